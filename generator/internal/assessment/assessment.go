@@ -1,0 +1,86 @@
+// Package assessment holds one brand's dated assessments as read from
+// assessments/<brand-slug>/<YYYY-MM-DD>.toml, and loads and validates them
+// against the scoring model. It knows nothing of scores or HTML.
+package assessment
+
+import "time"
+
+// Visibility values.
+const (
+	Listed   = "listed"
+	Unlisted = "unlisted"
+)
+
+// Assessment is one dated assessment of one brand.
+type Assessment struct {
+	Path string `toml:"-"` // slash path relative to the site source, for messages
+	Slug string `toml:"-"` // the brand folder's name
+
+	Brand                string                       `toml:"brand"`
+	Assessed             time.Time                    `toml:"assessed"` // midnight UTC
+	Assessor             string                       `toml:"assessor"`
+	Platform             string                       `toml:"platform"`
+	Pattern              string                       `toml:"pattern"`
+	PlannedPattern       string                       `toml:"planned_pattern"`
+	Visibility           string                       `toml:"visibility"`
+	RevenueMUSD          *float64                     `toml:"revenue_musd"`
+	IntegrationEngineers *int                         `toml:"integration_engineers"`
+	Scores               map[string]map[string]Rating `toml:"scores"`  // dimension id → criterion id → rating
+	Targets              map[string]float64           `toml:"targets"` // dimension id → target score
+	UseCases             []UseCase                    `toml:"use_cases"`
+	Journeys             []Journey                    `toml:"journeys"`
+	Operations           *Operations                  `toml:"operations"`
+}
+
+// Rating is the assessed level of one criterion, in the short form
+// (`on-call = 3`) or the long form with evidence, or an exemption.
+type Rating struct {
+	Level      int
+	Exempt     bool
+	Reason     string // why the criterion does not apply, for exemptions
+	Evidence   string
+	Confidence string // "", "low", "medium" or "high"
+}
+
+// UseCase is one integration use case with the cadence it runs at.
+type UseCase struct {
+	Name    string `toml:"name"`
+	Domain  string `toml:"domain"`
+	Cadence string `toml:"cadence"`
+}
+
+// Journey is a customer-facing coherence test: a journey run end to end,
+// counting the runs where the customer met an inconsistency.
+type Journey struct {
+	Name     string `toml:"name"`
+	Runs     int    `toml:"runs"`
+	Failures int    `toml:"failures"`
+	Notes    string `toml:"notes"`
+}
+
+// Operations records who runs the integrations once they are built.
+type Operations struct {
+	Owner            string     `toml:"owner"`
+	RunbooksReviewed *time.Time `toml:"runbooks_reviewed"`
+	OnCall           *bool      `toml:"on_call"`
+}
+
+// Brand is every assessment of one brand, oldest first. The newest is the
+// brand's current scorecard.
+type Brand struct {
+	Slug        string
+	Assessments []*Assessment
+}
+
+// Current returns the newest assessment.
+func (b *Brand) Current() *Assessment { return b.Assessments[len(b.Assessments)-1] }
+
+// Name returns the brand's display name, from its newest assessment.
+func (b *Brand) Name() string { return b.Current().Brand }
+
+// Listed reports whether the brand may appear in indexes: its newest
+// assessment decides.
+func (b *Brand) Listed() bool { return b.Current().Visibility != Unlisted }
+
+// Date formats a date the way file names and the JSON contract write it.
+func Date(t time.Time) string { return t.Format(time.DateOnly) }

@@ -1,0 +1,118 @@
+// Package score computes scorecards from the model and a brand's
+// assessments: dimension and overall scores, coverage, coherence, pattern
+// fit, findings from the named checks, and history. It is pure: no I/O, no
+// templates, no clock (the build date is an argument).
+package score
+
+// Severities of findings, worst first.
+const (
+	Critical = "critical"
+	High     = "high"
+	Medium   = "medium"
+	Low      = "low"
+	Info     = "info"
+)
+
+// Severities lists every severity, worst first.
+var Severities = []string{Critical, High, Medium, Low, Info}
+
+// Scorecard is everything computed for one assessment of one brand. Its
+// JSON form is the scorecard.json contract. Scores that do not exist are
+// nil, never 0.
+type Scorecard struct {
+	Brand        string           `json:"brand"`
+	Slug         string           `json:"slug"`
+	Assessed     string           `json:"assessed"` // YYYY-MM-DD
+	ModelVersion string           `json:"model_version"`
+	Overall      Overall          `json:"overall"`
+	Dimensions   []DimensionScore `json:"dimensions"`
+	Coherence    *Coherence       `json:"coherence"`
+	Findings     []Finding        `json:"findings"`
+	PatternFit   []PatternFit     `json:"pattern_fit"`
+	History      []HistoryPoint   `json:"history"`
+	// Changes lists what moved since the previous assessment; nil for a
+	// brand's first assessment.
+	Changes *Changes `json:"changes,omitempty"`
+}
+
+// Overall is the weighted aggregate of the dimension scores.
+type Overall struct {
+	Score    *float64 `json:"score"`
+	Level    *string  `json:"level"` // the maturity band's name; nil without a score
+	Coverage float64  `json:"coverage"`
+}
+
+// DimensionScore is one dimension's score and the criteria behind it.
+type DimensionScore struct {
+	ID       string           `json:"id"`
+	Score    *float64         `json:"score"`
+	Coverage float64          `json:"coverage"`
+	Target   *float64         `json:"target"`
+	Criteria []CriterionScore `json:"criteria"`
+}
+
+// CriterionScore is one criterion as assessed. Level is nil when the
+// criterion was not assessed or is exempt.
+type CriterionScore struct {
+	ID         string `json:"id"`
+	Level      *int   `json:"level"`
+	Exempt     bool   `json:"exempt"`
+	Reason     string `json:"reason,omitempty"`
+	Evidence   string `json:"evidence"`
+	Confidence string `json:"confidence"`
+}
+
+// Coherence is the customer-facing failure rate across measured journeys.
+type Coherence struct {
+	Runs        int     `json:"runs"`
+	Failures    int     `json:"failures"`
+	FailureRate float64 `json:"failure_rate"`
+}
+
+// Finding is one problem a named check found, with the numbers behind it.
+type Finding struct {
+	Check    string `json:"check"`
+	Severity string `json:"severity"`
+	Message  string `json:"message"`
+	Page     string `json:"page"` // the check's playbook page, e.g. /checks/coherence/
+}
+
+// PatternFit says how far a brand's dimension scores meet what a pattern
+// demands: 1 when every demand is met.
+type PatternFit struct {
+	Pattern    string      `json:"pattern"`
+	Fit        float64     `json:"fit"`
+	Shortfalls []Shortfall `json:"shortfalls"`
+}
+
+// Shortfall is one demand of a pattern that the brand's scores do not meet.
+// Score is nil when the dimension has no score.
+type Shortfall struct {
+	Dimension string   `json:"dimension"`
+	Required  float64  `json:"required"`
+	Score     *float64 `json:"score"`
+}
+
+// HistoryPoint is the overall and dimension scores of one assessment.
+type HistoryPoint struct {
+	Assessed   string              `json:"assessed"`
+	Overall    *float64            `json:"overall"`
+	Dimensions map[string]*float64 `json:"dimensions"`
+}
+
+// Changes compares an assessment with the brand's previous one.
+type Changes struct {
+	Previous        string           `json:"previous"` // YYYY-MM-DD
+	Overall         *float64         `json:"overall_delta"`
+	Criteria        []CriterionDelta `json:"criteria"`
+	NewFindings     []Finding        `json:"new_findings"`
+	ClearedFindings []Finding        `json:"cleared_findings"`
+}
+
+// CriterionDelta is one criterion whose level or exemption changed.
+type CriterionDelta struct {
+	Dimension string `json:"dimension"`
+	Criterion string `json:"criterion"`
+	From      *int   `json:"from"`
+	To        *int   `json:"to"`
+}
