@@ -3,7 +3,11 @@
 // against the scoring model. It knows nothing of scores or HTML.
 package assessment
 
-import "time"
+import (
+	"time"
+
+	"scorebook/generator/internal/tomlfile"
+)
 
 // Visibility values.
 const (
@@ -15,6 +19,7 @@ const (
 type Assessment struct {
 	Path string `toml:"-"` // slash path relative to the site source, for messages
 	Slug string `toml:"-"` // the brand folder's name
+	Hash string `toml:"-"` // hex SHA-256 of the file's bytes, for caches
 
 	Brand                string                       `toml:"brand"`
 	Assessed             time.Time                    `toml:"assessed"` // midnight UTC
@@ -30,6 +35,8 @@ type Assessment struct {
 	UseCases             []UseCase                    `toml:"use_cases"`
 	Journeys             []Journey                    `toml:"journeys"`
 	Operations           *Operations                  `toml:"operations"`
+
+	brandPos tomlfile.Pos // where brand is written, for warnings across files
 }
 
 // Rating is the assessed level of one criterion, in the short form
@@ -40,6 +47,8 @@ type Rating struct {
 	Reason     string // why the criterion does not apply, for exemptions
 	Evidence   string
 	Confidence string // "", "low", "medium" or "high"
+
+	invalid bool // the value could not be decoded; already reported
 }
 
 // UseCase is one integration use case with the cadence it runs at.

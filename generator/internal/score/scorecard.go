@@ -75,6 +75,10 @@ type Finding struct {
 	Severity string `json:"severity"`
 	Message  string `json:"message"`
 	Page     string `json:"page"` // the check's playbook page, e.g. /checks/coherence/
+	// Key identifies the condition found, without the numbers behind it
+	// (e.g. "operational-ownership/no-owner"), so that the same condition
+	// can be recognised in two assessments of a brand.
+	Key string `json:"-"`
 }
 
 // PatternFit says how far a brand's dimension scores meet what a pattern
@@ -100,7 +104,10 @@ type HistoryPoint struct {
 	Dimensions map[string]*float64 `json:"dimensions"`
 }
 
-// Changes compares an assessment with the brand's previous one.
+// Changes compares an assessment with the brand's previous one. Findings
+// are matched on their Key; the stale-assessment check is left out, since
+// a newer assessment clears it by being newer, which is no change in the
+// brand.
 type Changes struct {
 	Previous        string           `json:"previous"` // YYYY-MM-DD
 	Overall         *float64         `json:"overall_delta"`
@@ -109,10 +116,14 @@ type Changes struct {
 	ClearedFindings []Finding        `json:"cleared_findings"`
 }
 
-// CriterionDelta is one criterion whose level or exemption changed.
+// CriterionDelta is one criterion whose level, exemption or assessed state
+// changed. From and To are nil where the criterion was not assessed or was
+// exempt; FromExempt and ToExempt tell those two apart.
 type CriterionDelta struct {
-	Dimension string `json:"dimension"`
-	Criterion string `json:"criterion"`
-	From      *int   `json:"from"`
-	To        *int   `json:"to"`
+	Dimension  string `json:"dimension"`
+	Criterion  string `json:"criterion"`
+	From       *int   `json:"from"`
+	To         *int   `json:"to"`
+	FromExempt bool   `json:"from_exempt"`
+	ToExempt   bool   `json:"to_exempt"`
 }

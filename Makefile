@@ -1,0 +1,46 @@
+# scorebook: `make serve` to work on the playbook, `make test` before you push.
+GO      ?= go
+BIN     := bin/scorebook
+ADDR    ?= 127.0.0.1:1313
+FUZZTIME ?= 30s
+PKGS    := ./generator/...
+
+.PHONY: all build site serve test check bench fuzz vet fmt clean
+
+all: build
+
+build: ## Build the scorebook binary.
+	$(GO) build -o $(BIN) ./generator
+
+site: build ## Build the shipped playbook into public/.
+	$(BIN) build
+
+serve: build ## Build the playbook, serve it on $(ADDR), rebuild and reload on every change.
+	$(BIN) serve -addr $(ADDR)
+
+check: build ## Validate site.toml, the content and every assessment.
+	$(BIN) check
+
+test: ## Vet, check formatting, and run every test (browser tests need chromium).
+	@unformatted=$$(gofmt -l generator); if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
+	$(GO) vet $(PKGS)
+	$(GO) test -count=1 $(PKGS)
+
+bench: ## Compare build speed and memory with Hugo on the same pages.
+	$(GO) run ./generator/tools/bench
+
+fuzz: ## Run every fuzz target for FUZZTIME each.
+	$(GO) test -run='^$$' -fuzz='^FuzzAssessment$$' -fuzztime=$(FUZZTIME) ./generator/internal/assessment
+	$(GO) test -run='^$$' -fuzz='^FuzzSiteConfig$$' -fuzztime=$(FUZZTIME) ./generator/internal/config
+	$(GO) test -run='^$$' -fuzz='^FuzzFrontMatter$$' -fuzztime=$(FUZZTIME) ./generator/internal/content
+	$(GO) test -run='^$$' -fuzz='^FuzzMarkdown$$' -fuzztime=$(FUZZTIME) ./generator/internal/markdown
+	$(GO) test -run='^$$' -fuzz='^FuzzScore$$' -fuzztime=$(FUZZTIME) ./generator/internal/score
+
+vet:
+	$(GO) vet $(PKGS)
+
+fmt:
+	gofmt -w generator
+
+clean:
+	rm -rf bin public

@@ -1,0 +1,199 @@
+// Package build wires the loaders, the scoring and the rendering into one
+// pipeline that writes the site. An Engine keeps what it loaded and what it
+// wrote between builds, so that a rebuild after an edit reloads only the
+// files that changed and re-renders only the outputs whose inputs changed;
+// a persistent cache gives the same saving across runs.
+package build
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"sync"
+	"time"
+
+	"scorebook/generator/internal/diag"
+	"scorebook/generator/internal/markdown"
+	"scorebook/generator/internal/publish"
+	"scorebook/generator/internal/render"
+	"scorebook/generator/internal/score"
+)
+
+// Mode says where a build's output goes.
+type Mode int
+
+const (
+	// Publish renders into a staging folder and swaps it in whole.
+	Publish Mode = iota
+	// InPlace updates an output folder file by file (the dev server).
+	InPlace
+	// DryRun renders everything and writes nothing (scorebook check).
+	DryRun
+)
+
+// Options configures an Engine.
+type Options struct {
+	Src      string
+	Out      string
+	Mode     Mode
+	Now      time.Time // the build date for date-dependent checks
+	CacheDir string    // persistent cache folder; "" for none
+	ShareKey []byte    // secret for unlisted brands' paths; nil leaves them out
+	Version  string    // the generator's version, part of every cache key
+	Workers  int       // parallel renderers; 0 for one per CPU
+	// KeepRendered keeps converted Markdown in memory between builds, for
+	// fast rebuilds in the dev server.
+	KeepRendered bool
+}
+
+// Summary describes one finished build.
+type Summary struct {
+	Pages      int            // HTML pages of the playbook, model and portfolio
+	Scorecards int            // brands published
+	Unlisted   int            // unlisted brands published under a share path
+	Findings   map[string]int // current scorecards' findings by severity
+	Outputs    int            // files in the site
+	Written    int            // files rendered and written this time
+	Reused     int            // files reused unchanged from the previous build
+	Removed    int            // files removed (in-place builds)
+	Warnings   diag.List
+	Duration   time.Duration
+	Changed    []string // output paths written or removed, slash-separated
+	ShareLinks map[string]string
+}
+
+// Engine builds one site, again and again.
+type Engine struct {
+	opts Options
+	mu   sync.Mutex
+	in   *inputs
+	md   *mdCache
+	// prev maps every output of the last successful build to its key.
+	prev map[string]string
+	// folder is the in-place output, opened on the first build.
+	folder *publish.Folder
+
+	layouts     *render.Layouts // parsed layouts and the hash they came from
+	layoutsHash string
+	conv        *markdown.Converter
+	convUnsafe  bool
+	cards       map[string]cachedCards // scorecards by brand slug
+}
+
+// New returns an Engine for opts.
+func New(opts Options) *Engine {
+	if opts.Workers <= 0 {
+		opts.Workers = runtime.GOMAXPROCS(0)
+	}
+	if opts.Now.IsZero() {
+		opts.Now = time.Now().UTC()
+	}
+	opts.Now = time.Date(opts.Now.Year(), opts.Now.Month(), opts.Now.Day(), 0, 0, 0, 0, time.UTC)
+	return &Engine{opts: opts, in: newInputs(opts.Src), md: newMDCache(opts.KeepRendered)}
+}
+
+// Build rebuilds the site after the given source changes (slash paths
+// relative to the source folder; nil for everything). On failure it returns
+// an error, a diag.List when the inputs are at fault, and the published
+// output is left exactly as it was.
+func (e *Engine) Build(ctx context.Context, changed []string) (*Summary, error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	start := time.Now()
+	sum := &Summary{Findings: map[string]int{}}
+	if e.opts.Mode != DryRun {
+		if err := publish.CheckOutput(e.opts.Src, e.opts.Out); err != nil {
+			return sum, err
+		}
+	}
+	e.in.reload(changed)
+	errs := e.in.problems()
+	if errs.HasErrors() {
+		return sum, errs.Err()
+	}
+	site, err := e.assemble(ctx)
+	if err != nil {
+		return sum, err
+	}
+	sum.Warnings = append(errs.Warnings(), site.warnings...)
+	sum.Warnings.Sort()
+	if site.errs.HasErrors() {
+		return sum, site.errs.Err()
+	}
+	jobs := site.plan()
+	if err := e.write(ctx, site, jobs, sum); err != nil {
+		return sum, err
+	}
+	for _, b := range site.brands {
+		if !b.published {
+			continue
+		}
+		if b.unlisted {
+			sum.Unlisted++
+		} else {
+			sum.Scorecards++
+		}
+		for _, f := range b.current().Findings {
+			sum.Findings[f.Severity]++
+		}
+	}
+	for _, j := range jobs {
+		if j.page {
+			sum.Pages++
+		}
+	}
+	sum.ShareLinks = site.shareLinks
+	sum.Outputs = len(jobs)
+	sum.Duration = time.Since(start)
+	return sum, nil
+}
+
+// Check loads, scores and renders everything without writing, and returns
+// every problem found.
+func Check(ctx context.Context, opts Options) (*Summary, error) {
+	opts.Mode = DryRun
+	return New(opts).Build(ctx, nil)
+}
+
+// hashOf returns the hex SHA-256 of parts, each followed by a NUL byte.
+func hashOf(parts ...string) string {
+	h := sha256.New()
+	for _, p := range parts {
+		h.Write([]byte(p))
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// SeverityOrder lists severities worst first, for summaries.
+var SeverityOrder = score.Severities
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+func absOrSelf(p string) string {
+	if a, err := filepath.Abs(p); err == nil {
+		return a
+	}
+	return p
+}
+
+var errCanceled = errors.New("build canceled")
+
+func canceled(ctx context.Context) error {
+	if ctx.Err() != nil {
+		return fmt.Errorf("%w: %w", errCanceled, ctx.Err())
+	}
+	return nil
+}

@@ -1,0 +1,334 @@
+package build
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"scorebook/generator/internal/assessment"
+	"scorebook/generator/internal/config"
+	"scorebook/generator/internal/content"
+	"scorebook/generator/internal/diag"
+	"scorebook/generator/internal/score"
+)
+
+// Source folders, relative to the site source.
+const (
+	contentDir     = "content"
+	assessmentsDir = "assessments"
+	layoutsDir     = "layouts"
+	staticDir      = "static"
+)
+
+// inputs is everything read from the source folder, with the problems
+// found in each file, kept between builds so that a rebuild rereads only
+// the files that changed.
+type inputs struct {
+	src    string
+	loaded bool
+
+	site     *config.Site
+	siteErrs diag.List
+
+	layouts     map[string][]byte
+	layoutsHash string
+	layoutErrs  diag.List
+
+	pages    map[string]*content.Page // by source path
+	pageErrs map[string]diag.List
+
+	brands    map[string]*brandInput // by slug
+	brandErrs diag.List              // problems of the assessments folder itself
+
+	static     map[string]staticFile // by path below static/
+	staticErrs diag.List
+}
+
+// brandInput is one brand's assessments as loaded, and their hash.
+type brandInput struct {
+	brand *assessment.Brand // nil when nothing valid was loaded
+	errs  diag.List
+	hash  string
+}
+
+// staticFile is one file copied as is.
+type staticFile struct {
+	abs  string
+	hash string
+}
+
+func newInputs(src string) *inputs {
+	return &inputs{src: src}
+}
+
+// reload rereads what changed; nil or a first build reads everything.
+func (in *inputs) reload(changed []string) {
+	if !in.loaded || changed == nil {
+		in.loadSite()
+		in.loadLayouts()
+		in.loadStatic()
+		in.loadContent()
+		in.loadAssessments()
+		in.loaded = true
+		return
+	}
+	var site, layouts, static, allContent, allBrands bool
+	pages := map[string]bool{}
+	brands := map[string]bool{}
+	for _, p := range changed {
+		p = path.Clean(filepath.ToSlash(p))
+		first, rest, _ := strings.Cut(p, "/")
+		switch {
+		case p == config.FileName || in.site != nil && contains(in.site.Files, p):
+			site = true
+		case first == layoutsDir:
+			layouts = true
+		case first == staticDir:
+			static = true
+		case first == contentDir && strings.HasSuffix(p, ".md") && rest != "":
+			pages[p] = true
+		case first == contentDir:
+			allContent = true
+		case first == assessmentsDir && rest != "":
+			slug, _, _ := strings.Cut(rest, "/")
+			brands[slug] = true
+		case first == assessmentsDir:
+			allBrands = true
+		}
+	}
+	if site {
+		oldModel := ""
+		if in.site != nil {
+			oldModel = in.site.ModelHash
+		}
+		in.loadSite()
+		// Assessments are validated against the model: a new model means
+		// every assessment must be checked again.
+		if in.site == nil || in.site.ModelHash != oldModel {
+			allBrands = true
+		}
+	}
+	if layouts {
+		in.loadLayouts()
+	}
+	if static {
+		in.loadStatic()
+	}
+	if allContent {
+		in.loadContent()
+	} else {
+		for p := range pages {
+			in.loadPage(p)
+		}
+	}
+	if allBrands {
+		in.loadAssessments()
+	} else {
+		for slug := range brands {
+			in.loadBrand(slug)
+		}
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// problems returns every problem of every input, sorted.
+func (in *inputs) problems() diag.List {
+	var all diag.List
+	all = append(all, in.siteErrs...)
+	all = append(all, in.layoutErrs...)
+	all = append(all, in.staticErrs...)
+	for _, errs := range in.pageErrs {
+		all = append(all, errs...)
+	}
+	all = append(all, in.brandErrs...)
+	for _, b := range in.brands {
+		all = append(all, b.errs...)
+	}
+	all.Sort()
+	return all
+}
+
+func (in *inputs) loadSite() {
+	in.site, in.siteErrs = config.Load(in.src, score.CheckParams())
+	if in.siteErrs.HasErrors() {
+		in.site = nil
+	}
+}
+
+func (in *inputs) loadLayouts() {
+	in.layouts = map[string][]byte{}
+	in.layoutErrs = nil
+	root := filepath.Join(in.src, layoutsDir)
+	var hashes []string
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() || !strings.HasSuffix(p, ".html") || ignored(d.Name()) {
+			return nil
+		}
+		rel, _ := filepath.Rel(root, p)
+		rel = filepath.ToSlash(rel)
+		data, err := os.ReadFile(p)
+		if err != nil {
+			in.layoutErrs.Add(layoutsDir+"/"+rel, 0, 0, "cannot read layout: %v", err)
+			return nil
+		}
+		in.layouts[rel] = data
+		sum := sha256.Sum256(data)
+		hashes = append(hashes, rel, hex.EncodeToString(sum[:]))
+		return nil
+	})
+	if errors.Is(err, fs.ErrNotExist) {
+		in.layoutErrs.Add(layoutsDir+"/", 0, 0, "no layouts folder; a site needs layouts/base.html and one layout per kind of page")
+	} else if err != nil {
+		in.layoutErrs.Add(layoutsDir+"/", 0, 0, "cannot read layouts: %v", err)
+	}
+	in.layoutsHash = hashOf(hashes...)
+}
+
+func (in *inputs) loadStatic() {
+	in.static = map[string]staticFile{}
+	in.staticErrs = nil
+	root := filepath.Join(in.src, staticDir)
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if ignored(d.Name()) && p != root {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !d.Type().IsRegular() {
+			if d.Type()&fs.ModeSymlink != 0 {
+				rel, _ := filepath.Rel(in.src, p)
+				in.staticErrs.Warn(filepath.ToSlash(rel), 0, 0, "symbolic link not copied; static/ holds plain files only")
+			}
+			return nil
+		}
+		rel, _ := filepath.Rel(root, p)
+		data, err := os.ReadFile(p)
+		if err != nil {
+			in.staticErrs.Add(staticDir+"/"+filepath.ToSlash(rel), 0, 0, "cannot read: %v", err)
+			return nil
+		}
+		sum := sha256.Sum256(data)
+		in.static[filepath.ToSlash(rel)] = staticFile{abs: p, hash: hex.EncodeToString(sum[:])}
+		return nil
+	})
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		in.staticErrs.Add(staticDir+"/", 0, 0, "cannot read static files: %v", err)
+	}
+}
+
+func (in *inputs) loadContent() {
+	pages, errs := content.Load(in.src)
+	in.pages = map[string]*content.Page{}
+	in.pageErrs = map[string]diag.List{}
+	for _, p := range pages {
+		in.pages[p.Path] = p
+	}
+	for _, d := range errs {
+		in.pageErrs[d.Path] = append(in.pageErrs[d.Path], d)
+	}
+}
+
+func (in *inputs) loadPage(rel string) {
+	delete(in.pageErrs, rel)
+	if _, err := os.Lstat(filepath.Join(in.src, filepath.FromSlash(rel))); errors.Is(err, fs.ErrNotExist) {
+		delete(in.pages, rel)
+		return
+	}
+	p, errs := content.LoadFile(in.src, rel)
+	if p == nil || errs.HasErrors() {
+		delete(in.pages, rel)
+	} else {
+		in.pages[rel] = p
+	}
+	if len(errs) > 0 {
+		in.pageErrs[rel] = errs
+	}
+}
+
+func (in *inputs) loadAssessments() {
+	in.brands = map[string]*brandInput{}
+	in.brandErrs = nil
+	if in.site == nil {
+		return // assessments cannot be checked without a model
+	}
+	brands, errs := assessment.Load(in.src, &in.site.Model)
+	for _, b := range brands {
+		in.brands[b.Slug] = &brandInput{brand: b, hash: brandHash(b)}
+	}
+	for _, d := range errs {
+		slug := slugOf(d.Path)
+		if slug == "" {
+			in.brandErrs = append(in.brandErrs, d)
+			continue
+		}
+		bi := in.brands[slug]
+		if bi == nil {
+			bi = &brandInput{}
+			in.brands[slug] = bi
+		}
+		bi.errs = append(bi.errs, d)
+	}
+}
+
+func (in *inputs) loadBrand(slug string) {
+	if in.site == nil {
+		return
+	}
+	if _, err := os.Lstat(filepath.Join(in.src, assessmentsDir, slug)); errors.Is(err, fs.ErrNotExist) {
+		delete(in.brands, slug)
+		return
+	}
+	b, errs := assessment.LoadBrand(in.src, slug, &in.site.Model)
+	bi := &brandInput{brand: b, errs: errs}
+	if b != nil {
+		bi.hash = brandHash(b)
+	}
+	in.brands[slug] = bi
+}
+
+// slugOf returns the brand folder of an assessment path, or "".
+func slugOf(p string) string {
+	rest, ok := strings.CutPrefix(p, assessmentsDir+"/")
+	if !ok {
+		return ""
+	}
+	slug, _, found := strings.Cut(rest, "/")
+	if !found {
+		return ""
+	}
+	return slug
+}
+
+// brandHash identifies a brand's assessments by their files' contents.
+func brandHash(b *assessment.Brand) string {
+	parts := []string{b.Slug}
+	for _, a := range b.Assessments {
+		parts = append(parts, a.Path, a.Hash)
+	}
+	return hashOf(parts...)
+}
+
+// ignored reports editor temp files and hidden files.
+func ignored(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "#") || strings.HasSuffix(name, "~") || name == "4913"
+}

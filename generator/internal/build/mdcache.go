@@ -1,0 +1,105 @@
+package build
+
+import (
+	"sync"
+
+	"scorebook/generator/internal/content"
+	"scorebook/generator/internal/markdown"
+)
+
+// mdCache remembers converted Markdown by page content and address: the
+// links of every page (small, kept always and across runs, to check links
+// without converting pages whose output is reused) and, in the dev server,
+// the HTML too, so that a navigation change re-renders pages without
+// converting them again.
+type mdCache struct {
+	keepHTML bool
+	mu       sync.Mutex
+	html     map[string]markdown.Result // by mdKey, when keepHTML
+	links    map[string][]string        // by mdKey
+}
+
+func newMDCache(keepHTML bool) *mdCache {
+	return &mdCache{keepHTML: keepHTML, html: map[string]markdown.Result{}, links: map[string][]string{}}
+}
+
+func mdKey(p *content.Page) string { return hashOf(p.Hash, p.URL) }
+
+// convert returns the page's converted Markdown, from memory when it can.
+func (c *mdCache) convert(conv *markdown.Converter, p *content.Page) (markdown.Result, error) {
+	k := mdKey(p)
+	c.mu.Lock()
+	res, ok := c.html[k]
+	c.mu.Unlock()
+	if ok {
+		return res, nil
+	}
+	res, err := conv.Convert(p.Body, p.URL)
+	if err != nil {
+		return res, err
+	}
+	c.mu.Lock()
+	c.links[k] = res.Links
+	if c.keepHTML {
+		c.html[k] = res
+	}
+	c.mu.Unlock()
+	return res, nil
+}
+
+// cachedLinks returns the links of a page converted before.
+func (c *mdCache) cachedLinks(p *content.Page) ([]string, bool) {
+	if p == nil {
+		return nil, false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	l, ok := c.links[mdKey(p)]
+	return l, ok
+}
+
+// reset forgets everything, when the converter's settings change.
+func (c *mdCache) reset() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.html = map[string]markdown.Result{}
+	c.links = map[string][]string{}
+}
+
+// prune forgets the pages that are gone.
+func (c *mdCache) prune(pages map[string]*content.Page) {
+	live := make(map[string]bool, len(pages))
+	for _, p := range pages {
+		live[mdKey(p)] = true
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for k := range c.links {
+		if !live[k] {
+			delete(c.links, k)
+			delete(c.html, k)
+		}
+	}
+}
+
+// load adds links remembered by an earlier run.
+func (c *mdCache) load(links map[string][]string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for k, l := range links {
+		if _, ok := c.links[k]; !ok {
+			c.links[k] = l
+		}
+	}
+}
+
+// snapshotLinks copies the links of every page, for the persistent cache.
+func (c *mdCache) snapshotLinks() map[string][]string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	out := make(map[string][]string, len(c.links))
+	for k, l := range c.links {
+		out[k] = l
+	}
+	return out
+}

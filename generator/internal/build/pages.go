@@ -1,0 +1,235 @@
+package build
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"sync"
+
+	"scorebook/generator/internal/chart"
+	"scorebook/generator/internal/content"
+	"scorebook/generator/internal/markdown"
+	"scorebook/generator/internal/render"
+)
+
+// renderPage renders a playbook page, with the model-driven parts its kind
+// calls for.
+func (s *site) renderPage(p *content.Page, kind string) ([]byte, []string, error) {
+	res, err := s.e.md.convert(s.conv, p)
+	if err != nil {
+		return nil, nil, fmt.Errorf("convert %s: %w", p.Path, err)
+	}
+	v := s.view(kind, p.URL, p.Title, p.Description)
+	v.Page = &render.Page{HTML: template.HTML(res.HTML), Tags: p.Tags}
+	if p.TOC {
+		for _, h := range res.TOC {
+			v.Page.TOC = append(v.Page.TOC, render.Heading{Level: h.Level, ID: h.ID, Text: h.Text})
+		}
+	}
+	if !p.Date.IsZero() {
+		v.Page.Date = p.Date.Format("2006-01-02")
+	}
+	switch {
+	case p.URL == "/":
+		v.Children = s.menuLinks()
+	case p.IsSection:
+		for _, c := range s.tree.Children(p.Section) {
+			v.Children = append(v.Children, render.Link{Title: c.Title, URL: c.URL, Description: c.Description})
+		}
+		if len(v.Children) == 0 {
+			v.Children = s.generatedChildren(p.URL)
+		}
+	}
+	if prev := s.tree.Prev(p); prev != nil {
+		v.Prev = &render.Link{Title: prev.Title, URL: prev.URL}
+	}
+	if next := s.tree.Next(p); next != nil {
+		v.Next = &render.Link{Title: next.Title, URL: next.URL}
+	}
+	if sec := s.tree.Section(p.Section); sec != nil && !p.IsSection {
+		v.Crumbs = append(v.Crumbs, render.Link{Title: sec.Title(), URL: sec.URL()})
+	}
+	s.fill(v)
+	out, err := s.execute(v)
+	return out, res.Links, err
+}
+
+// renderGenerated renders a model-driven page the playbook has no prose for.
+func (s *site) renderGenerated(g generated) ([]byte, error) {
+	v := s.view(g.kind, g.url, g.title, g.description)
+	if g.kind == render.KindList || g.kind == render.KindHome {
+		v.Children = s.generatedChildren(g.url)
+	}
+	s.fill(v)
+	return s.execute(v)
+}
+
+// generatedChildren lists the pages of a generated section.
+func (s *site) generatedChildren(url string) []render.Link {
+	var links []render.Link
+	switch url {
+	case "/":
+		return s.menuLinks()
+	case "/dimensions/":
+		for _, d := range s.m.Dimensions {
+			links = append(links, render.Link{Title: d.Name, URL: "/dimensions/" + d.ID + "/", Description: d.Summary})
+		}
+	case "/checks/":
+		for _, c := range s.m.Checks {
+			links = append(links, render.Link{Title: c.Name, URL: "/checks/" + c.ID + "/", Description: c.Summary})
+		}
+	}
+	return links
+}
+
+// view starts the view of one page.
+func (s *site) view(kind, url, title, description string) *render.View {
+	return &render.View{Site: s.rsite, Kind: kind, URL: url, Title: title, Description: description}
+}
+
+// fill adds the model-driven and portfolio parts a kind of page shows.
+func (s *site) fill(v *render.View) {
+	switch v.Kind {
+	case render.KindDimension:
+		v.Dimension = render.NewDimensionView(s.m, s.m.Dimension(lastSegment(v.URL)))
+		v.Crumbs = []render.Link{{Title: "Dimensions", URL: "/dimensions/"}}
+	case render.KindPattern:
+		v.Pattern = render.NewPatternView(s.m, s.m.Pattern(lastSegment(v.URL)), s.brandCards())
+		v.Crumbs = []render.Link{{Title: "Patterns", URL: "/patterns/"}}
+	case render.KindCheck:
+		id := lastSegment(v.URL)
+		v.Check = render.NewCheckView(s.m.Check(id), s.firing(id))
+		v.Crumbs = []render.Link{{Title: "Checks", URL: "/checks/"}}
+	case render.KindPatterns:
+		v.Patterns = render.NewPatternsView(s.m, s.brandCards())
+	case render.KindPortfolio:
+		v.Portfolio = render.NewPortfolioView(s.m, s.brandCards(), "", "")
+	case render.KindScoring:
+		v.Scoring = render.NewScoringView(s.m, s.example())
+	}
+}
+
+func (s *site) renderPortfolioFilter(url, kind, id string) ([]byte, error) {
+	v := s.view(render.KindPortfolio, url, "Scorecards", "")
+	v.Portfolio = render.NewPortfolioView(s.m, s.brandCards(), kind, id)
+	v.Crumbs = []render.Link{{Title: "Scorecards", URL: "/scorecards/"}}
+	return s.execute(v)
+}
+
+// renderScorecard renders the i-th assessment of brand b, as a page of the
+// site or as the self-contained share file.
+func (s *site) renderScorecard(b *brandOut, i int, share bool) ([]byte, error) {
+	a := b.in.brand.Assessments[i]
+	card := b.cards[i]
+	sv := render.NewScorecardView(s.m, a, card, b.cards, b.url)
+	kind := render.KindScorecard
+	if share {
+		kind = render.KindShare
+	}
+	v := s.view(kind, sv.URL, card.Brand, "Integration capability scorecard of "+card.Brand+", assessed "+card.Assessed)
+	v.Scorecard = sv
+	v.NoIndex = b.unlisted
+	if share {
+		site := *s.rsite
+		site.InlineCSS = s.inlineCSS()
+		v.Site = &site
+	}
+	if !b.unlisted {
+		v.Crumbs = []render.Link{{Title: "Scorecards", URL: "/scorecards/"}}
+		if !sv.Current {
+			v.Crumbs = append(v.Crumbs, render.Link{Title: card.Brand, URL: b.url})
+		}
+	} else {
+		// An unlisted scorecard links to nothing that would reveal where
+		// the other share paths are, and shows no site menu.
+		site := *v.Site
+		site.Menu = nil
+		v.Site = &site
+	}
+	return s.execute(v)
+}
+
+var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+func (s *site) execute(v *render.View) ([]byte, error) {
+	buf := bufPool.Get().(*bytes.Buffer)
+	defer bufPool.Put(buf)
+	buf.Reset()
+	if err := s.layouts.Render(buf, v); err != nil {
+		return nil, err
+	}
+	return bytes.Clone(buf.Bytes()), nil
+}
+
+// brandCards returns the listed brands for portfolio views.
+func (s *site) brandCards() []render.BrandCard {
+	s.cardsOnce.Do(func() {
+		for _, b := range s.listed {
+			s.cardList = append(s.cardList, b.card())
+		}
+	})
+	return s.cardList
+}
+
+// firing lists the listed brands whose current scorecard has a finding
+// of check id.
+func (s *site) firing(id string) []render.Link {
+	var links []render.Link
+	for _, b := range s.listed {
+		n, worst := 0, ""
+		for _, f := range b.current().Findings {
+			if f.Check == id {
+				if n == 0 {
+					worst = f.Severity
+				}
+				n++
+			}
+		}
+		if n > 0 {
+			links = append(links, render.Link{Title: b.current().Brand, URL: b.url,
+				Note: fmt.Sprintf("%d finding%s, worst %s", n, plural(n), worst)})
+		}
+	}
+	return links
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+// example picks the brand for the worked example on the scoring page: the
+// listed brand whose current scorecard is most complete.
+func (s *site) example() *render.ScorecardView {
+	var best *brandOut
+	for _, b := range s.listed {
+		if best == nil || b.current().Overall.Coverage > best.current().Overall.Coverage {
+			best = b
+		}
+	}
+	if best == nil {
+		return nil
+	}
+	return render.NewScorecardView(s.m, best.in.brand.Current(), best.current(), best.cards, best.url)
+}
+
+func lastSegment(url string) string {
+	url = url[:len(url)-1]
+	for i := len(url) - 1; i >= 0; i-- {
+		if url[i] == '/' {
+			return url[i+1:]
+		}
+	}
+	return url
+}
+
+// generatedStylesheet is the CSS for code highlighting and charts.
+func generatedStylesheet() []byte {
+	var b bytes.Buffer
+	b.WriteString("/* Generated by scorebook: code highlighting and charts. */\n")
+	b.Write(markdown.ChromaCSS())
+	b.WriteString(chart.CSS())
+	return b.Bytes()
+}

@@ -1,0 +1,186 @@
+package build
+
+import (
+	"os"
+	"path"
+	"strings"
+
+	"scorebook/generator/internal/content"
+	"scorebook/generator/internal/render"
+)
+
+// job is one output file: its path, the key of everything it depends on,
+// and how to render it. A job whose key matches the last build's is reused
+// without rendering.
+type job struct {
+	rel    string
+	key    string
+	page   bool          // an HTML page, counted in the summary
+	source *content.Page // the Markdown page it renders, if any
+	render func() ([]byte, []string, error)
+}
+
+// plan lists every output of the site.
+func (s *site) plan() []job {
+	var jobs []job
+	covered := map[string]bool{}
+	for _, p := range s.tree.Pages() {
+		covered[p.URL] = true
+		jobs = append(jobs, s.pageJob(p))
+	}
+	for _, g := range s.modelPages() {
+		if !covered[g.url] {
+			covered[g.url] = true
+			jobs = append(jobs, s.generatedJob(g))
+		}
+	}
+	jobs = append(jobs, s.portfolioFilterJobs()...)
+	for _, b := range s.brands {
+		if b.published {
+			jobs = append(jobs, s.brandJobs(b)...)
+		}
+	}
+	jobs = append(jobs, s.dataJobs(covered)...)
+	jobs = append(jobs, s.staticJobs()...)
+	return jobs
+}
+
+// kindOf chooses the layout of a playbook page: its front matter's layout,
+// or the model-driven kind its place implies, or page, list or home.
+func (s *site) kindOf(p *content.Page) string {
+	if p.Layout != "" {
+		return p.Layout
+	}
+	if p.URL == "/" {
+		return render.KindHome
+	}
+	dir, id := path.Split(strings.TrimSuffix(p.URL, "/"))
+	switch {
+	case dir == "/dimensions/" && s.m.Dimension(id) != nil:
+		return render.KindDimension
+	case dir == "/patterns/" && s.m.Pattern(id) != nil:
+		return render.KindPattern
+	case dir == "/checks/" && s.m.Check(id) != nil:
+		return render.KindCheck
+	case p.URL == "/patterns/":
+		return render.KindPatterns
+	case p.URL == "/scorecards/":
+		return render.KindPortfolio
+	case p.URL == "/scoring/":
+		return render.KindScoring
+	case p.IsSection:
+		return render.KindList
+	}
+	return render.KindPage
+}
+
+// dependsOnBrands reports whether pages of kind list brands or their
+// scores, so that they change when any listed assessment does.
+func dependsOnBrands(kind string) bool {
+	switch kind {
+	case render.KindPattern, render.KindCheck, render.KindPatterns, render.KindPortfolio, render.KindScoring:
+		return true
+	}
+	return false
+}
+
+func (s *site) pageJob(p *content.Page) job {
+	kind := s.kindOf(p)
+	parts := []string{"page", s.base, s.menu, s.sections[p.Section], p.Hash, p.URL, kind}
+	if p.URL == "/" {
+		parts = append(parts, s.nav)
+	}
+	if dependsOnBrands(kind) {
+		parts = append(parts, s.portfolio)
+	}
+	return job{rel: pagePath(p.URL), key: hashOf(parts...), page: true, source: p,
+		render: func() ([]byte, []string, error) { return s.renderPage(p, kind) }}
+}
+
+// generated is a model-driven page the playbook has no prose for.
+type generated struct {
+	url, kind, title, description string
+}
+
+// modelPages lists the pages the model and scorecards call for.
+func (s *site) modelPages() []generated {
+	g := []generated{{url: "/", kind: render.KindHome, title: s.cfg.Title, description: s.cfg.Description}}
+	for _, sec := range s.generatedSections() {
+		kind := render.KindList
+		switch sec.URL {
+		case "/patterns/":
+			kind = render.KindPatterns
+		case "/scorecards/":
+			kind = render.KindPortfolio
+		case "/scoring/":
+			kind = render.KindScoring
+		}
+		g = append(g, generated{url: sec.URL, kind: kind, title: sec.Title, description: sec.Description})
+	}
+	for _, d := range s.m.Dimensions {
+		g = append(g, generated{url: "/dimensions/" + d.ID + "/", kind: render.KindDimension, title: d.Name, description: d.Summary})
+	}
+	for _, p := range s.m.Patterns {
+		g = append(g, generated{url: "/patterns/" + p.ID + "/", kind: render.KindPattern, title: p.Name, description: p.Summary})
+	}
+	for _, c := range s.m.Checks {
+		g = append(g, generated{url: "/checks/" + c.ID + "/", kind: render.KindCheck, title: c.Name, description: c.Summary})
+	}
+	return g
+}
+
+func (s *site) generatedJob(g generated) job {
+	key := hashOf("generated", s.base, s.menu, s.nav, s.portfolio, g.url, g.kind)
+	return job{rel: pagePath(g.url), key: key, page: true, render: noLinks(func() ([]byte, error) { return s.renderGenerated(g) })}
+}
+
+func (s *site) portfolioFilterJobs() []job {
+	var jobs []job
+	add := func(kind, id string) {
+		url := "/scorecards/" + kind + "/" + id + "/"
+		jobs = append(jobs, job{rel: pagePath(url), key: hashOf("filter", s.base, s.menu, s.portfolio, url), page: true,
+			render: noLinks(func() ([]byte, error) { return s.renderPortfolioFilter(url, kind, id) })})
+	}
+	for _, p := range s.m.Platforms {
+		add("platform", p.ID)
+	}
+	for _, p := range s.m.Patterns {
+		add("pattern", p.ID)
+	}
+	return jobs
+}
+
+func (s *site) brandJobs(b *brandOut) []job {
+	base := strings.TrimPrefix(b.url, "/")
+	k := func(kind string) string { return hashOf(kind, s.base, s.menu, b.in.hash, b.url) }
+	jobs := []job{
+		{rel: base + "scorecard.json", key: k("json"), render: noLinks(func() ([]byte, error) { return scorecardJSON(b.current()) })},
+		{rel: base + "scorecard.csv", key: k("csv"), render: noLinks(func() ([]byte, error) { return scorecardCSV(s.m, b.current()) })},
+		{rel: base + "share.html", key: k("share"), render: noLinks(func() ([]byte, error) { return s.renderScorecard(b, len(b.cards)-1, true) })},
+	}
+	for i := range b.cards {
+		current := i == len(b.cards)-1
+		url := render.PageOfAssessment(b.url, b.cards[i].Assessed, current)
+		jobs = append(jobs, job{rel: pagePath(url), key: k("card " + b.cards[i].Assessed), page: true,
+			render: noLinks(func() ([]byte, error) { return s.renderScorecard(b, i, false) })})
+	}
+	return jobs
+}
+
+func (s *site) staticJobs() []job {
+	var jobs []job
+	for _, rel := range sortedKeys(s.e.in.static) {
+		f := s.e.in.static[rel]
+		jobs = append(jobs, job{rel: rel, key: hashOf("static", f.hash), render: noLinks(func() ([]byte, error) { return os.ReadFile(f.abs) })})
+	}
+	jobs = append(jobs, job{rel: generatedCSS, key: hashOf("css", s.e.opts.Version), render: noLinks(func() ([]byte, error) { return generatedStylesheet(), nil })})
+	return jobs
+}
+
+// noLinks adapts a renderer of an output that links to nothing to check.
+func noLinks(f func() ([]byte, error)) func() ([]byte, []string, error) {
+	return func() ([]byte, []string, error) {
+		out, err := f()
+		return out, nil, err
+	}
+}

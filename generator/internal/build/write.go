@@ -1,0 +1,295 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"scorebook/generator/internal/content"
+	"scorebook/generator/internal/diag"
+	"scorebook/generator/internal/publish"
+	"scorebook/generator/internal/render"
+)
+
+// sink is where a build's files go.
+type sink interface {
+	// write stores a rendered file; it reports whether bytes changed.
+	write(rel string, data []byte) (bool, error)
+	// reuse keeps the previous build's copy of rel; false when it cannot.
+	reuse(rel string) (bool, error)
+	// finish publishes everything, stamped, removing files not in keep;
+	// it returns the files it wrote and removed in doing so.
+	finish(keep map[string]string, stamp string) (written, removed []string, err error)
+	abort()
+}
+
+// write renders the jobs whose keys changed, reuses the rest, checks the
+// links every page makes, and publishes the result.
+func (e *Engine) write(ctx context.Context, s *site, jobs []job, sum *Summary) error {
+	prev := e.prev
+	if prev == nil && e.opts.CacheDir != "" && e.opts.Mode == Publish {
+		m := loadManifest(e.opts.CacheDir, e.opts.Src, e.opts.Out)
+		if prev = m.outputsIfCurrent(e.opts.Out); prev != nil {
+			e.md.load(m.Links)
+		}
+	}
+	out, err := e.openSink()
+	if err != nil {
+		return err
+	}
+	keys := make(map[string]string, len(jobs))
+	for _, j := range jobs {
+		if _, dup := keys[j.rel]; dup {
+			out.abort()
+			return fmt.Errorf("two outputs would be written to %s; rename one of the pages", j.rel)
+		}
+		keys[j.rel] = j.key
+	}
+
+	var (
+		mu       sync.Mutex
+		firstErr error
+		links    = map[*content.Page][]string{}
+		changed  []string
+	)
+	work := make(chan job)
+	var wg sync.WaitGroup
+	for range e.opts.Workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range work {
+				wrote, reused, pageLinks, err := e.runJob(out, j, prev)
+				mu.Lock()
+				switch {
+				case err != nil:
+					if firstErr == nil {
+						firstErr = err
+					}
+				case reused:
+					sum.Reused++
+				default:
+					sum.Written++
+					if wrote {
+						changed = append(changed, j.rel)
+					}
+				}
+				if j.source != nil {
+					links[j.source] = pageLinks
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	for _, j := range jobs {
+		if ctx.Err() != nil {
+			break
+		}
+		work <- j
+	}
+	close(work)
+	wg.Wait()
+	if err := canceled(ctx); err != nil {
+		out.abort()
+		return err
+	}
+	if firstErr != nil {
+		out.abort()
+		return firstErr
+	}
+	if errs := s.checkLinks(links, keys); errs.HasErrors() {
+		out.abort()
+		return errs.Err()
+	}
+	stamp := stampOf(keys)
+	flushed, removed, err := out.finish(keys, stamp)
+	if err != nil {
+		return err
+	}
+	sum.Removed = len(removed)
+	changed = append(append(changed, flushed...), removed...)
+	sort.Strings(changed)
+	sum.Changed = changed
+	e.prev = keys
+	e.md.prune(e.in.pages)
+	if e.opts.CacheDir != "" && e.opts.Mode == Publish {
+		saveManifest(e.opts.CacheDir, e.opts.Src, e.opts.Out, stamp, keys, e.md.snapshotLinks())
+	}
+	return nil
+}
+
+// runJob reuses or renders one output.
+func (e *Engine) runJob(out sink, j job, prev map[string]string) (wrote, reused bool, links []string, err error) {
+	if prev != nil && prev[j.rel] == j.key {
+		if cached, ok := e.md.cachedLinks(j.source); ok || j.source == nil {
+			if ok, err := out.reuse(j.rel); err != nil {
+				return false, false, nil, err
+			} else if ok {
+				return false, true, cached, nil
+			}
+		}
+	}
+	data, links, err := j.render()
+	if err != nil {
+		return false, false, nil, err
+	}
+	wrote, err = out.write(j.rel, data)
+	return wrote, false, links, err
+}
+
+func (e *Engine) openSink() (sink, error) {
+	switch e.opts.Mode {
+	case DryRun:
+		return discard{}, nil
+	case InPlace:
+		if e.folder == nil {
+			f, err := publish.OpenFolder(e.opts.Out)
+			if err != nil {
+				return nil, err
+			}
+			e.folder = f
+		}
+		return &inPlace{f: e.folder, prev: e.prev}, nil
+	}
+	st, err := publish.Stage(e.opts.Out)
+	if err != nil {
+		return nil, err
+	}
+	return &staged{st: st}, nil
+}
+
+// checkLinks reports every root-relative link of a page that resolves to
+// no output, at the line and column where the page writes it.
+func (s *site) checkLinks(links map[*content.Page][]string, outputs map[string]string) diag.List {
+	var errs diag.List
+	base := strings.TrimSuffix(render.BasePath(s.cfg.BaseURL), "/")
+	for p, ls := range links {
+		for _, l := range ls {
+			target := l
+			if i := strings.IndexAny(target, "?#"); i >= 0 {
+				target = target[:i]
+			}
+			if base != "" {
+				target = strings.TrimPrefix(target, base)
+			}
+			if target == "" || resolves(target, outputs) {
+				continue
+			}
+			line, col := locate(p, l)
+			errs.Add(p.Path, line, col, "link to %s leads nowhere: no page or file of the site has that address", l)
+		}
+	}
+	return errs
+}
+
+func resolves(target string, outputs map[string]string) bool {
+	rel := strings.TrimPrefix(target, "/")
+	if _, ok := outputs[rel]; ok {
+		return true
+	}
+	_, ok := outputs[path.Join(rel, "index.html")]
+	return ok
+}
+
+func sortLinks(links []render.Link) {
+	sort.SliceStable(links, func(i, j int) bool {
+		return strings.ToLower(links[i].Title) < strings.ToLower(links[j].Title)
+	})
+}
+
+// staged writes a fresh folder and swaps it in.
+type staged struct{ st *publish.Staging }
+
+func (s *staged) write(rel string, data []byte) (bool, error) { return true, s.st.WriteFile(rel, data) }
+func (s *staged) reuse(rel string) (bool, error)              { return s.st.Reuse(rel) }
+func (s *staged) abort()                                      { s.st.Abort() }
+func (s *staged) finish(_ map[string]string, stamp string) ([]string, []string, error) {
+	if err := s.st.Stamp(stamp); err != nil {
+		s.st.Abort()
+		return nil, nil, err
+	}
+	return nil, nil, s.st.Commit()
+}
+
+// inPlace updates the served folder. After the first build it holds every
+// rendered file in memory until the whole build succeeded, so a failed
+// rebuild leaves the served site exactly as it was.
+type inPlace struct {
+	f       *publish.Folder
+	prev    map[string]string
+	mu      sync.Mutex
+	pending map[string][]byte
+}
+
+func (p *inPlace) write(rel string, data []byte) (bool, error) {
+	if p.prev == nil {
+		return p.f.WriteFile(rel, data)
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.pending == nil {
+		p.pending = map[string][]byte{}
+	}
+	p.pending[rel] = data
+	return false, nil
+}
+
+func (p *inPlace) reuse(rel string) (bool, error) {
+	_, err := os.Stat(filepath.Join(p.f.Dir(), filepath.FromSlash(rel)))
+	return err == nil, nil
+}
+
+func (p *inPlace) abort() { p.pending = nil }
+
+func (p *inPlace) finish(keep map[string]string, _ string) (written, removed []string, err error) {
+	for _, rel := range sortedKeys(p.pending) {
+		changed, err := p.f.WriteFile(rel, p.pending[rel])
+		if err != nil {
+			return written, removed, err
+		}
+		if changed {
+			written = append(written, rel)
+		}
+	}
+	for rel := range p.prev {
+		if _, ok := keep[rel]; !ok {
+			if err := p.f.Remove(rel); err != nil {
+				return written, removed, err
+			}
+			removed = append(removed, rel)
+		}
+	}
+	return written, removed, nil
+}
+
+// discard renders and throws away, for scorebook check.
+type discard struct{}
+
+func (discard) write(string, []byte) (bool, error) { return false, nil }
+func (discard) reuse(string) (bool, error)         { return false, nil }
+func (discard) abort()                             {}
+func (discard) finish(map[string]string, string) ([]string, []string, error) {
+	return nil, nil, nil
+}
+
+// locate finds where a page's Markdown writes text, as a line and column
+// of the page's file; 0, 0 when it cannot be found.
+func locate(p *content.Page, text string) (line, col int) {
+	i := bytes.Index(p.Body, []byte("("+text))
+	if i >= 0 {
+		i++
+	} else if i = bytes.Index(p.Body, []byte(text)); i < 0 {
+		return 0, 0
+	}
+	before := p.Body[:i]
+	line = p.BodyLine + bytes.Count(before, []byte("\n"))
+	col = utf8.RuneCount(before[bytes.LastIndexByte(before, '\n')+1:]) + 1
+	return line, col
+}

@@ -1,0 +1,88 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	"scorebook/generator/internal/build"
+	"scorebook/generator/internal/diag"
+)
+
+func runCheck(ctx context.Context, args []string, env Env) error {
+	fs := newFlags("check", "check [-src DIR] [-format text|json|github] [-now YYYY-MM-DD]", env)
+	src := fs.String("src", ".", "the site's source `folder`")
+	format := fs.String("format", "text", "how to print problems: text, json or github (workflow annotations)")
+	now := fs.String("now", "", "the build `date` for date-dependent checks")
+	if _, err := parse(fs, args); err != nil {
+		return helpOK(err)
+	}
+	if *format != "text" && *format != "json" && *format != "github" {
+		fmt.Fprintf(env.Stderr, "scorebook check: -format %q: expected text, json or github\n", *format)
+		return ErrUsage
+	}
+	opts, err := buildOptions(*src, "", *now, "off", env)
+	if err != nil {
+		return err
+	}
+	sum, err := build.Check(ctx, opts)
+	var problems diag.List
+	if err != nil && !errors.As(err, &problems) {
+		return err
+	}
+	all := append(problems.Errors(), sum.Warnings...)
+	all.Sort()
+	printDiagnostics(env, *format, all)
+	if problems.HasErrors() {
+		return ErrProblems
+	}
+	return nil
+}
+
+func printDiagnostics(env Env, format string, all diag.List) {
+	w := env.Stdout
+	switch format {
+	case "json":
+		type entry struct {
+			Path     string `json:"path"`
+			Line     int    `json:"line"`
+			Column   int    `json:"column"`
+			Severity string `json:"severity"`
+			Message  string `json:"message"`
+		}
+		out := make([]entry, 0, len(all))
+		for _, d := range all {
+			out = append(out, entry{d.Path, d.Line, d.Col, d.Severity.String(), d.Message})
+		}
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		enc.Encode(out)
+	case "github":
+		for _, d := range all {
+			fmt.Fprintf(w, "::%s file=%s,line=%d,col=%d::%s\n", d.Severity, ghEscapeProperty(d.Path),
+				max(d.Line, 1), max(d.Col, 1), ghEscapeData(d.Message))
+		}
+	default:
+		for _, d := range all {
+			fmt.Fprintln(w, d.String())
+		}
+		n := len(all.Errors())
+		if n == 0 {
+			fmt.Fprintf(w, "No problems found (%d warning%s).\n", len(all), plural(len(all)))
+		} else {
+			fmt.Fprintf(w, "%d problem%s found.\n", n, plural(n))
+		}
+	}
+}
+
+// GitHub workflow commands need %, CR and LF escaped in the message, and
+// also : and , in properties.
+func ghEscapeData(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+}
+
+func ghEscapeProperty(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+}

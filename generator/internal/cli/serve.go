@@ -1,0 +1,85 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"scorebook/generator/internal/build"
+	"scorebook/generator/internal/server"
+	"scorebook/generator/internal/watch"
+)
+
+// watched are the source folders and files whose changes trigger a rebuild.
+var (
+	watchedDirs  = []string{"content", "assessments", "layouts", "static"}
+	watchedFiles = []string{"site.toml"}
+)
+
+func runServe(ctx context.Context, args []string, env Env) error {
+	fs := newFlags("serve", "serve [-addr 127.0.0.1:1313] [-src DIR] [-poll] [-now YYYY-MM-DD]", env)
+	addr := fs.String("addr", server.DefaultAddr, "the `address` to listen on; loopback unless you say otherwise")
+	src := fs.String("src", ".", "the site's source `folder`")
+	out := fs.String("out", "", "the `folder` to render into (default: a temporary folder, removed on exit)")
+	now := fs.String("now", "", "the build `date` for date-dependent checks")
+	poll := fs.Bool("poll", false, "poll for changes instead of using file system events (for network and container mounts)")
+	interval := fs.Duration("poll-interval", 500*time.Millisecond, "time between two polls with -poll")
+	if _, err := parse(fs, args); err != nil {
+		return helpOK(err)
+	}
+	if *out == "" {
+		dir, err := os.MkdirTemp("", "scorebook-serve-")
+		if err != nil {
+			return fmt.Errorf("create serve folder: %w", err)
+		}
+		defer os.RemoveAll(dir)
+		*out = filepath.Join(dir, "site")
+	}
+	opts, err := buildOptions(*src, *out, *now, "off", env)
+	if err != nil {
+		return err
+	}
+	opts.Mode = build.InPlace
+	opts.KeepRendered = true
+	logf := func(format string, args ...any) {
+		fmt.Fprintf(env.Stderr, time.Now().Format("15:04:05 ")+format+"\n", args...)
+	}
+	w, err := watch.New(*src, watchedDirs, watchedFiles, watch.Options{Poll: *poll, Interval: *interval})
+	if err != nil {
+		return fmt.Errorf("watch %s: %w", *src, err)
+	}
+	defer w.Close()
+	srv := server.New(server.Options{Root: *out, Source: *src, Addr: *addr, Builder: engineBuilder{build.New(opts)}, Logf: logf})
+	srv.Rebuild(ctx, nil)
+	go func() {
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case batch, ok := <-w.Events():
+				if !ok {
+					return
+				}
+				srv.Rebuild(ctx, batch)
+			case err, ok := <-w.Errors():
+				if ok {
+					logf("watch: %v", err)
+				}
+			}
+		}
+	}()
+	return srv.ListenAndServe(ctx)
+}
+
+// engineBuilder adapts a build engine to the server.
+type engineBuilder struct{ e *build.Engine }
+
+func (b engineBuilder) Build(ctx context.Context, changed []string) ([]string, error) {
+	sum, err := b.e.Build(ctx, changed)
+	if err != nil {
+		return nil, err
+	}
+	return sum.Changed, nil
+}

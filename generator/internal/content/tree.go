@@ -1,0 +1,195 @@
+package content
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+
+	"scorebook/generator/internal/diag"
+)
+
+// Section is a first-level folder of content/ and the pages in it.
+type Section struct {
+	Name  string  // the folder name, "dimensions"
+	Index *Page   // its _index.md, or nil when it has none
+	Pages []*Page // every other page in the folder and below it, in order
+}
+
+// Title is the title of the section's index page, or its folder name.
+func (s *Section) Title() string {
+	if s.Index != nil {
+		return s.Index.Title
+	}
+	return s.Name
+}
+
+// Weight is the weight of the section's index page, or 0.
+func (s *Section) Weight() int {
+	if s.Index != nil {
+		return s.Index.Weight
+	}
+	return 0
+}
+
+// URL is where the section is published, "/dimensions/".
+func (s *Section) URL() string { return "/" + s.Name + "/" }
+
+// Tree is the published pages in reading order: the home page, the
+// top-level pages, then each section's index and pages. Drafts are left
+// out. Order is by weight (0, the default, after every other weight), then
+// title, then path.
+type Tree struct {
+	home     *Page
+	top      []*Page // top-level pages other than the home page
+	sections []*Section
+	byName   map[string]*Section
+	byURL    map[string]*Page
+	siblings map[*Page]sibling // each ordinary page's place within its section
+	problems diag.List
+}
+
+// NewTree orders pages. Two pages with one URL (a.md and a/_index.md) are
+// reported by Diagnostics; the one whose path sorts first is kept.
+func NewTree(pages []*Page) *Tree {
+	t := &Tree{
+		byName:   map[string]*Section{},
+		byURL:    map[string]*Page{},
+		siblings: map[*Page]sibling{},
+	}
+	sorted := slices.Clone(pages)
+	slices.SortFunc(sorted, func(a, b *Page) int { return strings.Compare(a.Path, b.Path) })
+	for _, p := range sorted {
+		if p == nil || p.Draft {
+			continue
+		}
+		if other, dup := t.byURL[p.URL]; dup {
+			t.problems.Add(p.Path, 0, 0, "this page would be published at %s, like %s; rename or remove one of them", p.URL, other.Path)
+			continue
+		}
+		t.byURL[p.URL] = p
+		t.place(p)
+	}
+
+	slices.SortFunc(t.top, comparePages)
+	for _, s := range t.sections {
+		slices.SortFunc(s.Pages, comparePages)
+		for i, p := range s.Pages {
+			t.siblings[p] = sibling{s.Pages, i}
+		}
+	}
+	for i, p := range t.top {
+		t.siblings[p] = sibling{t.top, i}
+	}
+	slices.SortFunc(t.sections, func(a, b *Section) int {
+		return cmp.Or(compareWeight(a.Weight(), b.Weight()), compareTitle(a.Title(), b.Title()), strings.Compare(a.Name, b.Name))
+	})
+	return t
+}
+
+func (t *Tree) place(p *Page) {
+	switch {
+	case p.URL == "/":
+		t.home = p
+		return
+	case p.Section == "":
+		t.top = append(t.top, p)
+		return
+	}
+	s := t.byName[p.Section]
+	if s == nil {
+		s = &Section{Name: p.Section}
+		t.byName[p.Section] = s
+		t.sections = append(t.sections, s)
+	}
+	if p.URL == s.URL() {
+		s.Index = p
+		return
+	}
+	s.Pages = append(s.Pages, p)
+}
+
+func comparePages(a, b *Page) int {
+	return cmp.Or(compareWeight(a.Weight, b.Weight), compareTitle(a.Title, b.Title), strings.Compare(a.Path, b.Path))
+}
+
+// compareWeight orders weights ascending with 0, meaning "not set", last.
+func compareWeight(a, b int) int {
+	switch {
+	case a == b:
+		return 0
+	case a == 0:
+		return 1
+	case b == 0:
+		return -1
+	}
+	return cmp.Compare(a, b)
+}
+
+func compareTitle(a, b string) int {
+	return cmp.Or(strings.Compare(strings.ToLower(a), strings.ToLower(b)), strings.Compare(a, b))
+}
+
+// Diagnostics returns the problems found while building the tree.
+func (t *Tree) Diagnostics() diag.List { return t.problems }
+
+// Home returns the home page (content/_index.md), or nil.
+func (t *Tree) Home() *Page { return t.home }
+
+// Sections returns the sections in order.
+func (t *Tree) Sections() []*Section { return t.sections }
+
+// Section returns the section with the given folder name, or nil.
+func (t *Tree) Section(name string) *Section { return t.byName[name] }
+
+// Children returns the pages of a section in order, without its index
+// page; for "" they are the top-level pages other than the home page.
+func (t *Tree) Children(section string) []*Page {
+	if section == "" {
+		return t.top
+	}
+	if s := t.byName[section]; s != nil {
+		return s.Pages
+	}
+	return nil
+}
+
+// Pages returns every published page in reading order: home, top-level
+// pages, then each section's index followed by its pages.
+func (t *Tree) Pages() []*Page {
+	out := make([]*Page, 0, len(t.byURL))
+	if t.home != nil {
+		out = append(out, t.home)
+	}
+	out = append(out, t.top...)
+	for _, s := range t.sections {
+		if s.Index != nil {
+			out = append(out, s.Index)
+		}
+		out = append(out, s.Pages...)
+	}
+	return out
+}
+
+// ByURL returns the published page at url ("/dimensions/operations/"), or nil.
+func (t *Tree) ByURL(url string) *Page { return t.byURL[url] }
+
+// Prev returns the page before p in its section, or nil when p is first,
+// an index page, or not in the tree.
+func (t *Tree) Prev(p *Page) *Page { return t.neighbour(p, -1) }
+
+// Next returns the page after p in its section, or nil.
+func (t *Tree) Next(p *Page) *Page { return t.neighbour(p, +1) }
+
+// sibling is a page's list of pages and its index in it.
+type sibling struct {
+	list []*Page
+	i    int
+}
+
+func (t *Tree) neighbour(p *Page, step int) *Page {
+	s, ok := t.siblings[p]
+	if !ok || s.i+step < 0 || s.i+step >= len(s.list) {
+		return nil
+	}
+	return s.list[s.i+step]
+}

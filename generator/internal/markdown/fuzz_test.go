@@ -1,0 +1,43 @@
+package markdown
+
+import (
+	"bytes"
+	"testing"
+)
+
+func FuzzMarkdown(f *testing.F) {
+	seeds := []string{
+		"# Title\n\nSome *text* with [a link](/dimensions/operations/) and `code`.\n",
+		"## Heading\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n```go\nfunc f() {}\n```\n",
+		"- [x] task\n- [ ] other\n\nTerm\n: definition\n\nNote[^1]\n\n[^1]: footnote [x](javascript:alert(1))\n",
+		"<script>alert(1)</script>\n\n[x](java&#x09;script:alert(1)) <javascript:alert(1)> ![i](data:image/svg+xml,x)\n",
+		"```\"><script>\nx\n```\n\n> ## Quoted\n\n\"quotes\" -- dashes... www.example.com\n",
+		"```sql\nSELECT 1 -- c\n```\n\n```yaml\na: [1, 2]\n```\n\n```json\n{\"a\": 1}\n```\n",
+	}
+	for _, page := range benchPages(f)[:1] {
+		seeds = append(seeds, string(page))
+	}
+	for _, s := range seeds {
+		f.Add(s, "/patterns/hybrid/")
+	}
+	f.Add("[home](/)", "/")
+	f.Fuzz(func(t *testing.T, src, pageURL string) {
+		r, err := safeConverter.Convert([]byte(src), pageURL)
+		if err != nil {
+			t.Fatalf("Convert: %v", err)
+		}
+		if bytes.Contains(bytes.ToLower(r.HTML), []byte("<script")) {
+			t.Fatalf("output has <script:\n%s", r.HTML)
+		}
+		for _, bad := range []string{"href=\"javascript:", "src=\"javascript:", "href=\"vbscript:"} {
+			if bytes.Contains(bytes.ToLower(r.HTML), []byte(bad)) {
+				t.Fatalf("output has %s:\n%s", bad, r.HTML)
+			}
+		}
+		for _, h := range r.TOC {
+			if h.ID == "" || (h.Level != 2 && h.Level != 3) {
+				t.Fatalf("bad TOC entry %+v", h)
+			}
+		}
+	})
+}

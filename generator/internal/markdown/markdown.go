@@ -1,0 +1,134 @@
+// Package markdown converts the playbook's Markdown to HTML: GitHub
+// flavoured Markdown with footnotes, definition lists and typographic
+// punctuation, code highlighted with CSS classes, headings with stable ids
+// and permalinks, and links made safe and relative to the page.
+//
+// A Converter is built once per site and is safe for concurrent use.
+package markdown
+
+import (
+	"bytes"
+	"fmt"
+	"sync"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+)
+
+// Options configures a Converter.
+type Options struct {
+	// UnsafeHTML passes raw HTML in the Markdown through to the page. Off,
+	// raw HTML is left out (goldmark writes an HTML comment in its place).
+	UnsafeHTML bool
+}
+
+// Heading is one entry of a page's table of contents.
+type Heading struct {
+	Level int    // 2 or 3
+	ID    string // the id attribute of the heading, unique on the page
+	Text  string // plain text, not HTML-escaped
+}
+
+// Result is one converted page.
+type Result struct {
+	HTML []byte
+	// TOC lists the page's h2 and h3 headings in document order.
+	TOC []Heading
+	// Title is the plain text of the first h1, or "" when there is none.
+	Title string
+	// Links lists the root-relative link and image destinations of the
+	// page as written (before they were made relative), with any ?query or
+	// #fragment, in document order without repeats, so that the build can
+	// check they resolve.
+	Links []string
+}
+
+// Converter turns Markdown into HTML. Build one with New and share it.
+type Converter struct {
+	md goldmark.Markdown
+}
+
+// New builds a Converter.
+func New(opts Options) *Converter {
+	var rendererOpts []renderer.Option
+	if opts.UnsafeHTML {
+		rendererOpts = append(rendererOpts, html.WithUnsafe())
+	}
+	md := goldmark.New(
+		goldmark.WithExtensions(
+			extension.GFM,
+			extension.Footnote,
+			extension.DefinitionList,
+			extension.Typographer,
+			NewHighlighting(),
+			NewHeadingAnchors(),
+			NewLinkPolicy(),
+		),
+		goldmark.WithRendererOptions(rendererOpts...),
+	)
+	return &Converter{md: md}
+}
+
+// outPool recycles the buffers pages are rendered into; each Result gets
+// its own exactly sized copy.
+var outPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// Convert renders src, the Markdown body of the page published at pageURL
+// (a root-relative URL such as "/patterns/hybrid/"), to HTML.
+func (c *Converter) Convert(src []byte, pageURL string) (Result, error) {
+	page := &pageState{url: pageURL}
+	pc := parser.NewContext(parser.WithIDs(newHeadingIDs()))
+	pc.Set(pageStateKey, page)
+	doc := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+
+	buf := outPool.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer outPool.Put(buf)
+	if err := c.md.Renderer().Render(buf, src, doc); err != nil {
+		return Result{}, fmt.Errorf("render markdown for %s: %w", pageURL, err)
+	}
+	return Result{
+		HTML:  bytes.Clone(buf.Bytes()),
+		TOC:   page.toc,
+		Title: page.title,
+		Links: page.links,
+	}, nil
+}
+
+// pageState carries what one Convert call knows and learns about its page
+// through goldmark's parser context.
+type pageState struct {
+	url      string
+	toc      []Heading
+	title    string
+	hasTitle bool
+	links    []string
+	seen     map[string]bool
+}
+
+var pageStateKey = parser.NewContextKey()
+
+func pageStateOf(pc parser.Context) *pageState {
+	if p, ok := pc.Get(pageStateKey).(*pageState); ok {
+		return p
+	}
+	// Used through goldmark directly, without Convert: act for the site root.
+	p := &pageState{url: "/"}
+	pc.Set(pageStateKey, p)
+	return p
+}
+
+func (p *pageState) addLink(dest string) {
+	if p.seen == nil {
+		p.seen = map[string]bool{}
+	}
+	if p.seen[dest] {
+		return
+	}
+	p.seen[dest] = true
+	p.links = append(p.links, dest)
+}

@@ -1,0 +1,167 @@
+package publish
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+)
+
+// Staging is a fresh folder beside the output that a full build writes
+// into. Commit swaps it in place of the output; Abort removes it. Its
+// methods may be called from several goroutines.
+type Staging struct {
+	out  string // the published folder
+	dir  string // the staging folder
+	mu   sync.Mutex
+	dirs map[string]bool // folders already created
+}
+
+// Stage creates a staging folder for out. It first recovers from a swap
+// that an earlier, killed build left unfinished.
+func Stage(out string) (*Staging, error) {
+	out = filepath.Clean(out)
+	if err := recoverSwap(out); err != nil {
+		return nil, err
+	}
+	parent := filepath.Dir(out)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, fmt.Errorf("create output parent folder: %w", err)
+	}
+	dir, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".staging-")
+	if err != nil {
+		return nil, fmt.Errorf("create staging folder: %w", err)
+	}
+	if err := os.Chmod(dir, 0o755); err != nil {
+		os.RemoveAll(dir)
+		return nil, fmt.Errorf("create staging folder: %w", err)
+	}
+	s := &Staging{out: out, dir: dir, dirs: map[string]bool{}}
+	if err := os.WriteFile(filepath.Join(dir, Marker), []byte("This folder was written by scorebook build; it is replaced on every build.\n"), 0o644); err != nil {
+		s.Abort()
+		return nil, fmt.Errorf("write marker: %w", err)
+	}
+	return s, nil
+}
+
+// Dir returns the staging folder.
+func (s *Staging) Dir() string { return s.dir }
+
+func (s *Staging) target(rel string) (string, error) {
+	c, err := cleanRel(rel)
+	if err != nil {
+		return "", err
+	}
+	name := filepath.Join(s.dir, filepath.FromSlash(c))
+	d := filepath.Dir(name)
+	s.mu.Lock()
+	done := s.dirs[d]
+	s.mu.Unlock()
+	if !done {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			return "", err
+		}
+		s.mu.Lock()
+		s.dirs[d] = true
+		s.mu.Unlock()
+	}
+	return name, nil
+}
+
+// WriteFile writes one output file.
+func (s *Staging) WriteFile(rel string, data []byte) error {
+	name, err := s.target(rel)
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(name, data, 0o644); err != nil {
+		return fmt.Errorf("write %s: %w", rel, err)
+	}
+	return nil
+}
+
+// Reuse puts the published copy of rel into the staging folder without
+// rewriting its bytes: a hard link where the file system allows, else a
+// copy. It reports false when there is no published copy to reuse.
+func (s *Staging) Reuse(rel string) (bool, error) {
+	name, err := s.target(rel)
+	if err != nil {
+		return false, err
+	}
+	old := filepath.Join(s.out, filepath.FromSlash(rel))
+	if err := os.Link(old, name); err == nil {
+		return true, nil
+	} else if errors.Is(err, os.ErrNotExist) {
+		return false, nil
+	}
+	if err := copyFile(name, old); err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return false, nil
+		}
+		return false, fmt.Errorf("reuse %s: %w", rel, err)
+	}
+	return true, nil
+}
+
+// Published returns the path of the published copy of rel.
+func (s *Staging) Published(rel string) string {
+	return filepath.Join(s.out, filepath.FromSlash(rel))
+}
+
+// Abort removes the staging folder, leaving the published site untouched.
+func (s *Staging) Abort() {
+	os.RemoveAll(s.dir)
+}
+
+// Commit swaps the staging folder in place of the output and removes the
+// previous site. Readers see the old site or the new one, never a mix.
+func (s *Staging) Commit() error {
+	if _, err := os.Lstat(s.out); errors.Is(err, os.ErrNotExist) {
+		if err := os.Rename(s.dir, s.out); err != nil {
+			return fmt.Errorf("publish %s: %w", s.out, err)
+		}
+		return nil
+	}
+	old := s.out + ".old"
+	if err := swap(s.dir, s.out, old); err != nil {
+		return fmt.Errorf("publish %s: %w", s.out, err)
+	}
+	return os.RemoveAll(s.dir) // after the swap, s.dir holds the previous site
+}
+
+// recoverSwap finishes or undoes a swap interrupted by a killed build: if
+// the output is missing but the previous site was set aside, put it back.
+func recoverSwap(out string) error {
+	old := out + ".old"
+	if _, err := os.Lstat(old); err != nil {
+		return nil
+	}
+	if _, err := os.Lstat(out); errors.Is(err, os.ErrNotExist) {
+		if err := os.Rename(old, out); err != nil {
+			return fmt.Errorf("restore previous site from %s: %w", old, err)
+		}
+		return nil
+	}
+	return os.RemoveAll(old)
+}
+
+// swapByRename replaces out with staging through two renames, leaving the
+// previous site in staging. A build killed between the renames leaves the
+// previous site at old, which the next Stage restores.
+func swapByRename(staging, out, old string) error {
+	if err := os.Rename(out, old); err != nil {
+		return err
+	}
+	if err := os.Rename(staging, out); err != nil {
+		os.Rename(old, out)
+		return err
+	}
+	return os.Rename(old, staging)
+}
+
+// Stamp records in the marker file which build wrote the folder, so that
+// a cache can tell whether the published files are the ones it remembers.
+func (s *Staging) Stamp(stamp string) error {
+	return os.WriteFile(filepath.Join(s.dir, Marker), []byte("This folder was written by scorebook build; it is replaced on every build.\nbuild "+stamp+"\n"), 0o644)
+}

@@ -1,0 +1,141 @@
+// Package render turns views of the playbook and the scorecards into HTML
+// with the html/template files in layouts/. It knows nothing of the file
+// system: the build hands it the layout sources and a writer.
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io"
+	"maps"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"scorebook/generator/internal/diag"
+)
+
+// Kinds of page, each rendered by the layout file of the same name.
+const (
+	KindHome      = "home"
+	KindPage      = "page"
+	KindList      = "list"
+	KindDimension = "dimension"
+	KindPattern   = "pattern"
+	KindCheck     = "check"
+	KindPatterns  = "patterns"
+	KindPortfolio = "portfolio"
+	KindScorecard = "scorecard"
+	KindScoring   = "scoring"
+	KindNotFound  = "404"
+	KindShare     = "share"
+)
+
+// pageKinds are rendered inside base.html; share.html stands alone.
+var pageKinds = []string{KindHome, KindPage, KindList, KindDimension, KindPattern, KindCheck,
+	KindPatterns, KindPortfolio, KindScorecard, KindScoring, KindNotFound}
+
+// Layouts is the parsed template set: one template per kind of page.
+type Layouts struct {
+	sets map[string]*template.Template
+}
+
+// LayoutPath returns the source path of a layout file for messages.
+func LayoutPath(name string) string { return "layouts/" + name }
+
+// Parse parses the layout files, keyed by their path below layouts/ (e.g.
+// "base.html", "partials/findings.html"). Every kind of page needs
+// <kind>.html; base.html wraps all but share.html. All problems are
+// reported together.
+func Parse(files map[string][]byte) (*Layouts, diag.List) {
+	var errs diag.List
+	names := slices.Sorted(maps.Keys(files))
+	common := template.New("").Funcs(Funcs)
+	for _, name := range names {
+		if !strings.HasPrefix(name, "partials/") {
+			continue
+		}
+		if _, err := common.New(name).Parse(string(files[name])); err != nil {
+			addTemplateError(&errs, name, err)
+		}
+	}
+	if _, ok := files["base.html"]; !ok {
+		errs.Add(LayoutPath("base.html"), 0, 0, "missing layout; every page is rendered inside base.html")
+	}
+	l := &Layouts{sets: map[string]*template.Template{}}
+	for _, kind := range append(slices.Clone(pageKinds), KindShare) {
+		name := kind + ".html"
+		src, ok := files[name]
+		if !ok {
+			errs.Add(LayoutPath(name), 0, 0, "missing layout for %s pages", kind)
+			continue
+		}
+		set, err := common.Clone()
+		if err != nil {
+			errs.Add(LayoutPath(name), 0, 0, "clone templates: %v", err)
+			continue
+		}
+		if kind != KindShare {
+			if _, err := set.New("base.html").Parse(string(files["base.html"])); err != nil {
+				if kind == KindHome { // report base.html once
+					addTemplateError(&errs, "base.html", err)
+				}
+				continue
+			}
+		}
+		if _, err := set.New(name).Parse(string(src)); err != nil {
+			addTemplateError(&errs, name, err)
+			continue
+		}
+		l.sets[kind] = set
+	}
+	if errs.HasErrors() {
+		return nil, errs
+	}
+	return l, errs
+}
+
+// Render executes the layout for v.Kind into w. The output is buffered so
+// that a template error never leaves half a page behind.
+func (l *Layouts) Render(w io.Writer, v *View) error {
+	set, ok := l.sets[v.Kind]
+	if !ok {
+		return fmt.Errorf("render %s: no layout for kind %q", v.URL, v.Kind)
+	}
+	entry := "base.html"
+	if v.Kind == KindShare {
+		entry = "share.html"
+	}
+	var buf bytes.Buffer
+	if err := set.ExecuteTemplate(&buf, entry, v); err != nil {
+		var errs diag.List
+		addTemplateError(&errs, entry, err)
+		errs[0].Message = fmt.Sprintf("rendering %s: %s", v.URL, errs[0].Message)
+		return errs
+	}
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+// templateErrPos matches the "template: name:line:col:" or
+// "template: name:line:" prefix of html/template errors.
+var templateErrPos = regexp.MustCompile(`template: ([^:\s]+):(\d+)(?::(\d+))?: ?`)
+
+// addTemplateError converts a template error into a diagnostic that names
+// the layout file, line and column when the error gives them.
+func addTemplateError(errs *diag.List, name string, err error) {
+	msg := err.Error()
+	line, col := 0, 0
+	if m := templateErrPos.FindStringSubmatchIndex(msg); m != nil {
+		name = msg[m[2]:m[3]]
+		line, _ = strconv.Atoi(msg[m[4]:m[5]])
+		if m[6] >= 0 {
+			col, _ = strconv.Atoi(msg[m[6]:m[7]])
+		}
+		msg = msg[:m[0]] + msg[m[1]:]
+	}
+	msg = strings.TrimPrefix(strings.TrimSpace(msg), "html/template:")
+	errs.Add(LayoutPath(name), line, col, "template error: %s", strings.TrimSpace(msg))
+}

@@ -1,0 +1,170 @@
+package render
+
+import (
+	"html/template"
+	"path"
+	"strings"
+)
+
+// Site is what every page shows of the site as a whole.
+type Site struct {
+	Title        string
+	Description  string
+	Language     string
+	BaseURL      string // as configured: "/" or "/playbook/" or a full URL
+	ModelVersion string
+	BuildDate    string // YYYY-MM-DD
+	Menu         []Link // the top navigation: sections and top-level pages
+	Stylesheets  []string
+	Scripts      []string
+	// InlineCSS is the whole stylesheet, for share.html, which may make no
+	// outside request.
+	InlineCSS template.CSS
+}
+
+// Link is a titled link to a page of the site, by its root-relative URL.
+type Link struct {
+	Title       string
+	URL         string
+	Description string
+	Note        string // a short annotation, such as a score
+}
+
+// View is everything a layout needs to render one page. Exactly one of the
+// kind-specific fields is set for the generated kinds; Page is set whenever
+// the playbook has prose for the page.
+type View struct {
+	Site        *Site
+	Kind        string
+	URL         string // root-relative, e.g. "/dimensions/operations/"
+	Title       string
+	Description string
+	NoIndex     bool // keep out of search engines (unlisted scorecards)
+	// Absolute makes links absolute paths under the base URL, for pages
+	// served at any address, such as 404.html.
+	Absolute bool
+
+	Page     *Page
+	Children []Link
+	Prev     *Link
+	Next     *Link
+	Crumbs   []Link
+	Section  *Link // the section the page belongs to
+
+	Dimension *DimensionView
+	Pattern   *PatternView
+	Check     *CheckView
+	Patterns  *PatternsView
+	Portfolio *PortfolioView
+	Scorecard *ScorecardView
+	Scoring   *ScoringView
+}
+
+// Page is a playbook page's rendered Markdown.
+type Page struct {
+	HTML template.HTML
+	TOC  []Heading
+	Date string
+	Tags []string
+}
+
+// Heading is one entry of a page's table of contents.
+type Heading struct {
+	Level int
+	ID    string
+	Text  string
+}
+
+// Rel returns target, a root-relative URL, as a link relative to this
+// page, so the site works from any sub-path and from a plain folder.
+func (v *View) Rel(target string) string {
+	if v.Absolute && strings.HasPrefix(target, "/") {
+		return BasePath(v.Site.BaseURL) + strings.TrimPrefix(target, "/")
+	}
+	return RelURL(v.URL, target)
+}
+
+// BasePath returns the path of a base URL, with a trailing slash.
+func BasePath(base string) string {
+	if i := strings.Index(base, "://"); i >= 0 {
+		rest := base[i+3:]
+		j := strings.IndexByte(rest, '/')
+		if j < 0 {
+			return "/"
+		}
+		base = rest[j:]
+	}
+	if !strings.HasSuffix(base, "/") {
+		base += "/"
+	}
+	return base
+}
+
+// Active reports whether target is this page or one of its ancestors, for
+// highlighting the menu.
+func (v *View) Active(target string) bool {
+	if target == "/" {
+		return v.URL == "/"
+	}
+	return strings.HasPrefix(v.URL, target)
+}
+
+// Asset returns a link to a site file such as "css/site.css".
+func (v *View) Asset(name string) string {
+	return v.Rel("/" + strings.TrimPrefix(name, "/"))
+}
+
+// RelURL returns the link from the page at from to target, both
+// root-relative slash paths; target may carry a #fragment or ?query. A
+// target that ends in "/" stays a folder link.
+func RelURL(from, target string) string {
+	if !strings.HasPrefix(target, "/") {
+		return target
+	}
+	suffix := ""
+	if i := strings.IndexAny(target, "?#"); i >= 0 {
+		target, suffix = target[:i], target[i:]
+	}
+	fromDir := from
+	if !strings.HasSuffix(fromDir, "/") {
+		fromDir = path.Dir(fromDir) + "/"
+	}
+	fromParts := split(fromDir)
+	toParts := split(target)
+	n := 0
+	for n < len(fromParts) && n < len(toParts) && fromParts[n] == toParts[n] {
+		n++
+	}
+	var b strings.Builder
+	for range len(fromParts) - n {
+		b.WriteString("../")
+	}
+	b.WriteString(strings.Join(toParts[n:], "/"))
+	if strings.HasSuffix(target, "/") && len(toParts) > n {
+		b.WriteByte('/')
+	}
+	rel := b.String()
+	if rel == "" {
+		rel = "./"
+	}
+	return rel + suffix
+}
+
+func split(p string) []string {
+	p = strings.Trim(p, "/")
+	if p == "" {
+		return nil
+	}
+	return strings.Split(p, "/")
+}
+
+// Link renders an anchor to target with text, both escaped. In the
+// self-contained share file, which may point nowhere outside itself, it
+// renders the text alone.
+func (v *View) Link(target, text string) template.HTML {
+	t := template.HTMLEscapeString(text)
+	if v.Kind == KindShare {
+		return template.HTML(t)
+	}
+	return template.HTML(`<a href="` + template.HTMLEscapeString(v.Rel(target)) + `">` + t + `</a>`)
+}

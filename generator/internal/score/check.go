@@ -1,0 +1,233 @@
+package score
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"time"
+
+	"scorebook/generator/internal/assessment"
+	"scorebook/generator/internal/model"
+)
+
+// Check is a named check a model can enable with a [[model.checks]] entry
+// of the same id. Only the checks a model lists are run, with the
+// thresholds the entry's params set and the defaults below for the rest.
+type Check struct {
+	ID     string
+	Params []Param
+	// skipInChanges leaves the check's findings out of the comparison
+	// with the previous assessment.
+	skipInChanges bool
+	run           func(r *checkRun)
+}
+
+// Param is one numeric threshold a check reads, with the value it takes
+// when the model does not set it.
+type Param struct {
+	Name    string
+	Default float64
+	Doc     string // what the threshold means, for the check's page
+}
+
+// Checks is every check scorebook knows, in the order the shipped model
+// lists them. The order findings are reported in comes from the model.
+var Checks = []Check{
+	{
+		ID: "operational-ownership",
+		Params: []Param{
+			{Name: "runbook_max_age_days", Default: 180, Doc: "days since the last runbook review after which runbooks count as stale"},
+		},
+		run: checkOperationalOwnership,
+	},
+	{ID: "cadence-mismatch", run: checkCadenceMismatch},
+	{ID: "team-size", run: checkTeamSize},
+	{
+		ID: "coherence",
+		Params: []Param{
+			{Name: "max_failure_rate", Default: 0.05, Doc: "journey failure rate (0 to 1) above which the finding is high"},
+			{Name: "critical_failure_rate", Default: 0.15, Doc: "journey failure rate (0 to 1) above which the finding is critical"},
+		},
+		run: checkCoherence,
+	},
+	{ID: "pattern-readiness", run: checkPatternReadiness},
+	{
+		ID: "unsupported-score",
+		Params: []Param{
+			{Name: "min_level", Default: 3, Doc: "criterion level from which evidence is expected"},
+		},
+		run: checkUnsupportedScore,
+	},
+	{
+		ID: "stale-assessment",
+		Params: []Param{
+			{Name: "max_age_days", Default: 365, Doc: "days after which an assessment counts as stale at the build date"},
+		},
+		skipInChanges: true,
+		run:           checkStaleAssessment,
+	},
+	{
+		ID: "target-gap",
+		Params: []Param{
+			{Name: "high_gap", Default: 1.0, Doc: "gap between target and score from which the finding is high"},
+		},
+		run: checkTargetGap,
+	},
+	{
+		ID: "coverage",
+		Params: []Param{
+			{Name: "min_coverage", Default: 0.8, Doc: "overall coverage (0 to 1) below which the finding is raised"},
+		},
+		run: checkCoverage,
+	},
+}
+
+// CheckParams returns, for every known check id, the names of the params
+// it reads, so that a model naming an unknown check or param is rejected.
+func CheckParams() map[string][]string {
+	out := make(map[string][]string, len(Checks))
+	for _, c := range Checks {
+		names := make([]string, len(c.Params))
+		for i, p := range c.Params {
+			names[i] = p.Name
+		}
+		out[c.ID] = names
+	}
+	return out
+}
+
+// CheckPage returns the path of a check's playbook page.
+func CheckPage(id string) string { return "/checks/" + id + "/" }
+
+// lookupCheck finds a known check by id.
+func lookupCheck(id string) *Check {
+	for i := range Checks {
+		if Checks[i].ID == id {
+			return &Checks[i]
+		}
+	}
+	return nil
+}
+
+// checkRun is one check running on one assessment; findings collect in out.
+type checkRun struct {
+	m      *model.Model
+	a      *assessment.Assessment
+	card   *Scorecard // scores, coherence and pattern fit already computed
+	now    time.Time
+	check  *Check
+	params map[string]float64 // as the model sets them
+	out    []Finding
+}
+
+// param returns a threshold as the model sets it, or its default.
+func (r *checkRun) param(name string) float64 {
+	if v, ok := r.params[name]; ok {
+		return v
+	}
+	for _, p := range r.check.Params {
+		if p.Name == name {
+			return p.Default
+		}
+	}
+	panic("score: check " + r.check.ID + " reads undeclared param " + name)
+}
+
+// add records a finding. condition names what was found, without numbers,
+// and becomes the finding's Key after the check id.
+func (r *checkRun) add(severity, condition, format string, args ...any) {
+	r.out = append(r.out, Finding{
+		Check:    r.check.ID,
+		Severity: severity,
+		Message:  fmt.Sprintf(format, args...),
+		Page:     CheckPage(r.check.ID),
+		Key:      r.check.ID + "/" + condition,
+	})
+}
+
+// runChecks runs the checks the model lists and sorts their findings:
+// worst severity first, then by the check's place in the model, then by
+// message.
+func runChecks(m *model.Model, a *assessment.Assessment, c *Scorecard, now time.Time) []Finding {
+	type ranked struct {
+		Finding
+		order int
+	}
+	var all []ranked
+	for i := range m.Checks {
+		mc := &m.Checks[i]
+		def := lookupCheck(mc.ID)
+		if def == nil {
+			continue
+		}
+		r := checkRun{m: m, a: a, card: c, now: now, check: def, params: mc.Params}
+		def.run(&r)
+		for _, f := range r.out {
+			all = append(all, ranked{f, i})
+		}
+	}
+	slices.SortFunc(all, func(x, y ranked) int {
+		return cmp.Or(
+			cmp.Compare(SeverityRank(x.Severity), SeverityRank(y.Severity)),
+			cmp.Compare(x.order, y.order),
+			cmp.Compare(x.Message, y.Message),
+			cmp.Compare(x.Key, y.Key),
+		)
+	})
+	out := make([]Finding, len(all))
+	for i, f := range all {
+		out[i] = f.Finding
+	}
+	return out
+}
+
+// SeverityRank orders severities worst first: 0 for critical, 4 for info,
+// and 5 for anything else.
+func SeverityRank(severity string) int {
+	for i, s := range Severities {
+		if s == severity {
+			return i
+		}
+	}
+	return len(Severities)
+}
+
+// days counts whole calendar days (UTC) from one date to a later one;
+// negative when to is earlier.
+func days(from, to time.Time) int {
+	f, t := from.UTC(), to.UTC()
+	fy, fm, fd := f.Date()
+	ty, tm, td := t.Date()
+	start := time.Date(fy, fm, fd, 0, 0, 0, 0, time.UTC).Unix()
+	end := time.Date(ty, tm, td, 0, 0, 0, 0, time.UTC).Unix()
+	return int((end - start) / 86400)
+}
+
+// num writes a number for a message: at most two decimals, no trailing
+// zeros ("3", "2.5", "2.33").
+func num(x float64) string {
+	r := math.Round(x*100) / 100
+	if r == 0 {
+		r = 0 // no "-0"
+	}
+	return strconv.FormatFloat(r, 'f', -1, 64)
+}
+
+// pct writes a ratio as a percentage with at most one decimal ("17.5%").
+func pct(x float64) string {
+	r := math.Round(x*1000) / 10
+	if r == 0 {
+		r = 0
+	}
+	return strconv.FormatFloat(r, 'f', -1, 64) + "%"
+}
+
+// plural picks the singular or plural form of a noun for a count.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
