@@ -2,11 +2,13 @@ package assessment
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"math"
-	"strconv"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 
 	"scorebook/generator/internal/diag"
@@ -35,7 +37,8 @@ func Decode(path, slug string, data []byte, m *model.Model) (*Assessment, diag.L
 	if doc == nil {
 		return nil, errs
 	}
-	a := &Assessment{Path: path, Slug: slug}
+	sum := sha256.Sum256(data)
+	a := &Assessment{Path: path, Slug: slug, Hash: hex.EncodeToString(sum[:])}
 	errs = tomlfile.Decode(doc, a)
 	c := &checker{doc: doc, errs: &errs, m: m, a: a}
 	c.check()

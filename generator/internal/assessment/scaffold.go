@@ -35,14 +35,15 @@ func Scaffold(m *model.Model, slug string, date time.Time, brandName string) []b
 		names = append(names, levelLabel(m, l))
 	}
 	w.commentIndent("Levels: "+strings.Join(names, ", ")+".", "  ")
-	crit, dim := "on-call", "operations"
+	crit := "on-call"
 	if len(m.Dimensions) > 0 && len(m.Dimensions[0].Criteria) > 0 {
-		dim, crit = m.Dimensions[0].ID, m.Dimensions[0].Criteria[0].ID
+		crit = m.Dimensions[0].Criteria[0].ID
 	}
 	mid := s.Min + (s.Max-s.Min+1)/2
-	w.line("#   Short form:      " + crit + " = " + strconv.Itoa(mid))
-	w.line("#   With evidence:   " + crit + " = { level = " + strconv.Itoa(mid) + `, evidence = "What was seen, and where", confidence = "high" }`)
-	w.line("#   Not applicable:  " + crit + ` = { exempt = true, reason = "Why it does not apply" }`)
+	w.comment("A level alone, a level with its evidence and your confidence in it, or an exemption for a criterion that does not apply:")
+	w.line("#   " + crit + " = " + strconv.Itoa(mid))
+	w.line("#   " + crit + " = { level = " + strconv.Itoa(mid) + `, evidence = "...", confidence = "high" }`)
+	w.line("#   " + crit + ` = { exempt = true, reason = "..." }`)
 	w.comment("A criterion left commented out counts as not assessed and lowers the coverage.")
 	w.line("")
 
@@ -89,10 +90,8 @@ func Scaffold(m *model.Model, slug string, date time.Time, brandName string) []b
 	w.comment("Targets: the score the brand aims for in each dimension.")
 	target := strconv.FormatFloat(float64(s.Min)+float64(s.Max-s.Min)*0.75, 'f', 1, 64)
 	w.line("# [targets]")
-	if len(m.Dimensions) > 0 {
-		w.line("# " + m.Dimensions[0].ID + " = " + target)
-	} else {
-		w.line("# " + dim + " = " + target)
+	for _, d := range m.Dimensions {
+		w.line("# " + d.ID + " = " + target)
 	}
 	if len(m.Domains) > 0 {
 		w.line("")

@@ -94,6 +94,7 @@ func New(opts Options) *Engine {
 		opts.Now = time.Now().UTC()
 	}
 	opts.Now = time.Date(opts.Now.Year(), opts.Now.Month(), opts.Now.Day(), 0, 0, 0, 0, time.UTC)
+	opts.Src, opts.Out = absOrSelf(opts.Src), absOrSelf(opts.Out)
 	return &Engine{opts: opts, in: newInputs(opts.Src), md: newMDCache(opts.KeepRendered)}
 }
 

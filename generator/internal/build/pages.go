@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"strings"
 	"sync"
 
 	"scorebook/generator/internal/chart"
@@ -84,7 +85,33 @@ func (s *site) generatedChildren(url string) []render.Link {
 
 // view starts the view of one page.
 func (s *site) view(kind, url, title, description string) *render.View {
-	return &render.View{Site: s.rsite, Kind: kind, URL: url, Title: title, Description: description}
+	v := &render.View{Site: s.rsite, Kind: kind, URL: url, Title: title, Description: description}
+	v.SectionPages = s.sectionPages(url)
+	return v
+}
+
+// maxSideMenu is the most pages of one section the side menu lists; a
+// larger section is reached through its own page.
+const maxSideMenu = 60
+
+// sectionPages lists the pages of the section that holds url, for the
+// side menu: the playbook's pages there, else the model's.
+func (s *site) sectionPages(url string) []render.Link {
+	name, _, _ := strings.Cut(strings.TrimPrefix(url, "/"), "/")
+	if name == "" {
+		return nil
+	}
+	var links []render.Link
+	if sec := s.tree.Section(name); sec != nil && len(sec.Pages) > 0 {
+		if len(sec.Pages) > maxSideMenu {
+			return nil
+		}
+		for _, p := range sec.Pages {
+			links = append(links, render.Link{Title: p.Title, URL: p.URL})
+		}
+		return links
+	}
+	return s.generatedChildren("/" + name + "/")
 }
 
 // fill adds the model-driven and portfolio parts a kind of page shows.

@@ -68,8 +68,8 @@ const noValue = "—"
 
 // Geometry shared by every chart, in viewBox units.
 const (
-	fontSize      = 12.0
-	smallFontSize = 10.5
+	fontSize      = 13.0
+	smallFontSize = 11.0
 	lineHeight    = 1.25 * fontSize
 	markerRadius  = 4.5
 )

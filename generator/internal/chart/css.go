@@ -114,7 +114,7 @@ const chartRules = `.chart {
 .chart .chart-tick-label {
   paint-order: stroke;
   stroke: var(--chart-bg);
-  stroke-width: 3px;
+  stroke-width: 4px;
   stroke-linejoin: round;
 }
 .chart .chart-group-label { font-weight: 600; }

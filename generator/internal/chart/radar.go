@@ -29,7 +29,7 @@ type RadarInput struct {
 
 // Radar geometry, in viewBox units.
 const (
-	radarRadius   = 130.0
+	radarRadius   = 125.0
 	radarLabelGap = 14.0
 	radarWrap     = 20
 )
@@ -80,21 +80,6 @@ func Radar(in RadarInput) template.HTML {
 	for i := 0; i < n; i++ {
 		x, y := radarRadius*math.Cos(angle(i)), radarRadius*math.Sin(angle(i))
 		b.WriteString(`<path d="M0 0L` + num(x) + " " + num(y) + `"/>`)
-	}
-	// Ring labels sit where each ring crosses the bisector of the first
-	// and last axes, away from the markers, which all sit on axes.
-	b.WriteString(`</g><g class="chart-tick-labels">`)
-	mid := -math.Pi/2 - math.Pi/float64(n)
-	reach := math.Cos(math.Pi / float64(n))
-	if n < 3 {
-		mid, reach = -3*math.Pi/4, 1
-	}
-	for _, t := range ts {
-		if t <= lo {
-			continue
-		}
-		r := radarRadius * fraction(t, lo, hi) * reach
-		textLines(&b, "chart-tick-label", r*math.Cos(mid), r*math.Sin(mid)+smallFontSize*0.35, "middle", smallFontSize, []string{formatTick(t)})
 	}
 	b.WriteString(`</g>`)
 
@@ -187,6 +172,23 @@ func Radar(in RadarInput) template.HTML {
 		}
 		b.WriteString(`</g>`)
 	}
+
+	// Ring labels sit where each ring crosses the bisector of the first
+	// and last axes, away from the markers, which all sit on axes.
+	b.WriteString(`<g class="chart-tick-labels">`)
+	mid := -math.Pi/2 - math.Pi/float64(n)
+	reach := math.Cos(math.Pi / float64(n))
+	if n < 3 {
+		mid, reach = -3*math.Pi/4, 1
+	}
+	for _, t := range ts {
+		if t <= lo {
+			continue
+		}
+		r := radarRadius * fraction(t, lo, hi) * reach
+		textLines(&b, "chart-tick-label", r*math.Cos(mid), r*math.Sin(mid)+smallFontSize*0.35, "middle", smallFontSize, []string{formatTick(t)})
+	}
+	b.WriteString(`</g>`)
 
 	// Centre the drawing horizontally and put the legend below it.
 	half := math.Max(math.Max(-bb.minX, bb.maxX), 170)

@@ -214,13 +214,26 @@ type legendEntry struct {
 	style styleSpec
 }
 
+// sampleWidth is the width of a legend entry's sample.
+func sampleWidth(k legendKind) float64 {
+	switch k {
+	case legendTick:
+		return 8
+	case legendMissing:
+		return 12
+	case legendBar:
+		return 22
+	}
+	return 28
+}
+
 // legend lays entries out in centred rows no wider than width, starting at
 // top between x0 and x0+width, and returns the markup and the height used.
 func legend(entries []legendEntry, x0, top, width float64) (string, float64) {
 	if len(entries) == 0 {
 		return "", 0
 	}
-	const sample, gap, spacing = 26.0, 6.0, 20.0
+	const gap, spacing = 6.0, 20.0
 	rowH := lineHeight + 6
 	type placed struct {
 		e legendEntry
@@ -234,7 +247,7 @@ func legend(entries []legendEntry, x0, top, width float64) (string, float64) {
 			label = "Series"
 		}
 		e.label = label
-		w := sample + gap + textWidth(label, fontSize)
+		w := sampleWidth(e.kind) + gap + textWidth(label, fontSize)
 		if n := len(rows); n == 0 || rowW[n-1]+spacing+w > width {
 			rows = append(rows, nil)
 			rowW = append(rowW, -spacing)
@@ -250,6 +263,7 @@ func legend(entries []legendEntry, x0, top, width float64) (string, float64) {
 		cy := top + float64(r)*rowH + rowH/2
 		for _, p := range row {
 			sp := p.e.style
+			sample := sampleWidth(p.e.kind)
 			b.WriteString(`<g class="` + sp.class + `">`)
 			switch p.e.kind {
 			case legendLine:

@@ -215,17 +215,41 @@ func readPage(abs, rel string) (*Page, diag.List) {
 		return nil, errs
 	}
 	defer f.Close()
-	if info, err := f.Stat(); err == nil && info.Size() > MaxPageSize {
-		errs.Add(rel, 0, 0, "the page is %d bytes; pages may be at most %d bytes (4 MiB)", info.Size(), MaxPageSize)
-		return nil, errs
+	size := int64(512)
+	if info, err := f.Stat(); err == nil {
+		if info.Size() > MaxPageSize {
+			errs.Add(rel, 0, 0, "the page is %d bytes; pages may be at most %d bytes (4 MiB)", info.Size(), MaxPageSize)
+			return nil, errs
+		}
+		size = info.Size() + 1
 	}
-	// Read one byte past the limit, so a file that grew after Stat is caught too.
-	data, err := io.ReadAll(io.LimitReader(f, MaxPageSize+1))
+	data, err := readAtMost(f, size, MaxPageSize+1)
 	if err != nil {
 		errs.Add(rel, 0, 0, "cannot read the page: %v", err)
 		return nil, errs
 	}
 	return Parse(rel, data)
+}
+
+// readAtMost reads r to its end, or to limit bytes, into a buffer sized
+// for the expected size so that a page is read without regrowing. Reading
+// one byte past MaxPageSize catches a file that grew after it was measured.
+func readAtMost(r io.Reader, expected, limit int64) ([]byte, error) {
+	buf := make([]byte, 0, min(expected, limit))
+	for int64(len(buf)) < limit {
+		if len(buf) == cap(buf) {
+			buf = slices.Grow(buf, int(min(int64(cap(buf)), limit-int64(len(buf)))))
+		}
+		n, err := r.Read(buf[len(buf):min(int64(cap(buf)), limit)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	return buf, nil
 }
 
 // realPath returns dir as an absolute path with every symbolic link

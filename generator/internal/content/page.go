@@ -44,7 +44,7 @@ type Page struct {
 // frontMatter is the TOML between the +++ lines; its tags are the keys a
 // page may set.
 type frontMatter struct {
-	Title       *string  `toml:"title"`
+	Title       string   `toml:"title"`
 	Description string   `toml:"description"`
 	Weight      int      `toml:"weight"`
 	Draft       bool     `toml:"draft"`
@@ -122,10 +122,12 @@ func Parse(path string, data []byte) (*Page, diag.List) {
 	if doc != nil {
 		derrs := tomlfile.Decode(doc, &meta)
 		errs = append(errs, shiftLines(derrs, fmLine-1)...)
-		switch {
-		case meta.Title == nil:
+		// A title of the wrong type was reported by Decode.
+		title, isString := doc.Root["title"].(string)
+		switch _, present := doc.Root["title"]; {
+		case !present:
 			errs.Add(path, fmLine-1, 1, "the front matter has no title; add a line such as title = \"Operational discipline\"")
-		case strings.TrimSpace(*meta.Title) == "":
+		case isString && strings.TrimSpace(title) == "":
 			line, col := doc.ValuePos("title")
 			errs.Add(path, line+fmLine-1, col, "title: must not be empty")
 		}
@@ -147,7 +149,7 @@ func Parse(path string, data []byte) (*Page, diag.List) {
 		URL:         loc.url,
 		Section:     loc.section,
 		IsSection:   loc.isSection,
-		Title:       strings.TrimSpace(*meta.Title),
+		Title:       strings.TrimSpace(meta.Title),
 		Description: meta.Description,
 		Layout:      meta.Layout,
 		Weight:      meta.Weight,

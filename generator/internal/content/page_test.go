@@ -6,10 +6,12 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"scorebook/generator/internal/diag"
 )
 
 // diagStrings formats a list the way people read it.
-func diagStrings[L ~[]D, D interface{ String() string }](l L) []string {
+func diagStrings(l diag.List) []string {
 	out := make([]string, len(l))
 	for i, d := range l {
 		out[i] = d.String()

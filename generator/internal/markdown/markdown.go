@@ -41,7 +41,8 @@ type Result struct {
 	// Title is the plain text of the first h1, or "" when there is none.
 	Title string
 	// Links lists the root-relative link and image destinations of the
-	// page as written (before they were made relative), with any ?query or
+	// page as written ("/dimensions/operations/#owner": character
+	// references resolved, not yet made relative), with any ?query or
 	// #fragment, in document order without repeats, so that the build can
 	// check they resolve.
 	Links []string

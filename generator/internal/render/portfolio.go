@@ -1,7 +1,10 @@
 package render
 
 import (
+	"cmp"
 	"html/template"
+	"slices"
+	"strings"
 
 	"scorebook/generator/internal/assessment"
 	"scorebook/generator/internal/chart"
@@ -121,6 +124,17 @@ func NewPortfolioView(m *model.Model, brands []BrandCard, filterKind, filter str
 		all = append(all, card.Findings...)
 		v.Rows = append(v.Rows, row)
 	}
+	slices.SortStableFunc(v.Rows, func(a, b PortfolioRow) int {
+		switch {
+		case a.Overall == nil && b.Overall == nil:
+			return strings.Compare(a.Brand.Title, b.Brand.Title)
+		case a.Overall == nil:
+			return 1
+		case b.Overall == nil:
+			return -1
+		}
+		return cmp.Or(cmp.Compare(*b.Overall, *a.Overall), strings.Compare(a.Brand.Title, b.Brand.Title))
+	})
 	v.Totals = CountSeverities(all)
 	return v
 }

@@ -49,7 +49,9 @@ type View struct {
 	Prev     *Link
 	Next     *Link
 	Crumbs   []Link
-	Section  *Link // the section the page belongs to
+	// SectionPages lists the pages of the section the page is in, for the
+	// side menu; empty for sections too large to list on every page.
+	SectionPages []Link
 
 	Dimension *DimensionView
 	Pattern   *PatternView

@@ -62,7 +62,7 @@ const homePage = `<!doctype html>
 </html>
 `
 
-func newTestSite(t *testing.T) testSite {
+func newTestSite(t testing.TB) testSite {
 	t.Helper()
 	tmp := t.TempDir()
 	s := testSite{tmp: tmp, root: filepath.Join(tmp, "public"), source: filepath.Join(tmp, "src")}
@@ -102,7 +102,7 @@ func newTestSite(t *testing.T) testSite {
 	return s
 }
 
-func writeFile(t *testing.T, name, text string) {
+func writeFile(t testing.TB, name, text string) {
 	t.Helper()
 	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
 		t.Fatal(err)

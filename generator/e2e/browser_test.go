@@ -1,0 +1,191 @@
+// Package e2e holds the tests that need a real browser or outside tools:
+// live reload in Chromium against the real dev server, screenshots in light,
+// dark and print, axe-core accessibility checks, and html-validate over the
+// built pages. Each skips with a clear message when what it needs is not
+// installed, unless the environment says it is required (CI sets
+// SCOREBOOK_REQUIRE_BROWSER=1 and SCOREBOOK_REQUIRE_TOOLS=1).
+package e2e
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+)
+
+// One Chromium serves every test of the binary; each test opens its own tabs.
+var browser struct {
+	once    sync.Once
+	ctx     context.Context // the browser's context; tabs derive from it
+	cancel  func()
+	profile string        // the user-data-dir, removed when the tests end
+	output  *bytes.Buffer // Chromium's own output, shown if it fails to start
+	err     error
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if browser.cancel != nil {
+		browser.cancel()
+	}
+	if browser.profile != "" {
+		os.RemoveAll(browser.profile)
+	}
+	if published.dir != "" {
+		os.RemoveAll(filepath.Dir(published.dir))
+	}
+	os.Exit(code)
+}
+
+// chromiumPath finds Debian's Chromium; "" when it is not installed.
+func chromiumPath() string {
+	if fi, err := os.Stat("/usr/bin/chromium"); err == nil && !fi.IsDir() {
+		return "/usr/bin/chromium"
+	}
+	if p, err := exec.LookPath("chromium"); err == nil {
+		return p
+	}
+	return ""
+}
+
+// needBrowser skips the test when Chromium is missing, or fails it when
+// SCOREBOOK_REQUIRE_BROWSER=1, and otherwise returns the shared browser's
+// context, starting the browser on first use.
+func needBrowser(t *testing.T) context.Context {
+	t.Helper()
+	path := chromiumPath()
+	if path == "" {
+		if os.Getenv("SCOREBOOK_REQUIRE_BROWSER") == "1" {
+			t.Fatal("chromium not installed and SCOREBOOK_REQUIRE_BROWSER=1: apt-get install chromium")
+		}
+		t.Skip("chromium not installed: apt-get install chromium to run browser tests")
+	}
+	browser.once.Do(func() { startBrowser(path) })
+	if browser.err != nil {
+		t.Fatalf("start chromium %s: %v\n%s", path, browser.err, browser.output)
+	}
+	return browser.ctx
+}
+
+func startBrowser(path string) {
+	profile, err := os.MkdirTemp("", "scorebook-e2e-chromium-")
+	if err != nil {
+		browser.err = err
+		return
+	}
+	browser.profile = profile
+	browser.output = &bytes.Buffer{}
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(path),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.Flag("hide-scrollbars", true),
+		chromedp.Flag("mute-audio", true),
+		chromedp.UserDataDir(profile),
+		chromedp.WindowSize(1280, 900),
+		chromedp.CombinedOutput(browser.output),
+	}
+	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelBrowser := chromedp.NewContext(alloc)
+	browser.ctx = ctx
+	browser.cancel = func() { cancelBrowser(); cancelAlloc() }
+	start, cancel := context.WithTimeout(ctx, 60*time.Second)
+	defer cancel()
+	browser.err = chromedp.Run(start) // launches the browser and its first tab
+}
+
+// newTab opens a tab in the shared browser, closed when the test ends. Its
+// context has a generous deadline so that a hung page fails the test rather
+// than the whole binary.
+func newTab(t *testing.T) context.Context {
+	t.Helper()
+	parent := needBrowser(t)
+	tab, closeTab := chromedp.NewContext(parent)
+	t.Cleanup(closeTab)
+	if err := chromedp.Run(tab); err != nil {
+		t.Fatalf("open tab: %v", err)
+	}
+	ctx, cancel := context.WithTimeout(tab, 3*time.Minute)
+	t.Cleanup(cancel)
+	return ctx
+}
+
+// run runs browser actions and fails the test on error.
+func run(t *testing.T, ctx context.Context, what string, actions ...chromedp.Action) {
+	t.Helper()
+	if err := chromedp.Run(ctx, actions...); err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+}
+
+// eval evaluates a JavaScript expression and decodes its value into out.
+func eval(t *testing.T, ctx context.Context, expr string, out any) {
+	t.Helper()
+	run(t, ctx, "evaluate "+expr, chromedp.Evaluate(expr, out))
+}
+
+// colorScheme emulates prefers-color-scheme (and, with media set, the
+// media type such as "print") for the tab.
+func colorScheme(scheme, media string) chromedp.Action {
+	return emulation.SetEmulatedMedia().
+		WithMedia(media).
+		WithFeatures([]*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}})
+}
+
+// viewport sets the tab's layout size.
+func viewport(width, height int64, mobile bool) chromedp.Action {
+	return emulation.SetDeviceMetricsOverride(width, height, 1, mobile)
+}
+
+// waitFor polls cond, a JavaScript expression, until it is true or the
+// timeout passes; it returns whether it became true.
+func waitFor(ctx context.Context, cond string, timeout time.Duration) bool {
+	deadline := time.Now().Add(timeout)
+	for {
+		var ok bool
+		err := chromedp.Run(ctx, chromedp.Evaluate("!!("+cond+")", &ok))
+		if err == nil && ok {
+			return true
+		}
+		if time.Now().After(deadline) || ctx.Err() != nil {
+			return false
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// mustWaitFor is waitFor that fails the test with what it waited for.
+func mustWaitFor(t *testing.T, ctx context.Context, what, cond string, timeout time.Duration) {
+	t.Helper()
+	if !waitFor(ctx, cond, timeout) {
+		var body string
+		_ = chromedp.Run(ctx, chromedp.Evaluate(`document.documentElement ? document.documentElement.outerHTML.slice(0, 4000) : ""`, &body))
+		t.Fatalf("timed out after %s waiting for %s (%s); page begins:\n%s", timeout, what, cond, body)
+	}
+}
+
+// jsString quotes s as a JavaScript string literal.
+func jsString(s string) string {
+	b, err := json.Marshal(s)
+	if err != nil {
+		panic(fmt.Sprintf("quote %q: %v", s, err))
+	}
+	return string(b)
+}

@@ -1,0 +1,86 @@
+package e2e
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// needTool returns the path an environment variable names, skipping the
+// test when it is unset (failing it when SCOREBOOK_REQUIRE_TOOLS=1) and
+// failing it when the path does not exist.
+func needTool(t *testing.T, env, install string) string {
+	t.Helper()
+	p := os.Getenv(env)
+	if p == "" {
+		if os.Getenv("SCOREBOOK_REQUIRE_TOOLS") == "1" {
+			t.Fatalf("%s is not set and SCOREBOOK_REQUIRE_TOOLS=1; %s", env, install)
+		}
+		t.Skipf("%s is not set: %s to run this test", env, install)
+	}
+	if _, err := os.Stat(p); err != nil {
+		t.Fatalf("%s=%s: %v", env, p, err)
+	}
+	return p
+}
+
+// validatorReport is html-validate's JSON formatter output.
+type validatorReport []struct {
+	FilePath string `json:"filePath"`
+	Messages []struct {
+		RuleID   string `json:"ruleId"`
+		Severity int    `json:"severity"` // 1 warning, 2 error
+		Message  string `json:"message"`
+		Line     int    `json:"line"`
+		Column   int    `json:"column"`
+		Selector string `json:"selector"`
+	} `json:"messages"`
+}
+
+// TestHTMLValidate_EveryPageType runs html-validate with the committed
+// configuration over one built page of every type, share.html and 404.html,
+// and wants no error and no warning.
+func TestHTMLValidate_EveryPageType(t *testing.T) {
+	validator := needTool(t, "SCOREBOOK_HTML_VALIDATE",
+		"install it with `cd /tmp/hv && npm install html-validate@10.9.0` and set SCOREBOOK_HTML_VALIDATE=/tmp/hv/node_modules/.bin/html-validate")
+	config, err := filepath.Abs("testdata/htmlvalidate.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	site := publishedSite(t)
+	args := []string{"--config", config, "--formatter", "json"}
+	for _, p := range pageTypes {
+		args = append(args, p.file(site))
+	}
+	cmd := exec.Command(validator, args...)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	runErr := cmd.Run() // exits 1 when it finds errors; the report says which
+
+	var report validatorReport
+	if err := json.Unmarshal(stdout.Bytes(), &report); err != nil {
+		t.Fatalf("html-validate: %v (%v)\nstdout:\n%s\nstderr:\n%s", runErr, err, stdout.String(), stderr.String())
+	}
+	checked := map[string]bool{}
+	for _, f := range report {
+		checked[filepath.Clean(f.FilePath)] = true
+		rel, _ := filepath.Rel(site, f.FilePath)
+		for _, m := range f.Messages {
+			kind := "warning"
+			if m.Severity == 2 {
+				kind = "error"
+			}
+			t.Errorf("%s:%d:%d: %s [%s] %s (at %s)", filepath.ToSlash(rel), m.Line, m.Column, kind, m.RuleID, m.Message, m.Selector)
+		}
+	}
+	// The JSON report lists only files with messages on some versions;
+	// without any, the exit status must be clean.
+	if runErr != nil && !t.Failed() {
+		t.Errorf("html-validate failed without reporting a problem: %v\n%s", runErr, strings.TrimSpace(stderr.String()))
+	}
+	t.Logf("validated %d pages (%d listed in the report)", len(pageTypes), len(checked))
+}
