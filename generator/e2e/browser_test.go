@@ -18,6 +18,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 )
@@ -108,7 +109,7 @@ func startBrowser(path string) {
 	browser.cancel = func() { cancelBrowser(); cancelAlloc() }
 	start, cancel := context.WithTimeout(ctx, 60*time.Second)
 	defer cancel()
-	browser.err = chromedp.Run(start) // launches the browser and its first tab
+	browser.err = chromedp.Do(start) // launches the browser and its first tab
 }
 
 // newTab opens a tab in the shared browser, closed when the test ends. Its
@@ -119,7 +120,7 @@ func newTab(t *testing.T) context.Context {
 	parent := needBrowser(t)
 	tab, closeTab := chromedp.NewContext(parent)
 	t.Cleanup(closeTab)
-	if err := chromedp.Run(tab); err != nil {
+	if err := chromedp.Do(tab); err != nil {
 		t.Fatalf("open tab: %v", err)
 	}
 	ctx, cancel := context.WithTimeout(tab, 3*time.Minute)
@@ -127,40 +128,43 @@ func newTab(t *testing.T) context.Context {
 	return ctx
 }
 
-// run runs browser actions and fails the test on error.
-func run(t *testing.T, ctx context.Context, what string, actions ...chromedp.Action) {
+// do runs browser actions and fails the test on error.
+func do(t *testing.T, ctx context.Context, what string, steps ...chromedp.Action[chromedp.Void]) {
 	t.Helper()
-	if err := chromedp.Run(ctx, actions...); err != nil {
+	if err := chromedp.Do(ctx, steps...); err != nil {
 		t.Fatalf("%s: %v", what, err)
 	}
 }
 
-// eval evaluates a JavaScript expression and decodes its value into out.
-func eval(t *testing.T, ctx context.Context, expr string, out any) {
+// eval evaluates a JavaScript expression in the tab and returns its value.
+func eval[T any](t *testing.T, ctx context.Context, expr string) T {
 	t.Helper()
-	run(t, ctx, "evaluate "+expr, chromedp.Evaluate(expr, out))
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("evaluate %s: %v", expr, err)
+	}
+	return v
 }
 
-// colorScheme emulates prefers-color-scheme (and, with media set, the
-// media type such as "print") for the tab.
-func colorScheme(scheme, media string) chromedp.Action {
-	return emulation.SetEmulatedMedia().
-		WithMedia(media).
-		WithFeatures([]*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}})
-}
-
-// viewport sets the tab's layout size.
-func viewport(width, height int64, mobile bool) chromedp.Action {
-	return emulation.SetDeviceMetricsOverride(width, height, 1, mobile)
+// emulateMedia emulates a prefers-color-scheme ("light" or "dark") and a
+// media type ("screen", "print", or "" for the default) for the tab.
+func emulateMedia(scheme, media string) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := cdp.Call(ctx, t, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+			Media:    media,
+			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}},
+		})
+		return err
+	})
 }
 
 // waitFor polls cond, a JavaScript expression, until it is true or the
-// timeout passes; it returns whether it became true.
+// timeout passes; it returns whether it became true. Errors while the page
+// reloads count as false.
 func waitFor(ctx context.Context, cond string, timeout time.Duration) bool {
 	deadline := time.Now().Add(timeout)
 	for {
-		var ok bool
-		err := chromedp.Run(ctx, chromedp.Evaluate("!!("+cond+")", &ok))
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool]("!!("+cond+")"))
 		if err == nil && ok {
 			return true
 		}
@@ -171,13 +175,12 @@ func waitFor(ctx context.Context, cond string, timeout time.Duration) bool {
 	}
 }
 
-// mustWaitFor is waitFor that fails the test with what it waited for.
+// mustWaitFor is waitFor that fails the test, saying what it waited for.
 func mustWaitFor(t *testing.T, ctx context.Context, what, cond string, timeout time.Duration) {
 	t.Helper()
 	if !waitFor(ctx, cond, timeout) {
-		var body string
-		_ = chromedp.Run(ctx, chromedp.Evaluate(`document.documentElement ? document.documentElement.outerHTML.slice(0, 4000) : ""`, &body))
-		t.Fatalf("timed out after %s waiting for %s (%s); page begins:\n%s", timeout, what, cond, body)
+		body, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.body ? document.body.innerText.slice(0, 3000) : ""`))
+		t.Fatalf("timed out after %s waiting for %s (%s); the page shows:\n%s", timeout, what, cond, body)
 	}
 }
 

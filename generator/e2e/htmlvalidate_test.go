@@ -65,9 +65,7 @@ func TestHTMLValidate_EveryPageType(t *testing.T) {
 	if err := json.Unmarshal(stdout.Bytes(), &report); err != nil {
 		t.Fatalf("html-validate: %v (%v)\nstdout:\n%s\nstderr:\n%s", runErr, err, stdout.String(), stderr.String())
 	}
-	checked := map[string]bool{}
 	for _, f := range report {
-		checked[filepath.Clean(f.FilePath)] = true
 		rel, _ := filepath.Rel(site, f.FilePath)
 		for _, m := range f.Messages {
 			kind := "warning"
@@ -77,10 +75,10 @@ func TestHTMLValidate_EveryPageType(t *testing.T) {
 			t.Errorf("%s:%d:%d: %s [%s] %s (at %s)", filepath.ToSlash(rel), m.Line, m.Column, kind, m.RuleID, m.Message, m.Selector)
 		}
 	}
-	// The JSON report lists only files with messages on some versions;
-	// without any, the exit status must be clean.
+	// The JSON report lists only the files with messages; when it lists
+	// none, the exit status must say all is well too.
 	if runErr != nil && !t.Failed() {
 		t.Errorf("html-validate failed without reporting a problem: %v\n%s", runErr, strings.TrimSpace(stderr.String()))
 	}
-	t.Logf("validated %d pages (%d listed in the report)", len(pageTypes), len(checked))
+	t.Logf("validated %d pages", len(pageTypes))
 }

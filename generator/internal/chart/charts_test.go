@@ -197,7 +197,7 @@ func TestSparkline(t *testing.T) {
 		dots     int // isolated points drawn as dots
 		last     string
 	}{
-		{"steady", floats(1, 2, 3), 1, 0, "76,4"},
+		{"steady", floats(2, 3, 4), 1, 0, "76,4"},
 		{"gap splits the line", []*float64{Float(1), Float(2), nil, Float(3), Float(4)}, 2, 0, "76,4"},
 		{"isolated point is a dot", []*float64{Float(1), nil, Float(2), nil, Float(3), Float(4)}, 1, 2, "76,4"},
 		{"single point", floats(2), 0, 0, "76,14"},
@@ -508,7 +508,7 @@ func TestWrap(t *testing.T) {
 		{in: "Short", max: 20, n: 3, want: []string{"Short"}},
 		{in: "  spaced \n\t out  ", max: 20, n: 3, want: []string{"spaced out"}},
 		{in: "Supercalifragilisticexpialidocious", max: 10, n: 3, want: []string{"Supercalif", "ragilistic", "expialido…"}},
-		{in: "one two three four five six", max: 9, n: 2, want: []string{"one two", "three fo…"}},
+		{in: "one two three four five six", max: 9, n: 2, want: []string{"one two", "three…"}},
 		{in: "", max: 10, n: 2, wantNone: true},
 	}
 	for _, tc := range tests {

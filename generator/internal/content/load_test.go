@@ -10,7 +10,7 @@ import (
 )
 
 // writeFiles writes files (slash paths relative to root → contents).
-func writeFiles(t *testing.T, root string, files map[string]string) {
+func writeFiles(t testing.TB, root string, files map[string]string) {
 	t.Helper()
 	for name, data := range files {
 		full := filepath.Join(root, filepath.FromSlash(name))

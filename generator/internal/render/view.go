@@ -2,7 +2,7 @@ package render
 
 import (
 	"html/template"
-	"path"
+	"scorebook/generator/internal/markdown"
 	"strings"
 )
 
@@ -83,7 +83,7 @@ func (v *View) Rel(target string) string {
 	if v.Absolute && strings.HasPrefix(target, "/") {
 		return BasePath(v.Site.BaseURL) + strings.TrimPrefix(target, "/")
 	}
-	return RelURL(v.URL, target)
+	return markdown.RelURL(v.URL, target)
 }
 
 // BasePath returns the path of a base URL, with a trailing slash.
@@ -114,50 +114,6 @@ func (v *View) Active(target string) bool {
 // Asset returns a link to a site file such as "css/site.css".
 func (v *View) Asset(name string) string {
 	return v.Rel("/" + strings.TrimPrefix(name, "/"))
-}
-
-// RelURL returns the link from the page at from to target, both
-// root-relative slash paths; target may carry a #fragment or ?query. A
-// target that ends in "/" stays a folder link.
-func RelURL(from, target string) string {
-	if !strings.HasPrefix(target, "/") {
-		return target
-	}
-	suffix := ""
-	if i := strings.IndexAny(target, "?#"); i >= 0 {
-		target, suffix = target[:i], target[i:]
-	}
-	fromDir := from
-	if !strings.HasSuffix(fromDir, "/") {
-		fromDir = path.Dir(fromDir) + "/"
-	}
-	fromParts := split(fromDir)
-	toParts := split(target)
-	n := 0
-	for n < len(fromParts) && n < len(toParts) && fromParts[n] == toParts[n] {
-		n++
-	}
-	var b strings.Builder
-	for range len(fromParts) - n {
-		b.WriteString("../")
-	}
-	b.WriteString(strings.Join(toParts[n:], "/"))
-	if strings.HasSuffix(target, "/") && len(toParts) > n {
-		b.WriteByte('/')
-	}
-	rel := b.String()
-	if rel == "" {
-		rel = "./"
-	}
-	return rel + suffix
-}
-
-func split(p string) []string {
-	p = strings.Trim(p, "/")
-	if p == "" {
-		return nil
-	}
-	return strings.Split(p, "/")
 }
 
 // Link renders an anchor to target with text, both escaped. In the

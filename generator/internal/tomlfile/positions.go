@@ -109,6 +109,7 @@ func (ix *indexer) document() {
 				ix.next()
 			}
 			table = ix.resolve(keys)
+			ix.recordPrefixes(table, 0, start)
 			if isArray {
 				p := joinPath(table)
 				n, seen := ix.arrays[p]
@@ -149,10 +150,22 @@ func (ix *indexer) record(path []string, key, value Pos) {
 	}
 }
 
+// recordPrefixes gives the tables a dotted key or header creates on the
+// way (scores and scores.operations in scores.operations.on-call = 3) the
+// position of that key, so problems with them have a position too. Only
+// the parts after the first from elements are recorded: a key inside a
+// table does not create the table itself.
+func (ix *indexer) recordPrefixes(path []string, from int, at Pos) {
+	for i := max(from, 0) + 1; i < len(path); i++ {
+		ix.record(path[:i], at, at)
+	}
+}
+
 func (ix *indexer) keyValue(table []string) {
 	keyStart := ix.pos()
 	keys := ix.key()
 	path := append(append([]string(nil), table...), keys...)
+	ix.recordPrefixes(path, len(table), keyStart)
 	ix.skipSpace(false)
 	ix.next() // '='
 	ix.skipSpace(false)

@@ -1,0 +1,833 @@
+package build_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"html"
+	"io"
+	"math"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/BurntSushi/toml"
+
+	"scorebook/generator/internal/build"
+	"scorebook/generator/internal/cli"
+)
+
+// The whole-site tests build the shipped playbook once and read what was
+// written the way a reader, a crawler or a script would.
+
+var (
+	shippedOnce sync.Once
+	shippedOut  string
+	shippedErr  error
+	shippedTmp  string
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if shippedTmp != "" {
+		os.RemoveAll(shippedTmp)
+	}
+	os.Exit(code)
+}
+
+// shippedSite returns the output of one build of the shipped playbook
+// without a share key, made once for all tests.
+func shippedSite(t *testing.T) map[string][]byte {
+	t.Helper()
+	shippedOnce.Do(func() {
+		shippedTmp, shippedErr = os.MkdirTemp("", "scorebook-shipped-")
+		if shippedErr != nil {
+			return
+		}
+		shippedOut = filepath.Join(shippedTmp, "public")
+		_, shippedErr = build.New(options(shippedSrc, shippedOut, build.Publish)).Build(context.Background(), nil)
+	})
+	if shippedErr != nil {
+		t.Fatalf("build the shipped playbook: %s", describeErr(shippedErr))
+	}
+	return readTree(t, shippedOut)
+}
+
+// shippedModel is the part of site.toml the tests recompute scores from,
+// decoded independently of the generator's own loader.
+type shippedModel struct {
+	Model struct {
+		Version    string
+		Dimensions []struct {
+			ID       string
+			Weight   float64
+			Criteria []struct {
+				ID     string
+				Weight float64
+			}
+		}
+		Patterns []struct{ ID string }
+		Levels   []struct {
+			Name string
+			Min  float64
+		}
+		Checks []struct{ ID string }
+	}
+}
+
+func readModel(t *testing.T, src string) shippedModel {
+	t.Helper()
+	var m shippedModel
+	if _, err := toml.DecodeFile(filepath.Join(src, "site.toml"), &m); err != nil {
+		t.Fatalf("decode site.toml: %v", err)
+	}
+	return m
+}
+
+// brandFiles is one brand's assessment files as decoded by the test.
+type brandFiles struct {
+	slug  string
+	dates []string         // oldest first
+	files []map[string]any // decoded, same order
+}
+
+func (b brandFiles) current() map[string]any { return b.files[len(b.files)-1] }
+
+func (b brandFiles) name() string { return b.current()["brand"].(string) }
+
+func (b brandFiles) unlisted() bool { return b.current()["visibility"] == "unlisted" }
+
+func readBrands(t *testing.T, src string) []brandFiles {
+	t.Helper()
+	dirs, err := os.ReadDir(filepath.Join(src, "assessments"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var brands []brandFiles
+	for _, d := range dirs {
+		if !d.IsDir() {
+			continue
+		}
+		b := brandFiles{slug: d.Name()}
+		names, err := filepath.Glob(filepath.Join(src, "assessments", d.Name(), "*.toml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		slices.Sort(names)
+		for _, n := range names {
+			var f map[string]any
+			if _, err := toml.DecodeFile(n, &f); err != nil {
+				t.Fatalf("decode %s: %v", n, err)
+			}
+			b.dates = append(b.dates, strings.TrimSuffix(filepath.Base(n), ".toml"))
+			b.files = append(b.files, f)
+		}
+		brands = append(brands, b)
+	}
+	return brands
+}
+
+// contentURLs lists the URL of every published page of content/.
+func contentURLs(t *testing.T, src string) []string {
+	t.Helper()
+	var urls []string
+	root := filepath.Join(src, "content")
+	err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		fm, _, ok := strings.Cut(strings.TrimPrefix(string(data), "+++\n"), "\n+++")
+		if !ok {
+			return fmt.Errorf("%s: no front matter", p)
+		}
+		var meta struct{ Draft bool }
+		if _, err := toml.Decode(fm, &meta); err != nil {
+			return fmt.Errorf("%s: %w", p, err)
+		}
+		if meta.Draft {
+			return nil
+		}
+		rel, _ := filepath.Rel(root, p)
+		rel = strings.TrimSuffix(filepath.ToSlash(rel), ".md")
+		rel = strings.TrimSuffix(strings.TrimSuffix(rel, "_index"), "/")
+		url := "/"
+		if rel != "" {
+			url = "/" + strings.ToLower(rel) + "/"
+		}
+		urls = append(urls, url)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return urls
+}
+
+// pageFile is the output file of a page URL.
+func pageFile(url string) string {
+	return strings.TrimPrefix(path.Join(url, "index.html"), "/")
+}
+
+func TestShippedSite_EveryContractPathExists(t *testing.T) {
+	site := shippedSite(t)
+	m := readModel(t, shippedSrc)
+	want := []string{"index.html", "patterns/index.html", "scorecards/index.html", "scorecards/index.json",
+		"model.json", "sitemap.xml", "404.html"}
+	for _, url := range contentURLs(t, shippedSrc) {
+		want = append(want, pageFile(url))
+	}
+	for _, d := range m.Model.Dimensions {
+		want = append(want, pageFile("/dimensions/"+d.ID+"/"))
+	}
+	for _, p := range m.Model.Patterns {
+		want = append(want, pageFile("/patterns/"+p.ID+"/"))
+	}
+	for _, c := range m.Model.Checks {
+		want = append(want, pageFile("/checks/"+c.ID+"/"))
+	}
+	listed := 0
+	for _, b := range readBrands(t, shippedSrc) {
+		if b.unlisted() {
+			continue
+		}
+		listed++
+		base := "scorecards/" + b.slug + "/"
+		want = append(want, base+"index.html", base+"scorecard.json", base+"scorecard.csv", base+"share.html")
+		for _, date := range b.dates[:len(b.dates)-1] {
+			want = append(want, base+date+"/index.html")
+		}
+	}
+	if listed < 2 {
+		t.Fatalf("the shipped playbook has %d listed brands; the test expects several", listed)
+	}
+	for _, rel := range want {
+		if _, ok := site[rel]; !ok {
+			t.Errorf("%s is missing from the output", rel)
+		}
+	}
+}
+
+// A shape describes a JSON value: "string", "number", "integer", "boolean",
+// nullable{shape}, []any{element shape}, mapOf{value shape} (any keys), or
+// map[string]any (exactly these keys; a key starting with "?" is an
+// extension beyond the contract that may be left out).
+type (
+	nullable struct{ shape any }
+	mapOf    struct{ shape any }
+)
+
+// checkShape reports every way v differs from shape.
+func checkShape(t *testing.T, where string, v any, shape any) {
+	t.Helper()
+	switch s := shape.(type) {
+	case string:
+		ok := false
+		switch s {
+		case "string":
+			_, ok = v.(string)
+		case "number":
+			_, ok = v.(float64)
+		case "integer":
+			f, isNum := v.(float64)
+			ok = isNum && f == math.Trunc(f)
+		case "boolean":
+			_, ok = v.(bool)
+		}
+		if !ok {
+			t.Errorf("%s: expected a %s, found %#v", where, s, v)
+		}
+	case nullable:
+		if v != nil {
+			checkShape(t, where, v, s.shape)
+		}
+	case []any:
+		list, ok := v.([]any)
+		if !ok {
+			t.Errorf("%s: expected an array, found %#v", where, v)
+			return
+		}
+		for i, e := range list {
+			checkShape(t, fmt.Sprintf("%s[%d]", where, i), e, s[0])
+		}
+	case mapOf:
+		obj, ok := v.(map[string]any)
+		if !ok {
+			t.Errorf("%s: expected an object, found %#v", where, v)
+			return
+		}
+		for k, e := range obj {
+			checkShape(t, where+"."+k, e, s.shape)
+		}
+	case map[string]any:
+		obj, ok := v.(map[string]any)
+		if !ok {
+			t.Errorf("%s: expected an object, found %#v", where, v)
+			return
+		}
+		for key, sub := range s {
+			name, optional := strings.CutPrefix(key, "?")
+			e, present := obj[name]
+			if !present {
+				if !optional {
+					t.Errorf("%s: key %q is missing", where, name)
+				}
+				continue
+			}
+			checkShape(t, where+"."+name, e, sub)
+		}
+		for k := range obj {
+			_, required := s[k]
+			_, extension := s["?"+k]
+			if !required && !extension {
+				t.Errorf("%s: key %q is not in the contract", where, k)
+			}
+		}
+	default:
+		t.Fatalf("bad shape %#v", shape)
+	}
+}
+
+var modelJSONShape = map[string]any{
+	"version": "string",
+	"scale":   map[string]any{"min": "integer", "max": "integer"},
+	"levels":  []any{map[string]any{"name": "string", "min": "number"}},
+	"dimensions": []any{map[string]any{"id": "string", "name": "string", "weight": "number",
+		"criteria": []any{map[string]any{"id": "string", "name": "string", "weight": "number"}}}},
+	"patterns":  []any{map[string]any{"id": "string", "name": "string"}},
+	"platforms": []any{map[string]any{"id": "string", "name": "string"}},
+	"domains":   []any{map[string]any{"id": "string", "cadence": "string"}},
+}
+
+// scorecardJSONShape is the scorecard.json contract. Two extensions the
+// generator writes beyond it are named with "?": a criterion's exemption
+// reason and the comparison with the previous assessment. Anything else
+// fails the test.
+var scorecardJSONShape = map[string]any{
+	"brand": "string", "slug": "string", "assessed": "string", "model_version": "string",
+	"overall": map[string]any{"score": nullable{"number"}, "level": nullable{"string"}, "coverage": "number"},
+	"dimensions": []any{map[string]any{"id": "string", "score": nullable{"number"}, "coverage": "number",
+		"target": nullable{"number"},
+		"criteria": []any{map[string]any{"id": "string", "level": nullable{"integer"}, "exempt": "boolean",
+			"evidence": "string", "confidence": "string", "?reason": "string"}}}},
+	"coherence":   nullable{map[string]any{"runs": "integer", "failures": "integer", "failure_rate": "number"}},
+	"findings":    []any{map[string]any{"check": "string", "severity": "string", "message": "string", "page": "string"}},
+	"pattern_fit": []any{map[string]any{"pattern": "string", "fit": "number", "shortfalls": []any{shortfallShape}}},
+	"history": []any{map[string]any{"assessed": "string", "overall": nullable{"number"},
+		"dimensions": mapOf{nullable{"number"}}}},
+	"?changes": map[string]any{"previous": "string", "overall_delta": nullable{"number"},
+		"criteria": []any{map[string]any{"dimension": "string", "criterion": "string", "from": nullable{"integer"},
+			"to": nullable{"integer"}, "from_exempt": "boolean", "to_exempt": "boolean"}},
+		"new_findings":     []any{map[string]any{"check": "string", "severity": "string", "message": "string", "page": "string"}},
+		"cleared_findings": []any{map[string]any{"check": "string", "severity": "string", "message": "string", "page": "string"}}},
+}
+
+// shortfallShape is a pattern's unmet demand; the contract lists
+// shortfalls without fixing their form, so this pins what is written.
+var shortfallShape = map[string]any{"dimension": "string", "required": "number", "score": nullable{"number"}}
+
+func decodeJSON(t *testing.T, name string, data []byte) any {
+	t.Helper()
+	var v any
+	if err := json.Unmarshal(data, &v); err != nil {
+		t.Fatalf("%s is not JSON: %v", name, err)
+	}
+	return v
+}
+
+func TestShippedSite_JSONFollowsTheContract(t *testing.T) {
+	site := shippedSite(t)
+	m := readModel(t, shippedSrc)
+
+	model := decodeJSON(t, "model.json", site["model.json"])
+	checkShape(t, "model.json", model, modelJSONShape)
+	if v := model.(map[string]any)["version"]; v != m.Model.Version {
+		t.Errorf("model.json version = %v, want %q from site.toml", v, m.Model.Version)
+	}
+	if n := len(model.(map[string]any)["dimensions"].([]any)); n != len(m.Model.Dimensions) {
+		t.Errorf("model.json lists %d dimensions, site.toml %d", n, len(m.Model.Dimensions))
+	}
+
+	for _, b := range readBrands(t, shippedSrc) {
+		if b.unlisted() {
+			continue
+		}
+		name := "scorecards/" + b.slug + "/scorecard.json"
+		card := decodeJSON(t, name, site[name])
+		checkShape(t, name, card, scorecardJSONShape)
+		c := card.(map[string]any)
+		if c["slug"] != b.slug || c["brand"] != b.name() || c["assessed"] != b.dates[len(b.dates)-1] {
+			t.Errorf("%s: slug %v, brand %v, assessed %v; want %s, %s, %s", name, c["slug"], c["brand"], c["assessed"],
+				b.slug, b.name(), b.dates[len(b.dates)-1])
+		}
+		if c["model_version"] != m.Model.Version {
+			t.Errorf("%s: model_version %v, want %s", name, c["model_version"], m.Model.Version)
+		}
+		if h := c["history"].([]any); len(h) != len(b.dates) {
+			t.Errorf("%s: history has %d points for %d assessments", name, len(h), len(b.dates))
+		}
+	}
+
+	index := decodeJSON(t, "scorecards/index.json", site["scorecards/index.json"]).(map[string]any)
+	var slugs []string
+	for _, e := range index["brands"].([]any) {
+		slugs = append(slugs, e.(map[string]any)["slug"].(string))
+	}
+	var listed []string
+	for _, b := range readBrands(t, shippedSrc) {
+		if !b.unlisted() {
+			listed = append(listed, b.slug)
+		}
+	}
+	if !slices.Equal(slugs, listed) {
+		t.Errorf("scorecards/index.json lists %v, want every listed brand %v", slugs, listed)
+	}
+}
+
+// recomputed is a scorecard's scores as the test computes them from the
+// contract's formula.
+type recomputed struct {
+	overall  *float64
+	coverage float64
+	level    *string
+	dims     map[string]*float64
+	dimCover map[string]float64
+}
+
+// recompute applies DESIGN.md's formula to one decoded assessment.
+func recompute(m shippedModel, a map[string]any) recomputed {
+	r := recomputed{dims: map[string]*float64{}, dimCover: map[string]float64{}}
+	scores, _ := a["scores"].(map[string]any)
+	var sumWS, sumW, sumWC, sumAllW float64
+	for _, d := range m.Model.Dimensions {
+		crit, _ := scores[d.ID].(map[string]any)
+		var sumWL, sumWAssessed, sumCovered, sumAll float64
+		for _, c := range d.Criteria {
+			sumAll += c.Weight
+			switch v := crit[c.ID].(type) {
+			case int64:
+				sumWL += c.Weight * float64(v)
+				sumWAssessed += c.Weight
+				sumCovered += c.Weight
+			case map[string]any:
+				if v["exempt"] == true {
+					sumCovered += c.Weight
+					continue
+				}
+				if l, ok := v["level"].(int64); ok {
+					sumWL += c.Weight * float64(l)
+					sumWAssessed += c.Weight
+					sumCovered += c.Weight
+				}
+			}
+		}
+		cover := sumCovered / sumAll
+		r.dimCover[d.ID] = cover
+		sumWC += d.Weight * cover
+		sumAllW += d.Weight
+		if sumWAssessed > 0 {
+			s := sumWL / sumWAssessed
+			r.dims[d.ID] = &s
+			sumWS += d.Weight * s
+			sumW += d.Weight
+		} else {
+			r.dims[d.ID] = nil
+		}
+	}
+	r.coverage = sumWC / sumAllW
+	if sumW > 0 {
+		o := sumWS / sumW
+		r.overall = &o
+		best := -1
+		for i, l := range m.Model.Levels {
+			if l.Min <= o && (best < 0 || l.Min > m.Model.Levels[best].Min) {
+				best = i
+			}
+		}
+		if best >= 0 {
+			r.level = &m.Model.Levels[best].Name
+		}
+	}
+	return r
+}
+
+func sameScore(got any, want *float64) bool {
+	if want == nil {
+		return got == nil
+	}
+	f, ok := got.(float64)
+	return ok && math.Abs(f-*want) < 1e-9
+}
+
+func show(p *float64) string {
+	if p == nil {
+		return "null"
+	}
+	return strconv.FormatFloat(*p, 'g', -1, 64)
+}
+
+func TestShippedSite_ScoresFollowTheFormula(t *testing.T) {
+	site := shippedSite(t)
+	m := readModel(t, shippedSrc)
+	checked := 0
+	for _, b := range readBrands(t, shippedSrc) {
+		if b.unlisted() {
+			continue
+		}
+		name := "scorecards/" + b.slug + "/scorecard.json"
+		card := decodeJSON(t, name, site[name]).(map[string]any)
+		want := recompute(m, b.current())
+		overall := card["overall"].(map[string]any)
+		if !sameScore(overall["score"], want.overall) {
+			t.Errorf("%s: overall score %v, the formula gives %s", name, overall["score"], show(want.overall))
+		}
+		if !sameScore(overall["coverage"], &want.coverage) {
+			t.Errorf("%s: overall coverage %v, the formula gives %v", name, overall["coverage"], want.coverage)
+		}
+		if want.level == nil && overall["level"] != nil || want.level != nil && overall["level"] != *want.level {
+			t.Errorf("%s: level %v, want %v", name, overall["level"], *want.level)
+		}
+		for _, d := range card["dimensions"].([]any) {
+			dim := d.(map[string]any)
+			id := dim["id"].(string)
+			if !sameScore(dim["score"], want.dims[id]) {
+				t.Errorf("%s: dimension %s scores %v, the formula gives %s", name, id, dim["score"], show(want.dims[id]))
+			}
+			cover := want.dimCover[id]
+			if !sameScore(dim["coverage"], &cover) {
+				t.Errorf("%s: dimension %s coverage %v, the formula gives %v", name, id, dim["coverage"], cover)
+			}
+		}
+		// Every point of the history is the same formula applied to an
+		// earlier file.
+		for i, h := range card["history"].([]any) {
+			want := recompute(m, b.files[i])
+			point := h.(map[string]any)
+			if point["assessed"] != b.dates[i] || !sameScore(point["overall"], want.overall) {
+				t.Errorf("%s: history[%d] = %v %v, want %s %s", name, i, point["assessed"], point["overall"], b.dates[i], show(want.overall))
+			}
+		}
+		checked++
+	}
+	if checked == 0 {
+		t.Fatal("no listed brand was checked")
+	}
+}
+
+// attrPattern finds the URL-valued attributes of HTML and SVG.
+var attrPattern = regexp.MustCompile(`(?i)\s(href|src|action|xlink:href|poster|data-index)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)`)
+
+// pageLinks returns the unescaped values of a page's URL attributes.
+func pageLinks(page []byte) []string {
+	var links []string
+	for _, m := range attrPattern.FindAllSubmatch(page, -1) {
+		v := string(m[2])
+		v = strings.Trim(v, `"'`)
+		links = append(links, html.UnescapeString(v))
+	}
+	return links
+}
+
+var idPattern = regexp.MustCompile(`\sid="([^"]*)"`)
+
+// resolveLink returns the output file a link from the page at rel leads
+// to, and its fragment; ok is false for links that leave the site.
+func resolveLink(rel, link string) (file, fragment string, ok bool) {
+	if link == "" || strings.HasPrefix(link, "mailto:") || strings.Contains(link, "://") || strings.HasPrefix(link, "data:") {
+		return "", "", false
+	}
+	link, fragment, _ = strings.Cut(link, "#")
+	link, _, _ = strings.Cut(link, "?")
+	if link == "" {
+		return rel, fragment, true
+	}
+	var target string
+	if strings.HasPrefix(link, "/") {
+		target = path.Clean(strings.TrimPrefix(link, "/"))
+	} else {
+		target = path.Join(path.Dir(rel), link)
+	}
+	if strings.HasSuffix(link, "/") || target == "." {
+		target = path.Join(target, "index.html")
+	}
+	return strings.TrimPrefix(target, "./"), fragment, true
+}
+
+func TestShippedSite_EveryInternalLinkResolves(t *testing.T) {
+	site := shippedSite(t)
+	ids := map[string]map[string]bool{}
+	idsOf := func(file string) map[string]bool {
+		if ids[file] == nil {
+			ids[file] = map[string]bool{}
+			for _, m := range idPattern.FindAllSubmatch(site[file], -1) {
+				ids[file][html.UnescapeString(string(m[1]))] = true
+			}
+		}
+		return ids[file]
+	}
+	checked := 0
+	for rel, data := range site {
+		if !strings.HasSuffix(rel, ".html") {
+			continue
+		}
+		for _, link := range pageLinks(data) {
+			if strings.HasPrefix(strings.ToLower(link), "javascript:") {
+				t.Errorf("%s links to %q", rel, link)
+				continue
+			}
+			file, fragment, ok := resolveLink(rel, link)
+			if !ok {
+				continue
+			}
+			checked++
+			if strings.HasPrefix(file, "../") || file == ".." {
+				t.Errorf("%s: link %q leads outside the site", rel, link)
+				continue
+			}
+			if _, exists := site[file]; !exists {
+				t.Errorf("%s: link %q leads nowhere (no %s in the output)", rel, link, file)
+				continue
+			}
+			if fragment != "" && strings.HasSuffix(file, ".html") && !idsOf(file)[fragment] {
+				t.Errorf("%s: link %q names #%s, which %s does not have", rel, link, fragment, file)
+			}
+		}
+	}
+	if checked < 1000 {
+		t.Errorf("only %d internal links found; the link extraction looks broken", checked)
+	}
+	for rel, data := range site {
+		if strings.HasSuffix(rel, ".css") && bytes.Contains(data, []byte("url(")) {
+			for _, m := range regexp.MustCompile(`url\(\s*['"]?([^'")]*)`).FindAllSubmatch(data, -1) {
+				if file, _, ok := resolveLink(rel, string(m[1])); ok && site[file] == nil && !strings.HasPrefix(string(m[1]), "#") {
+					t.Errorf("%s: url(%s) leads nowhere", rel, m[1])
+				}
+			}
+		}
+	}
+}
+
+func TestShippedSite_EveryCheckFiresSomewhereAndNotEverywhere(t *testing.T) {
+	site := shippedSite(t)
+	m := readModel(t, shippedSrc)
+	fires := map[string]int{}
+	brands := 0
+	for _, b := range readBrands(t, shippedSrc) {
+		if b.unlisted() {
+			continue
+		}
+		brands++
+		name := "scorecards/" + b.slug + "/scorecard.json"
+		card := decodeJSON(t, name, site[name]).(map[string]any)
+		seen := map[string]bool{}
+		for _, f := range card["findings"].([]any) {
+			finding := f.(map[string]any)
+			check := finding["check"].(string)
+			if !seen[check] {
+				fires[check]++
+				seen[check] = true
+			}
+			if finding["page"] != "/checks/"+check+"/" {
+				t.Errorf("%s: finding of %s links to %v", name, check, finding["page"])
+			}
+		}
+	}
+	for _, c := range m.Model.Checks {
+		switch n := fires[c.ID]; {
+		case n == 0:
+			t.Errorf("check %s fires for none of the %d listed brands; the shipped examples should show it", c.ID, brands)
+		case n == brands:
+			t.Errorf("check %s fires for every listed brand; the shipped examples should show a brand that passes it", c.ID)
+		}
+	}
+}
+
+func TestShippedSite_HasNoTemplateOrFormatDebris(t *testing.T) {
+	for rel, data := range shippedSite(t) {
+		for _, bad := range []string{"NaN", "<no value>", "%!", "Inf"} {
+			if i := bytes.Index(data, []byte(bad)); i >= 0 {
+				if bad == "Inf" && !isWordAt(data, i, len(bad)) {
+					continue
+				}
+				t.Errorf("%s contains %q: …%s…", rel, bad, excerptAt(data, i))
+			}
+		}
+	}
+}
+
+// isWordAt reports whether data[i:i+n] stands alone, not inside a word
+// such as "Information".
+func isWordAt(data []byte, i, n int) bool {
+	letter := func(b byte) bool { return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' }
+	return (i == 0 || !letter(data[i-1])) && (i+n >= len(data) || !letter(data[i+n]))
+}
+
+func excerptAt(data []byte, i int) string {
+	return strings.ReplaceAll(string(data[max(i-60, 0):min(i+60, len(data))]), "\n", " ")
+}
+
+func TestShippedSite_ShareFileLoadsNothing(t *testing.T) {
+	site := shippedSite(t)
+	checked := 0
+	for rel, data := range site {
+		if path.Base(rel) != "share.html" {
+			continue
+		}
+		checked++
+		for _, link := range pageLinks(data) {
+			if !strings.HasPrefix(link, "#") {
+				t.Errorf("%s: %q points outside the file", rel, link)
+			}
+		}
+		for _, needle := range []string{"url(", "@import", "<link", "<script", "<iframe", "<img", "srcset"} {
+			for i := bytes.Index(data, []byte(needle)); i >= 0; {
+				if needle == "url(" && bytes.HasPrefix(data[i:], []byte("url(#")) {
+					// A reference to an SVG definition in the file itself.
+				} else {
+					t.Errorf("%s: %s loads something from outside: …%s…", rel, needle, excerptAt(data, i))
+				}
+				next := bytes.Index(data[i+1:], []byte(needle))
+				if next < 0 {
+					break
+				}
+				i += next + 1
+			}
+		}
+		if !bytes.Contains(data, []byte("<style>")) || !bytes.Contains(data, []byte("<svg")) {
+			t.Errorf("%s has no inline style or SVG chart", rel)
+		}
+	}
+	if checked == 0 {
+		t.Fatal("no share.html in the output")
+	}
+}
+
+// unlistedBrands returns the shipped brands whose newest assessment is
+// unlisted; the test needs at least one.
+func unlistedBrands(t *testing.T) []brandFiles {
+	t.Helper()
+	var out []brandFiles
+	for _, b := range readBrands(t, shippedSrc) {
+		if b.unlisted() {
+			out = append(out, b)
+		}
+	}
+	if len(out) == 0 {
+		t.Fatal("the shipped playbook has no unlisted brand to test with")
+	}
+	return out
+}
+
+// traces are the strings that would reveal an unlisted brand.
+func traces(b brandFiles) []string {
+	name := b.name()
+	return slices.Compact([]string{b.slug, name, html.EscapeString(name), jsonString(name)})
+}
+
+func jsonString(s string) string {
+	data, _ := json.Marshal(s)
+	return strings.Trim(string(data), `"`)
+}
+
+func TestShippedSite_UnlistedBrandIsLeftOutWithoutAKey(t *testing.T) {
+	site := shippedSite(t)
+	for _, b := range unlistedBrands(t) {
+		for rel, data := range site {
+			for _, trace := range traces(b) {
+				if strings.Contains(rel, trace) {
+					t.Errorf("unlisted brand %s is published at %s", b.slug, rel)
+				}
+				if i := bytes.Index(data, []byte(trace)); i >= 0 {
+					t.Errorf("%s mentions unlisted brand %s (%q): …%s…", rel, b.slug, trace, excerptAt(data, i))
+				}
+			}
+		}
+	}
+}
+
+func TestShippedSite_UnlistedBrandOnlyUnderItsSharePath(t *testing.T) {
+	key := []byte("a test key that is long enough to be a secret")
+	opts := options(shippedSrc, filepath.Join(t.TempDir(), "public"), build.Publish)
+	opts.ShareKey = key
+	sum := mustBuild(t, opts)
+	site := readTree(t, opts.Out)
+	for _, b := range unlistedBrands(t) {
+		token := build.ShareToken(key, b.slug)
+		if strings.Contains(token, b.slug) || len(token) < 24 {
+			t.Errorf("share token %q is guessable", token)
+		}
+		prefix := "s/" + token + "/"
+		if got := sum.ShareLinks[b.slug]; got != "/"+prefix {
+			t.Errorf("summary share link of %s = %q, want /%s", b.slug, got, prefix)
+		}
+		var under []string
+		for rel, data := range site {
+			if strings.HasPrefix(rel, prefix) {
+				under = append(under, rel)
+				if strings.HasSuffix(rel, ".html") && !bytes.Contains(data, []byte(`name="robots" content="noindex`)) {
+					t.Errorf("%s is not marked noindex", rel)
+				}
+				continue
+			}
+			for _, trace := range append(traces(b), token) {
+				if strings.Contains(rel, trace) {
+					t.Errorf("unlisted brand %s is published outside its share path at %s", b.slug, rel)
+				}
+				if i := bytes.Index(data, []byte(trace)); i >= 0 {
+					t.Errorf("%s reveals unlisted brand %s (%q): …%s…", rel, b.slug, trace, excerptAt(data, i))
+				}
+			}
+		}
+		slices.Sort(under)
+		want := []string{prefix + "index.html", prefix + "scorecard.csv", prefix + "scorecard.json", prefix + "share.html"}
+		for _, date := range b.dates[:len(b.dates)-1] {
+			want = append(want, prefix+date+"/index.html")
+		}
+		slices.Sort(want)
+		if !slices.Equal(under, want) {
+			t.Errorf("under /%s: %v, want %v", prefix, under, want)
+		}
+	}
+	// The listed part of the site is the same with or without the key.
+	without := shippedSite(t)
+	for rel, data := range without {
+		if !bytes.Equal(site[rel], data) {
+			t.Errorf("%s differs when the share key is set", rel)
+		}
+	}
+}
+
+func TestShippedSite_SameDateSameBytes(t *testing.T) {
+	first := shippedSite(t)
+	out := filepath.Join(t.TempDir(), "public")
+	mustBuild(t, options(shippedSrc, out, build.Publish))
+	if diff := treeDiff(first, readTree(t, out)); diff != "" {
+		t.Errorf("a second build with the same date differs:\n%s", diff)
+	}
+
+	// scorebook build reads the date from SOURCE_DATE_EPOCH when -now is
+	// not given.
+	out = filepath.Join(t.TempDir(), "public")
+	env := cli.Env{Stdout: io.Discard, Stderr: io.Discard, Getenv: func(name string) string {
+		if name == "SOURCE_DATE_EPOCH" {
+			return strconv.FormatInt(buildDay.Add(13*3600e9).Unix(), 10) // 13:00 that day
+		}
+		return ""
+	}}
+	if err := cli.Run(context.Background(), []string{"build", "-src", shippedSrc, "-out", out, "-cache", "off"}, env); err != nil {
+		t.Fatalf("scorebook build: %v", err)
+	}
+	if diff := treeDiff(first, readTree(t, out)); diff != "" {
+		t.Errorf("scorebook build with SOURCE_DATE_EPOCH differs from a build with -now:\n%s", diff)
+	}
+}

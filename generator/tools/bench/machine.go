@@ -1,0 +1,69 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"os"
+	"os/exec"
+	"regexp"
+	"runtime"
+	"strconv"
+	"strings"
+)
+
+// machine describes where the numbers were measured.
+type machine struct {
+	CPU        string `json:"cpu"`
+	Cores      int    `json:"cores"`
+	MemoryMiB  int64  `json:"memory_mib"`
+	Kernel     string `json:"kernel"`
+	Go         string `json:"go"`
+	Scorebook  string `json:"scorebook"`
+	Hugo       string `json:"hugo,omitempty"`
+	HugoShort  string `json:"-"`
+	GOMAXPROCS int    `json:"gomaxprocs"`
+}
+
+func describeMachine(ctx context.Context, scorebook, hugo string) machine {
+	m := machine{Cores: runtime.NumCPU(), Go: runtime.Version(), GOMAXPROCS: runtime.GOMAXPROCS(0)}
+	m.CPU = procField("/proc/cpuinfo", "model name")
+	if kb, err := strconv.ParseInt(strings.Fields(procField("/proc/meminfo", "MemTotal") + " 0")[0], 10, 64); err == nil {
+		m.MemoryMiB = kb / 1024
+	}
+	if data, err := os.ReadFile("/proc/sys/kernel/osrelease"); err == nil {
+		m.Kernel = strings.TrimSpace(string(data))
+	}
+	if out, err := exec.CommandContext(ctx, scorebook, "version").Output(); err == nil {
+		m.Scorebook = firstLine(string(out))
+	}
+	if hugo != "" {
+		if out, err := exec.CommandContext(ctx, hugo, "version").Output(); err == nil {
+			m.Hugo = firstLine(string(out))
+			m.HugoShort = regexp.MustCompile(`v\d+\.\d+(\.\d+)?`).FindString(m.Hugo)
+		}
+	}
+	return m
+}
+
+// procField returns the value of the first "name : value" line of a
+// /proc file.
+func procField(path, name string) string {
+	f, err := os.Open(path)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		k, v, ok := strings.Cut(sc.Text(), ":")
+		if ok && strings.TrimSpace(k) == name {
+			return strings.TrimSpace(v)
+		}
+	}
+	return ""
+}
+
+func firstLine(s string) string {
+	s, _, _ = strings.Cut(strings.TrimSpace(s), "\n")
+	return s
+}

@@ -1,0 +1,64 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/pprof"
+	"syscall"
+	"time"
+
+	"scorebook/generator/internal/build"
+)
+
+// profileBuild builds the -pages corpus once, cold, in this process under
+// the CPU profiler, and writes the CPU profile to cfg.profile and the
+// allocation profile (alloc_space and inuse_space) to cfg.profile+".mem".
+func (b *bench) profileBuild(ctx context.Context, w io.Writer) error {
+	c, err := b.writeCorpus(b.cfg.pages)
+	if err != nil {
+		return err
+	}
+	now, _ := time.Parse(time.DateOnly, b.cfg.now)
+	opts := build.Options{Src: c.site, Out: filepath.Join(c.dir, "out-profile"), Now: now, Version: "bench-profile"}
+	f, err := os.Create(b.cfg.profile)
+	if err != nil {
+		return fmt.Errorf("create profile: %w", err)
+	}
+	defer f.Close()
+	runtime.GC()
+	var before runtime.MemStats
+	runtime.ReadMemStats(&before)
+	if err := pprof.StartCPUProfile(f); err != nil {
+		return fmt.Errorf("start profile: %w", err)
+	}
+	start := time.Now()
+	sum, err := build.New(opts).Build(ctx, nil)
+	wall := time.Since(start)
+	pprof.StopCPUProfile()
+	if err != nil {
+		return fmt.Errorf("build: %w", err)
+	}
+	var after runtime.MemStats
+	runtime.ReadMemStats(&after)
+	memPath := b.cfg.profile + ".mem"
+	mf, err := os.Create(memPath)
+	if err != nil {
+		return fmt.Errorf("create memory profile: %w", err)
+	}
+	defer mf.Close()
+	if err := pprof.Lookup("allocs").WriteTo(mf, 0); err != nil {
+		return fmt.Errorf("write memory profile: %w", err)
+	}
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	fmt.Fprintf(w, "built %d pages, %d scorecards, %d files in %s (in-process, %d workers)\n", sum.Pages, sum.Scorecards, sum.Outputs, fmtDur(wall), runtime.GOMAXPROCS(0))
+	fmt.Fprintf(w, "allocated %s in %d objects; %d GCs, %s paused; heap at end %s; peak RSS of this process %s (includes writing the corpus)\n",
+		fmtBytes(int64(after.TotalAlloc-before.TotalAlloc)), after.Mallocs-before.Mallocs, after.NumGC-before.NumGC,
+		time.Duration(after.PauseTotalNs-before.PauseTotalNs).Round(time.Microsecond), fmtBytes(int64(after.HeapAlloc)), fmtBytes(ru.Maxrss*1024))
+	fmt.Fprintf(w, "go tool pprof -top %s\ngo tool pprof -top -sample_index=alloc_space %s\n", b.cfg.profile, memPath)
+	return nil
+}
