@@ -107,9 +107,9 @@ func startBrowser(path string) {
 	ctx, cancelBrowser := chromedp.NewContext(alloc)
 	browser.ctx = ctx
 	browser.cancel = func() { cancelBrowser(); cancelAlloc() }
-	start, cancel := context.WithTimeout(ctx, 60*time.Second)
-	defer cancel()
-	browser.err = chromedp.Do(start) // launches the browser and its first tab
+	// The first run launches the browser, which lives as long as the context
+	// of that run: no timeout on it.
+	browser.err = chromedp.Do(ctx)
 }
 
 // newTab opens a tab in the shared browser, closed when the test ends. Its

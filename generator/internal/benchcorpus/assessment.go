@@ -154,3 +154,23 @@ func sentenceOf(r *rng, n int) string {
 	s := strings.Join(ws, " ")
 	return strings.ToUpper(s[:1]) + s[1:] + "."
 }
+
+// SetRating returns the assessment TOML orig with the rating of criterion
+// crit under [scores.dim] replaced by level with evidence, as a dev-server
+// edit would make it.
+func SetRating(orig []byte, dim, crit string, level int, evidence string) ([]byte, error) {
+	lines := strings.SplitAfter(string(orig), "\n")
+	in := false
+	for i, l := range lines {
+		t := strings.TrimSpace(l)
+		if strings.HasPrefix(t, "[") {
+			in = t == "[scores."+dim+"]"
+			continue
+		}
+		if in && strings.HasPrefix(t, crit+" = ") {
+			lines[i] = fmt.Sprintf("%s = { level = %d, evidence = %q, confidence = \"high\" }\n", crit, level, evidence)
+			return []byte(strings.Join(lines, "")), nil
+		}
+	}
+	return nil, fmt.Errorf("set rating: no %s under [scores.%s]", crit, dim)
+}

@@ -197,3 +197,41 @@ func readTree(t *testing.T, dir string) map[string][]byte {
 	}
 	return files
 }
+
+func TestSetRating_ChangesOneCriterion(t *testing.T) {
+	orig := "brand = \"B\"\n\n[scores.architecture]\napi-gateway = 2\nipaas = 1\n\n[scores.operations]\napi-gateway = 3\n"
+	got, err := SetRating([]byte(orig), "operations", "api-gateway", 4, "Edit m-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "brand = \"B\"\n\n[scores.architecture]\napi-gateway = 2\nipaas = 1\n\n[scores.operations]\napi-gateway = { level = 4, evidence = \"Edit m-1\", confidence = \"high\" }\n"
+	if string(got) != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	if _, err := SetRating([]byte(orig), "governance", "api-gateway", 1, "e"); err == nil {
+		t.Error("setting a criterion that is not there succeeded")
+	}
+}
+
+func TestSetRating_KeepsGeneratedAssessmentValid(t *testing.T) {
+	opts := Options{Pages: 1, Brands: 1, History: 1, Seed: 1}
+	dir := writeCorpus(t, opts)
+	m := loadModel(t, dir)
+	rel := AssessmentPath(1, 0, 0)
+	orig, err := os.ReadFile(filepath.Join(dir, rel))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, c := m.Dimensions[0], m.Dimensions[0].Criteria[0]
+	edited, err := SetRating(orig, d.ID, c.ID, m.Scale.Max, "Seen in the bench")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, errs := assessment.Decode(rel, BrandSlug(0), edited, m)
+	if len(errs) > 0 {
+		t.Fatalf("edited assessment has problems:\n%v", errs.Err())
+	}
+	if r := a.Scores[d.ID][c.ID]; r.Level != m.Scale.Max || r.Evidence != "Seen in the bench" {
+		t.Errorf("rating after the edit: %+v", r)
+	}
+}

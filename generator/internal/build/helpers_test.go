@@ -166,7 +166,6 @@ func firstDifference(want, got []byte) string {
 	return "at byte " + strconv.Itoa(i) + "\n      want …" + excerpt(want) + "…\n      got  …" + excerpt(got) + "…"
 }
 
-
 // options returns the options of a test build of src into out.
 func options(src, out string, mode build.Mode) build.Options {
 	return build.Options{Src: src, Out: out, Mode: mode, Now: buildDay, Version: "test", Workers: 2}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"html"
 	"io"
+	"maps"
 	"math"
 	"os"
 	"path"
@@ -563,8 +564,11 @@ func resolveLink(rel, link string) (file, fragment string, ok bool) {
 	return strings.TrimPrefix(target, "./"), fragment, true
 }
 
-func TestShippedSite_EveryInternalLinkResolves(t *testing.T) {
-	site := shippedSite(t)
+// linkProblems follows every link and URL attribute of every HTML page
+// and every url() of every stylesheet of a built site, and describes each
+// one that leads to no file of the site, or to a fragment the target page
+// does not have. It also returns how many internal links it followed.
+func linkProblems(site map[string][]byte) (problems []string, followed int) {
 	ids := map[string]map[string]bool{}
 	idsOf := func(file string) map[string]bool {
 		if ids[file] == nil {
@@ -575,45 +579,79 @@ func TestShippedSite_EveryInternalLinkResolves(t *testing.T) {
 		}
 		return ids[file]
 	}
-	checked := 0
-	for rel, data := range site {
-		if !strings.HasSuffix(rel, ".html") {
-			continue
+	for _, rel := range slices.Sorted(maps.Keys(site)) {
+		var links []string
+		switch {
+		case strings.HasSuffix(rel, ".html"):
+			links = pageLinks(site[rel])
+		case strings.HasSuffix(rel, ".css"):
+			for _, m := range cssURLPattern.FindAllSubmatch(site[rel], -1) {
+				links = append(links, string(m[1]))
+			}
 		}
-		for _, link := range pageLinks(data) {
-			if strings.HasPrefix(strings.ToLower(link), "javascript:") {
-				t.Errorf("%s links to %q", rel, link)
+		for _, link := range links {
+			if strings.HasPrefix(strings.ToLower(strings.TrimSpace(link)), "javascript:") {
+				problems = append(problems, fmt.Sprintf("%s links to %q", rel, link))
 				continue
 			}
 			file, fragment, ok := resolveLink(rel, link)
 			if !ok {
 				continue
 			}
-			checked++
-			if strings.HasPrefix(file, "../") || file == ".." {
-				t.Errorf("%s: link %q leads outside the site", rel, link)
-				continue
-			}
-			if _, exists := site[file]; !exists {
-				t.Errorf("%s: link %q leads nowhere (no %s in the output)", rel, link, file)
-				continue
-			}
-			if fragment != "" && strings.HasSuffix(file, ".html") && !idsOf(file)[fragment] {
-				t.Errorf("%s: link %q names #%s, which %s does not have", rel, link, fragment, file)
+			followed++
+			switch {
+			case file == ".." || strings.HasPrefix(file, "../"):
+				problems = append(problems, fmt.Sprintf("%s: link %q leads outside the site", rel, link))
+			case site[file] == nil:
+				problems = append(problems, fmt.Sprintf("%s: link %q leads nowhere (no %s in the output)", rel, link, file))
+			case fragment != "" && strings.HasSuffix(file, ".html") && !idsOf(file)[fragment]:
+				problems = append(problems, fmt.Sprintf("%s: link %q names #%s, which %s does not have", rel, link, fragment, file))
 			}
 		}
 	}
-	if checked < 1000 {
-		t.Errorf("only %d internal links found; the link extraction looks broken", checked)
+	return problems, followed
+}
+
+var cssURLPattern = regexp.MustCompile(`url\(\s*['"]?([^'")]*)`)
+
+func TestLinkProblems_FindsWhatIsBroken(t *testing.T) {
+	site := map[string][]byte{
+		"index.html":     []byte(`<a href="a/">a</a> <a href="a/#top">top</a> <a href="b/">b</a> <a href="a/#nowhere">x</a> <a href="https://example.com/">out</a> <a href="../up.html">up</a> <a href="javascript:alert(1)">js</a>`),
+		"a/index.html":   []byte(`<h1 id="top">A</h1><link rel="stylesheet" href="../css/site.css"><img src="/img/x.svg">`),
+		"css/site.css":   []byte(`body { background: url("../img/missing.png") }`),
+		"img/x.svg":      []byte(`<svg></svg>`),
+		"404.html":       []byte(`<a href="/a/">home</a>`),
+		"share/x/s.html": []byte(`<a href="#top">top</a>`),
 	}
-	for rel, data := range site {
-		if strings.HasSuffix(rel, ".css") && bytes.Contains(data, []byte("url(")) {
-			for _, m := range regexp.MustCompile(`url\(\s*['"]?([^'")]*)`).FindAllSubmatch(data, -1) {
-				if file, _, ok := resolveLink(rel, string(m[1])); ok && site[file] == nil && !strings.HasPrefix(string(m[1]), "#") {
-					t.Errorf("%s: url(%s) leads nowhere", rel, m[1])
-				}
-			}
+	problems, followed := linkProblems(site)
+	want := []string{
+		`css/site.css: link "../img/missing.png" leads nowhere (no img/missing.png in the output)`,
+		`index.html: link "b/" leads nowhere (no b/index.html in the output)`,
+		`index.html: link "a/#nowhere" names #nowhere, which a/index.html does not have`,
+		`index.html: link "../up.html" leads outside the site`,
+		`index.html links to "javascript:alert(1)"`,
+		`share/x/s.html: link "#top" names #top, which share/x/s.html does not have`,
+	}
+	for _, w := range want {
+		if !slices.Contains(problems, w) {
+			t.Errorf("problem not reported: %s", w)
 		}
+	}
+	if len(problems) != len(want) {
+		t.Errorf("reported %d problems, want %d:\n%s", len(problems), len(want), strings.Join(problems, "\n"))
+	}
+	if followed != 10 {
+		t.Errorf("followed %d links, want 10", followed)
+	}
+}
+
+func TestShippedSite_EveryInternalLinkResolves(t *testing.T) {
+	problems, followed := linkProblems(shippedSite(t))
+	for _, p := range problems {
+		t.Error(p)
+	}
+	if followed < 1000 {
+		t.Errorf("only %d internal links found; the link extraction looks broken", followed)
 	}
 }
 

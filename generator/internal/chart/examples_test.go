@@ -145,7 +145,7 @@ func exampleCharts() []struct {
 }
 
 // TestWritePreviews writes every example chart as an SVG file and as HTML
-// pages (light, and dark forced) for looking at in a browser. It runs only
+// pages (light, dark forced, and print rules forced) for looking at in a browser. It runs only
 // when CHART_PREVIEW_DIR names a folder.
 func TestWritePreviews(t *testing.T) {
 	dir := os.Getenv("CHART_PREVIEW_DIR")
@@ -159,12 +159,15 @@ func TestWritePreviews(t *testing.T) {
 	dark.WriteString(":root {\n")
 	darkPalette.vars(&dark, "  ")
 	dark.WriteString("}\n")
-	page := func(title, body string, forceDark bool) string {
-		extra := ""
-		if forceDark {
-			extra = dark.String()
+	page := func(title, body, mode string) string {
+		css := CSS()
+		switch mode {
+		case "dark":
+			css += dark.String()
+		case "print":
+			css = strings.Replace(css, "@media print", "@media all", 1)
 		}
-		return "<!doctype html><html lang=en><meta charset=utf-8><title>" + title + "</title><style>" + CSS() + extra +
+		return "<!doctype html><html lang=en><meta charset=utf-8><title>" + title + "</title><style>" + css +
 			"body{margin:24px;background:var(--chart-bg);color:var(--chart-text);font:16px/1.5 system-ui,sans-serif}" +
 			"table{border-collapse:collapse}td{padding:4px 10px;text-align:center}</style><body>" + body + "</body></html>"
 	}
@@ -192,8 +195,9 @@ func TestWritePreviews(t *testing.T) {
 			file, content string
 		}{
 			{c.name + ".svg", string(c.svg)},
-			{c.name + ".html", page(c.name, body, false)},
-			{c.name + "-dark.html", page(c.name, body, true)},
+			{c.name + ".html", page(c.name, body, "")},
+			{c.name + "-dark.html", page(c.name, body, "dark")},
+			{c.name + "-print.html", page(c.name, body, "print")},
 		} {
 			if err := os.WriteFile(filepath.Join(dir, f.file), []byte(f.content), 0o644); err != nil {
 				t.Fatal(err)

@@ -54,6 +54,7 @@ func runServe(ctx context.Context, args []string, env Env) error {
 	srv := server.New(server.Options{Root: *out, Source: *src, Addr: *addr, Builder: engineBuilder{build.New(opts)}, Logf: logf})
 	srv.Rebuild(ctx, nil)
 	go func() {
+		errs := w.Errors()
 		for {
 			select {
 			case <-ctx.Done():
@@ -63,10 +64,12 @@ func runServe(ctx context.Context, args []string, env Env) error {
 					return
 				}
 				srv.Rebuild(ctx, batch)
-			case err, ok := <-w.Errors():
-				if ok {
-					logf("watch: %v", err)
+			case err, ok := <-errs:
+				if !ok {
+					errs = nil // closed: stop selecting it
+					continue
 				}
+				logf("watch: %v", err)
 			}
 		}
 	}()

@@ -107,7 +107,8 @@ func (b *bench) writeCorpus(pages int) (*corpus, error) {
 // sample is one measured process: its wall time and peak resident memory.
 type sample struct {
 	Wall    time.Duration
-	PeakRSS int64 // bytes
+	CPU     time.Duration // user and system time of the process
+	PeakRSS int64         // bytes
 }
 
 // runMeasured runs a command to completion and measures it. Its output
@@ -126,7 +127,7 @@ func (b *bench) runMeasured(ctx context.Context, logPath, name string, args ...s
 	if err != nil {
 		return sample{}, fmt.Errorf("%s %s: %w\n%s", filepath.Base(name), strings.Join(args, " "), err, tail(logPath))
 	}
-	return sample{Wall: wall, PeakRSS: peakRSS(cmd.ProcessState)}, nil
+	return sample{Wall: wall, CPU: cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime(), PeakRSS: peakRSS(cmd.ProcessState)}, nil
 }
 
 // peakRSS is a finished process's ru_maxrss in bytes (Linux reports KiB).

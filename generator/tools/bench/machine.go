@@ -22,10 +22,41 @@ type machine struct {
 	Hugo       string `json:"hugo,omitempty"`
 	HugoShort  string `json:"-"`
 	GOMAXPROCS int    `json:"gomaxprocs"`
+	// LoadStart and LoadEnd are /proc/loadavg's 1, 5 and 15 minute
+	// averages when the run started and ended: other work on the machine
+	// inflates every wall time.
+	LoadStart string `json:"load_start"`
+	LoadEnd   string `json:"load_end"`
+}
+
+// loadAvg returns the three load averages of /proc/loadavg.
+func loadAvg() string {
+	data, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return ""
+	}
+	f := strings.Fields(string(data))
+	if len(f) < 3 {
+		return ""
+	}
+	return strings.Join(f[:3], " ")
+}
+
+// loaded reports whether the machine was busier than its cores at either
+// end of the run.
+func (m machine) loaded() bool {
+	for _, l := range []string{m.LoadStart, m.LoadEnd} {
+		if f := strings.Fields(l); len(f) > 0 {
+			if v, err := strconv.ParseFloat(f[0], 64); err == nil && v > float64(m.Cores) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func describeMachine(ctx context.Context, scorebook, hugo string) machine {
-	m := machine{Cores: runtime.NumCPU(), Go: runtime.Version(), GOMAXPROCS: runtime.GOMAXPROCS(0)}
+	m := machine{Cores: runtime.NumCPU(), Go: runtime.Version(), GOMAXPROCS: runtime.GOMAXPROCS(0), LoadStart: loadAvg()}
 	m.CPU = procField("/proc/cpuinfo", "model name")
 	if kb, err := strconv.ParseInt(strings.Fields(procField("/proc/meminfo", "MemTotal") + " 0")[0], 10, 64); err == nil {
 		m.MemoryMiB = kb / 1024

@@ -34,6 +34,7 @@ func (b *bench) measureAll(ctx context.Context) (*report, error) {
 		}
 		rep.Sizes = append(rep.Sizes, r)
 	}
+	rep.Machine.LoadEnd = loadAvg()
 	return rep, nil
 }
 
@@ -53,7 +54,7 @@ func (b *bench) measureSize(ctx context.Context, pages int) (*sizeResult, error)
 			return nil, err
 		}
 		res.Scorebook.Cold = append(res.Scorebook.Cold, s)
-		b.logf("%d pages: scorebook cold build %d/%d: %s, peak %s", pages, i+1, b.cfg.runs, fmtDur(s.Wall), fmtBytes(s.PeakRSS))
+		b.logf("%d pages: scorebook cold build %d/%d: %s (CPU %s), peak %s", pages, i+1, b.cfg.runs, fmtDur(s.Wall), fmtDur(s.CPU), fmtBytes(s.PeakRSS))
 		if c.hugo == "" {
 			continue
 		}
@@ -62,7 +63,7 @@ func (b *bench) measureSize(ctx context.Context, pages int) (*sizeResult, error)
 			return nil, err
 		}
 		res.Hugo.Cold = append(res.Hugo.Cold, h)
-		b.logf("%d pages: hugo build %d/%d: %s, peak %s", pages, i+1, b.cfg.runs, fmtDur(h.Wall), fmtBytes(h.PeakRSS))
+		b.logf("%d pages: hugo build %d/%d: %s (CPU %s), peak %s", pages, i+1, b.cfg.runs, fmtDur(h.Wall), fmtDur(h.CPU), fmtBytes(h.PeakRSS))
 	}
 	// Warm builds: one cached build fills the cache, then nothing changes.
 	cache := filepath.Join(c.dir, "cache")

@@ -36,6 +36,7 @@ type toolSummary struct {
 	Tool              string    `json:"tool"`
 	ColdMS            []float64 `json:"cold_ms"`
 	ColdMedianMS      float64   `json:"cold_median_ms"`
+	ColdCPUMedianMS   float64   `json:"cold_cpu_median_ms"`
 	ColdPeakRSS       []int64   `json:"cold_peak_rss_bytes"`
 	ColdPeakRSSMedian int64     `json:"cold_peak_rss_median_bytes"`
 	WarmMS            []float64 `json:"warm_ms,omitempty"`
@@ -64,6 +65,7 @@ type serveSum struct {
 // ratios are scorebook's results over Hugo's at one size.
 type ratios struct {
 	ColdWall          float64 `json:"cold_wall"`
+	ColdCPU           float64 `json:"cold_cpu"`
 	PeakRSS           float64 `json:"peak_rss"`
 	WarmOverHugoCold  float64 `json:"warm_over_hugo_cold"`
 	PageEditP50       float64 `json:"page_edit_p50,omitempty"`
@@ -99,7 +101,7 @@ func msAll(ds []time.Duration) []float64 {
 }
 
 func summarize(t *toolResult) toolSummary {
-	s := toolSummary{Tool: t.Tool, ColdMS: msAll(walls(t.Cold)), ColdMedianMS: ms(median(walls(t.Cold))), ColdPeakRSSMedian: medianRSS(t.Cold)}
+	s := toolSummary{Tool: t.Tool, ColdMS: msAll(walls(t.Cold)), ColdMedianMS: ms(median(walls(t.Cold))), ColdCPUMedianMS: ms(median(cpus(t.Cold))), ColdPeakRSSMedian: medianRSS(t.Cold)}
 	for _, c := range t.Cold {
 		s.ColdPeakRSS = append(s.ColdPeakRSS, c.PeakRSS)
 	}
@@ -137,6 +139,7 @@ func (r *report) summaries() []sizeSummary {
 			sb := s.Scorebook
 			q := &ratios{
 				ColdWall:         sb.ColdMedianMS / h.ColdMedianMS,
+				ColdCPU:          sb.ColdCPUMedianMS / h.ColdCPUMedianMS,
 				PeakRSS:          float64(sb.ColdPeakRSSMedian) / float64(h.ColdPeakRSSMedian),
 				WarmOverHugoCold: sb.WarmMedianMS / h.ColdMedianMS,
 			}
@@ -164,10 +167,14 @@ func (r *report) print(w io.Writer) {
 	if m.Hugo != "" {
 		fmt.Fprintf(w, "; %s", m.Hugo)
 	}
+	fmt.Fprintf(w, "\nload average %s at the start, %s at the end", m.LoadStart, m.LoadEnd)
+	if m.loaded() {
+		fmt.Fprintf(w, " — busier than its %d cores: wall times and latencies are inflated", m.Cores)
+	}
 	fmt.Fprintf(w, "\nmedians of %d runs per build; %d edits each in serve (p50/p95, write to served)\n\n", r.Runs, r.Edits)
 
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "pages\tbrands×hist\ttool\tcold\twarm\tpeak RSS\tserve ready\tpage edit\tassessment edit\tserve RSS\t")
+	fmt.Fprintln(tw, "pages\tbrands×hist\ttool\tcold\tcold CPU\twarm\tpeak RSS\tserve ready\tpage edit\tassessment edit\tserve RSS\t")
 	sums := r.summaries()
 	for _, s := range sums {
 		row := func(t *toolSummary, brands string) {
@@ -185,8 +192,8 @@ func (r *report) print(w io.Writer) {
 					page += fmt.Sprintf(" (%d timed out)", v.Timeouts)
 				}
 			}
-			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", s.Pages, brands, t.Tool,
-				fmtMS(t.ColdMedianMS), warm, fmtBytes(t.ColdPeakRSSMedian), ready, page, assess, srss)
+			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", s.Pages, brands, t.Tool,
+				fmtMS(t.ColdMedianMS), fmtMS(t.ColdCPUMedianMS), warm, fmtBytes(t.ColdPeakRSSMedian), ready, page, assess, srss)
 		}
 		row(&s.Scorebook, fmt.Sprintf("%d×%d", s.Brands, s.History))
 		if s.Hugo != nil {
@@ -199,6 +206,7 @@ func (r *report) print(w io.Writer) {
 		fmt.Fprintf(w, "\nagainst the targets at %d pages:\n", s.Pages)
 		if q := s.Ratios; q != nil {
 			fmt.Fprintf(w, "  cold build     scorebook/hugo wall   %5.2f   target < %.1f, aim %.1f   %s\n", q.ColdWall, targetColdRatio, aimColdRatio, verdict(q.ColdWallPassed, q.ColdWallAimPassed))
+			fmt.Fprintf(w, "  cold build     scorebook/hugo CPU    %5.2f   (information: user+system time, less disturbed by other load)\n", q.ColdCPU)
 			fmt.Fprintf(w, "  peak memory    scorebook/hugo RSS    %5.2f   target ≤ %.2f        %s\n", q.PeakRSS, targetMemoryRatio, verdict(q.PeakRSSPassed, true))
 			fmt.Fprintf(w, "  warm build     scorebook/hugo cold   %5.3f   target ≤ %.2f        %s\n", q.WarmOverHugoCold, targetWarmRatio, verdict(q.WarmPassed, true))
 			if q.PageEditP50 > 0 {

@@ -132,7 +132,7 @@ func (b *bench) measureServe(ctx context.Context, c *corpus, srv server) (*serve
 		levels := c.model.Scale.Max - c.model.Scale.Min + 1
 		edit := func(orig []byte, k int, marker string) ([]byte, error) {
 			level := c.model.Scale.Min + k%levels
-			return editAssessment(orig, dim.ID, crit, level, marker)
+			return benchcorpus.SetRating(orig, dim.ID, crit, level, "Benchmark edit "+marker)
 		}
 		res.AssessmentEdits, err = b.timeEdits(ctx, client, base+benchcorpus.BrandURL(brand), path, srv.name+" assessment", &res.Timeouts, edit)
 		if err != nil {
@@ -194,25 +194,6 @@ func (b *bench) timeEdits(ctx context.Context, client *http.Client, url, path, w
 // editPage appends a sentence with the marker to a page.
 func editPage(orig []byte, _ int, marker string) ([]byte, error) {
 	return append(append([]byte{}, orig...), "\nBenchmark edit "+marker+".\n"...), nil
-}
-
-// editAssessment sets the level of one criterion, with the marker as its
-// evidence so that the scorecard shows when the edit has been applied.
-func editAssessment(orig []byte, dim, crit string, level int, marker string) ([]byte, error) {
-	lines := strings.SplitAfter(string(orig), "\n")
-	in := false
-	for i, l := range lines {
-		t := strings.TrimSpace(l)
-		if strings.HasPrefix(t, "[") {
-			in = t == "[scores."+dim+"]"
-			continue
-		}
-		if in && strings.HasPrefix(t, crit+" = ") {
-			lines[i] = fmt.Sprintf("%s = { level = %d, evidence = %q, confidence = \"high\" }\n", crit, level, "Benchmark edit "+marker)
-			return []byte(strings.Join(lines, "")), nil
-		}
-	}
-	return nil, fmt.Errorf("no %s under [scores.%s] to edit", crit, dim)
 }
 
 // waitServing polls url until it answers 200, the server exits or the

@@ -32,11 +32,19 @@ func percentile(ds []time.Duration, p float64) time.Duration {
 	return s[max(0, min(len(s), rank)-1)]
 }
 
-// walls and rss pick one field of every sample.
+// walls, cpus and medianRSS pick one field of every sample.
 func walls(ss []sample) []time.Duration {
 	out := make([]time.Duration, len(ss))
 	for i, s := range ss {
 		out[i] = s.Wall
+	}
+	return out
+}
+
+func cpus(ss []sample) []time.Duration {
+	out := make([]time.Duration, len(ss))
+	for i, s := range ss {
+		out[i] = s.CPU
 	}
 	return out
 }

@@ -35,18 +35,3 @@ func TestMedianAndPercentile(t *testing.T) {
 		})
 	}
 }
-
-func TestEditAssessment_SetsOneCriterion(t *testing.T) {
-	orig := "brand = \"B\"\n\n[scores.architecture]\napi-gateway = 2\nipaas = 1\n\n[scores.operations]\napi-gateway = 3\n"
-	got, err := editAssessment([]byte(orig), "operations", "api-gateway", 4, "m-1")
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := "brand = \"B\"\n\n[scores.architecture]\napi-gateway = 2\nipaas = 1\n\n[scores.operations]\napi-gateway = { level = 4, evidence = \"Benchmark edit m-1\", confidence = \"high\" }\n"
-	if string(got) != want {
-		t.Errorf("got\n%s\nwant\n%s", got, want)
-	}
-	if _, err := editAssessment([]byte(orig), "governance", "api-gateway", 1, "m"); err == nil {
-		t.Error("editing a criterion that is not there succeeded")
-	}
-}
