@@ -30,11 +30,11 @@ bench: ## Compare build speed and memory with Hugo on the same pages.
 	$(GO) run ./generator/tools/bench
 
 fuzz: ## Run every fuzz target for FUZZTIME each.
-	$(GO) test -run='^$$' -fuzz='^FuzzAssessment$$' -fuzztime=$(FUZZTIME) ./generator/internal/assessment
-	$(GO) test -run='^$$' -fuzz='^FuzzSiteConfig$$' -fuzztime=$(FUZZTIME) ./generator/internal/config
-	$(GO) test -run='^$$' -fuzz='^FuzzFrontMatter$$' -fuzztime=$(FUZZTIME) ./generator/internal/content
-	$(GO) test -run='^$$' -fuzz='^FuzzMarkdown$$' -fuzztime=$(FUZZTIME) ./generator/internal/markdown
-	$(GO) test -run='^$$' -fuzz='^FuzzScore$$' -fuzztime=$(FUZZTIME) ./generator/internal/score
+	$(GO) test -run='^$$' -fuzz='^FuzzAssessment$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=5s ./generator/internal/assessment
+	$(GO) test -run='^$$' -fuzz='^FuzzSiteConfig$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=5s ./generator/internal/config
+	$(GO) test -run='^$$' -fuzz='^FuzzFrontMatter$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=5s ./generator/internal/content
+	$(GO) test -run='^$$' -fuzz='^FuzzMarkdown$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=5s ./generator/internal/markdown
+	$(GO) test -run='^$$' -fuzz='^FuzzScore$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=5s ./generator/internal/score
 
 vet:
 	$(GO) vet $(PKGS)

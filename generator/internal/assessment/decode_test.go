@@ -320,3 +320,11 @@ func TestValidSlug(t *testing.T) {
 		}
 	}
 }
+
+func TestDecode_HashesTheFileBytes(t *testing.T) {
+	a1, _ := Decode(testPath, "acme", []byte(header), testModel())
+	a2, _ := Decode(testPath, "acme", []byte(header+"# a comment\n"), testModel())
+	if len(a1.Hash) != 64 || a1.Hash == a2.Hash {
+		t.Errorf("hashes %q and %q: want 64 hex digits that differ when the bytes do", a1.Hash, a2.Hash)
+	}
+}

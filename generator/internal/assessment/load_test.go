@@ -282,3 +282,25 @@ func TestGroup_RejectsTwoAssessmentsOnOneDate(t *testing.T) {
 	})
 	assertHas(t, errs, `b.toml: a second assessment of "acme" dated 2026-01-01 (the other is a.toml)`)
 }
+
+func TestLoadBrand_ReloadsOneBrandFolder(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"assessments/acme/2026-01-01.toml": fileText("Acme", "2026-01-01"),
+		"assessments/acme/2025-01-01.toml": fileText("Acme", "2025-01-01"),
+		"assessments/beta/2026-01-01.toml": fileText("Beta", "2026-01-01") + "platform = \"nope\"\n",
+	})
+	b, errs := LoadBrand(dir, "acme", testModel())
+	if len(errs) > 0 || b == nil || b.Slug != "acme" || len(b.Assessments) != 2 || Date(b.Assessments[0].Assessed) != "2025-01-01" {
+		t.Fatalf("LoadBrand(acme) = %+v, %v", b, errs)
+	}
+	b, errs = LoadBrand(dir, "beta", testModel())
+	if b != nil {
+		t.Errorf("a brand without valid assessments should be nil, got %+v", b)
+	}
+	assertHas(t, errs, `assessments/beta/2026-01-01.toml:3:12: platform: unknown platform "nope"`)
+	if b, errs := LoadBrand(dir, "gone", testModel()); b != nil || len(errs) != 0 {
+		t.Errorf("a missing folder has no brand and no problems, got %v, %v", b, errs)
+	}
+	_, errs = LoadBrand(dir, "Bad Slug", testModel())
+	assertHas(t, errs, `assessments/Bad Slug: folder name "Bad Slug" is not a brand slug`)
+}
