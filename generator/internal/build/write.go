@@ -33,24 +33,30 @@ type sink interface {
 // write renders the jobs whose keys changed, reuses the rest, checks the
 // links every page makes, and publishes the result.
 func (e *Engine) write(ctx context.Context, s *site, jobs []job, sum *Summary) error {
+	keys := make(map[string]string, len(jobs))
+	for _, j := range jobs {
+		if _, dup := keys[j.rel]; dup {
+			return fmt.Errorf("two outputs would be written to %s; rename one of the pages", j.rel)
+		}
+		keys[j.rel] = j.key
+	}
 	prev := e.prev
 	if prev == nil && e.opts.CacheDir != "" && e.opts.Mode == Publish {
 		m := loadManifest(e.opts.CacheDir, e.opts.Src, e.opts.Out)
 		if prev = m.outputsIfCurrent(e.opts.Out); prev != nil {
+			if m.Stamp == stampOf(keys) {
+				// The published site is exactly what this build would
+				// write: every output's inputs are unchanged.
+				sum.Reused = len(jobs)
+				e.prev = keys
+				return nil
+			}
 			e.md.load(m.Links)
 		}
 	}
 	out, err := e.openSink()
 	if err != nil {
 		return err
-	}
-	keys := make(map[string]string, len(jobs))
-	for _, j := range jobs {
-		if _, dup := keys[j.rel]; dup {
-			out.abort()
-			return fmt.Errorf("two outputs would be written to %s; rename one of the pages", j.rel)
-		}
-		keys[j.rel] = j.key
 	}
 
 	var (
