@@ -344,7 +344,8 @@ func textLinesAttrs(b *strings.Builder, class, attrs string, x, y float64, ancho
 func tooltip(s string) string { return "<title>" + esc(s) + "</title>" }
 
 // document wraps a chart body into the <svg> element with its accessible
-// name and description. The id is the caller's if given, otherwise derived
+// name (the <title>, short) and description (the <desc>, every value in
+// words). The id is the caller's if given, otherwise derived
 // from the content so that output stays deterministic.
 func document(kind, id, title, desc string, x, y, w, h float64, body string) template.HTML {
 	title = cleanText(title)
@@ -356,7 +357,7 @@ func document(kind, id, title, desc string, x, y, w, h float64, body string) tem
 	b.Grow(len(body) + 512)
 	b.WriteString(`<svg xmlns="http://www.w3.org/2000/svg" class="chart chart-` + kind + `"`)
 	b.WriteString(` viewBox="` + num(x) + " " + num(y) + " " + num(w) + " " + num(h) + `"`)
-	b.WriteString(` preserveAspectRatio="xMidYMid meet" role="img" aria-labelledby="` + id + `-title ` + id + `-desc"`)
+	b.WriteString(` preserveAspectRatio="xMidYMid meet" role="img" aria-labelledby="` + id + `-title" aria-describedby="` + id + `-desc"`)
 	b.WriteString(` font-family="system-ui, -apple-system, 'Segoe UI', sans-serif" font-size="` + num(fontSize) + `">`)
 	b.WriteString(`<title id="` + id + `-title">` + esc(title) + `</title>`)
 	b.WriteString(`<desc id="` + id + `-desc">` + esc(desc) + `</desc>`)
@@ -386,4 +387,55 @@ func chartID(explicit string, parts ...string) string {
 		h.Write([]byte{0})
 	}
 	return "chart-" + strconv.FormatUint(h.Sum64(), 36)
+}
+
+// moveOrLine starts a path at its first point and continues it after.
+func moveOrLine(i int) string {
+	if i == 0 {
+		return "M"
+	}
+	return "L"
+}
+
+// anchorAttr returns a text-anchor attribute, none for the default.
+func anchorAttr(anchor string) string {
+	if anchor == "" || anchor == "start" {
+		return ""
+	}
+	return ` text-anchor="` + anchor + `"`
+}
+
+// joinSentences joins descriptions of series into the end of a <desc>.
+func joinSentences(parts []string) string {
+	if len(parts) == 0 {
+		return "No data."
+	}
+	return strings.Join(parts, "; ") + "."
+}
+
+// cell formats the i-th value of a series for a table.
+func cell(s Series, i, decimals int) string {
+	if v, ok := value(s.Values, i); ok {
+		return formatValue(v, decimals)
+	}
+	if s.MarkMissing {
+		return NotAssessed
+	}
+	return noValue
+}
+
+// orDefault returns the cleaned s, or def when s is blank.
+func orDefault(s, def string) string {
+	if s = cleanText(s); s == "" {
+		return def
+	}
+	return s
+}
+
+// emptyChart is drawn when there is nothing to plot, so the page still has
+// a labelled figure rather than a hole.
+func emptyChart(kind, id, title, desc string) template.HTML {
+	// As wide as a chart, so the note shows at the size of chart labels.
+	body := `<text class="chart-note" x="280" y="34" text-anchor="middle" font-style="italic">No data to chart</text>`
+	return document(kind, id, title, desc, 0, 0, 560, 56, body)
 }

@@ -103,7 +103,8 @@ func allText(e *element) string {
 }
 
 // checkChart asserts what every chart must be: well-formed XML with an svg
-// root, role="img", a title and description that aria-labelledby names, a
+// root, role="img", a title and description that aria-labelledby and
+// aria-describedby name, a
 // finite viewBox, and no NaN or Inf anywhere. It returns the parsed root.
 func checkChart(t testing.TB, h template.HTML) *element {
 	t.Helper()
@@ -150,9 +151,11 @@ func chartProblem(s string) error {
 	if len(root.kids) < 2 || root.kids[0].name != "title" || root.kids[1].name != "desc" {
 		return errors.New("svg does not start with <title> and <desc>")
 	}
-	ids := strings.Fields(root.attrs["aria-labelledby"])
-	if len(ids) != 2 || ids[0] != root.kids[0].attrs["id"] || ids[1] != root.kids[1].attrs["id"] {
-		return fmt.Errorf("aria-labelledby %q does not name the title and desc", root.attrs["aria-labelledby"])
+	if id := root.attrs["aria-labelledby"]; id == "" || id != root.kids[0].attrs["id"] {
+		return fmt.Errorf("aria-labelledby %q does not name the title", id)
+	}
+	if id := root.attrs["aria-describedby"]; id == "" || id != root.kids[1].attrs["id"] {
+		return fmt.Errorf("aria-describedby %q does not name the desc", id)
 	}
 	if strings.TrimSpace(root.kids[0].text) == "" {
 		return errors.New("title is empty")
@@ -211,7 +214,7 @@ func TestCharts_EscapeHostileLabels(t *testing.T) {
 			if got := root.kids[0].text; !strings.Contains(got, `<script>alert("x")</script>`) {
 				t.Errorf("title = %q, want the label shown as text", got)
 			}
-			for _, id := range strings.Fields(root.attrs["aria-labelledby"]) {
+			for _, id := range []string{root.attrs["aria-labelledby"], root.attrs["aria-describedby"]} {
 				if !regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_-]*$`).MatchString(id) {
 					t.Errorf("id %q is not a safe token", id)
 				}

@@ -38,8 +38,19 @@ func TestGolden(t *testing.T) {
 				t.Fatalf("read golden file (run with -update to create it): %v", err)
 			}
 			if got != string(want) {
-				t.Errorf("%s differs from %s; run go test -run TestGolden -update and review the diff\ngot:\n%s", name, path, got)
+				i := 0
+				for i < len(got) && i < len(want) && got[i] == want[i] {
+					i++
+				}
+				t.Errorf("%s differs from %s at byte %d; run go test -run TestGolden -update and review the diff\ngot:  …%s…\nwant: …%s…",
+					name, path, i, excerpt(got, i), excerpt(string(want), i))
 			}
 		})
 	}
+}
+
+// excerpt returns the text around byte i.
+func excerpt(s string, i int) string {
+	lo, hi := max(0, i-60), min(len(s), i+60)
+	return s[lo:hi]
 }

@@ -22,6 +22,7 @@ type PatternMatrixInput struct {
 
 // PatternProfile is how one pattern tends to score on each dimension.
 type PatternProfile struct {
+	// Name labels the pattern's bar in every group.
 	Name string
 	// Values holds the score the profile is drawn at, per dimension.
 	Values []*float64

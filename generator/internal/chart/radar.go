@@ -34,79 +34,126 @@ const (
 	radarWrap     = 20
 )
 
+// radarGeometry places values on a radar of n axes with scale lo..hi,
+// centred on the origin.
+type radarGeometry struct {
+	n      int
+	lo, hi float64
+}
+
+// angle is the direction of axis i: the first points up, the rest follow
+// clockwise.
+func (g radarGeometry) angle(i int) float64 {
+	return -math.Pi/2 + 2*math.Pi*float64(i)/float64(g.n)
+}
+
+// at returns where value v sits on axis i.
+func (g radarGeometry) at(i int, v float64) (float64, float64) {
+	r := radarRadius * fraction(v, g.lo, g.hi)
+	return r * math.Cos(g.angle(i)), r * math.Sin(g.angle(i))
+}
+
 // Radar draws a radar chart of the input's series on its axes.
 func Radar(in RadarInput) template.HTML {
-	n := len(in.Axes)
 	var all [][]*float64
 	for _, s := range in.Series {
 		all = append(all, s.Values)
 	}
 	lo, hi := scaleRange(in.Min, in.Max, all...)
 	desc := radarDesc(in, lo, hi)
-	if n == 0 {
+	if len(in.Axes) == 0 {
 		return emptyChart("radar", in.ID, in.Title, desc)
 	}
-	angle := func(i int) float64 { return -math.Pi/2 + 2*math.Pi*float64(i)/float64(n) }
-	at := func(i int, v float64) (float64, float64) {
-		r := radarRadius * fraction(v, lo, hi)
-		return r * math.Cos(angle(i)), r * math.Sin(angle(i))
-	}
+	g := radarGeometry{n: len(in.Axes), lo: lo, hi: hi}
 
 	var b strings.Builder
 	var bb box
 	bb.add(-radarRadius, -radarRadius)
 	bb.add(radarRadius, radarRadius)
+	g.grid(&b)
+	missing, missingStyle := radarMissing(in)
+	g.axisLabels(&b, &bb, in.Axes, missing)
+	g.series(&b, in)
+	g.ringLabels(&b)
 
-	// Grid: a ring at each round value, a spoke per axis.
+	// Centre the drawing horizontally and put the legend below it.
+	half := math.Max(math.Max(-bb.minX, bb.maxX), 170)
+	var entries []legendEntry
+	for k, s := range in.Series {
+		entries = append(entries, legendEntry{label: s.Name, kind: legendLine, style: s.Style.resolve(k).spec()})
+	}
+	if missingStyle != nil {
+		entries = append(entries, legendEntry{label: NotAssessed, kind: legendMissing, style: *missingStyle})
+	}
+	leg, legH := legend(entries, -half, bb.maxY+14, 2*half)
+	b.WriteString(leg)
+	const pad = 8
+	height := bb.maxY - bb.minY + 2*pad
+	if legH > 0 {
+		height += 14 + legH
+	}
+	return document("radar", in.ID, in.Title, desc, -half-pad, bb.minY-pad, 2*half+2*pad, height, b.String())
+}
+
+// grid draws a ring at each round value of the scale and a spoke per axis.
+func (g radarGeometry) grid(b *strings.Builder) {
 	b.WriteString(`<g class="chart-grid" fill="none" stroke="currentColor" stroke-width="1">`)
-	ts := ticks(lo, hi)
-	for _, t := range ts {
-		if t <= lo {
+	for _, t := range ticks(g.lo, g.hi) {
+		if t <= g.lo {
 			continue
 		}
-		r := radarRadius * fraction(t, lo, hi)
-		if n < 3 {
-			b.WriteString(`<circle cx="0" cy="0" r="` + num(r) + `"/>`)
+		if g.n < 3 {
+			b.WriteString(`<circle cx="0" cy="0" r="` + num(radarRadius*fraction(t, g.lo, g.hi)) + `"/>`)
 			continue
 		}
 		b.WriteString(`<path d="`)
-		for i := 0; i < n; i++ {
-			x, y := r*math.Cos(angle(i)), r*math.Sin(angle(i))
+		for i := 0; i < g.n; i++ {
+			x, y := g.at(i, t)
 			b.WriteString(moveOrLine(i) + num(x) + " " + num(y))
 		}
 		b.WriteString(`Z"/>`)
 	}
 	b.WriteString(`</g><g class="chart-axis" stroke="currentColor" stroke-width="1">`)
-	for i := 0; i < n; i++ {
-		x, y := radarRadius*math.Cos(angle(i)), radarRadius*math.Sin(angle(i))
+	for i := 0; i < g.n; i++ {
+		x, y := g.at(i, g.hi)
 		b.WriteString(`<path d="M0 0L` + num(x) + " " + num(y) + `"/>`)
 	}
 	b.WriteString(`</g>`)
+}
 
-	// Axis labels, with a note under any axis whose score is missing.
-	missing := make([]bool, n)
-	anyMissing := false
-	var missingStyle styleSpec
+// radarMissing reports which axes lack a value in a series that marks
+// missing values, and the style of the first such series (nil if none).
+func radarMissing(in RadarInput) ([]bool, *styleSpec) {
+	missing := make([]bool, len(in.Axes))
+	var style *styleSpec
 	for k, s := range in.Series {
 		if !s.MarkMissing {
 			continue
 		}
-		for i := 0; i < n; i++ {
+		for i := range in.Axes {
 			if _, ok := value(s.Values, i); !ok {
-				if !anyMissing {
-					missingStyle = s.Style.resolve(k).spec()
+				if style == nil {
+					sp := s.Style.resolve(k).spec()
+					style = &sp
 				}
-				missing[i], anyMissing = true, true
+				missing[i] = true
 			}
 		}
 	}
+	return missing, style
+}
+
+// axisLabels draws each axis's name beyond its end, wrapped, with a
+// "not assessed" note under it when its score is missing, and grows bb to
+// hold them.
+func (g radarGeometry) axisLabels(b *strings.Builder, bb *box, axes []string, missing []bool) {
 	b.WriteString(`<g class="chart-axis-labels">`)
-	for i, name := range in.Axes {
+	for i, name := range axes {
 		lines := wrap(name, radarWrap, 3)
 		if len(lines) == 0 {
-			lines = []string{"—"}
+			lines = []string{noValue}
 		}
-		c, s := math.Cos(angle(i)), math.Sin(angle(i))
+		c, s := math.Cos(g.angle(i)), math.Sin(g.angle(i))
 		lx, ly := (radarRadius+radarLabelGap)*c, (radarRadius+radarLabelGap)*s
 		anchor := "middle"
 		if c > 0.25 {
@@ -118,6 +165,8 @@ func Radar(in RadarInput) template.HTML {
 		if missing[i] {
 			count++
 		}
+		// Labels above the centre grow upwards, below it downwards, and
+		// beside it both ways.
 		blockH := float64(count) * lineHeight
 		top := ly - blockH*(1-s)/2
 		base := top + 0.5*(lineHeight-fontSize) + 0.8*fontSize
@@ -125,7 +174,7 @@ func Radar(in RadarInput) template.HTML {
 		for _, l := range lines {
 			w = math.Max(w, textWidth(l, fontSize))
 		}
-		textLines(&b, "chart-label", lx, base, anchor, fontSize, lines)
+		textLines(b, "chart-label", lx, base, anchor, fontSize, lines)
 		if missing[i] {
 			noteY := base + float64(len(lines))*lineHeight
 			b.WriteString(`<text class="chart-note" x="` + num(lx) + `" y="` + num(noteY) + `"` + anchorAttr(anchor) +
@@ -137,18 +186,21 @@ func Radar(in RadarInput) template.HTML {
 		bb.add(x1, top+blockH)
 	}
 	b.WriteString(`</g>`)
+}
 
-	// Areas first, then lines and markers, last series first.
+// series draws the filled areas, then each series' outline and markers,
+// last series first so that the first is on top.
+func (g radarGeometry) series(b *strings.Builder, in RadarInput) {
 	for k := len(in.Series) - 1; k >= 0; k-- {
 		s := in.Series[k]
 		sp := s.Style.resolve(k).spec()
-		if !sp.area || !complete(s.Values, n) {
+		if !sp.area || !complete(s.Values, g.n) {
 			continue
 		}
 		b.WriteString(`<g class="` + sp.class + `"><path class="chart-area" d="`)
-		for i := 0; i < n; i++ {
+		for i := 0; i < g.n; i++ {
 			v, _ := value(s.Values, i)
-			x, y := at(i, v)
+			x, y := g.at(i, v)
 			b.WriteString(moveOrLine(i) + num(x) + " " + num(y))
 		}
 		b.WriteString(`Z" fill="currentColor" fill-opacity="0.14" stroke="none"/></g>`)
@@ -158,13 +210,13 @@ func Radar(in RadarInput) template.HTML {
 		sp := s.Style.resolve(k).spec()
 		name := cleanText(s.Name)
 		b.WriteString(`<g class="chart-series ` + sp.class + `">`)
-		if d := radarPath(s.Values, n, at); d != "" {
+		if d := radarPath(s.Values, g.n, g.at); d != "" {
 			b.WriteString(`<path class="chart-line" d="` + d + `" ` + sp.lineAttrs() + `/>`)
 		}
-		for i := 0; i < n; i++ {
+		for i := 0; i < g.n; i++ {
 			label := cleanText(in.Axes[i])
 			if v, ok := value(s.Values, i); ok {
-				x, y := at(i, v)
+				x, y := g.at(i, v)
 				b.WriteString(marker(sp.marker, x, y, markerRadius, name+" — "+label+": "+formatValue(v, 1)))
 			} else if s.MarkMissing {
 				b.WriteString(hollowMarker(0, 0, markerRadius, name+" — "+label+": "+NotAssessed))
@@ -172,41 +224,26 @@ func Radar(in RadarInput) template.HTML {
 		}
 		b.WriteString(`</g>`)
 	}
+}
 
-	// Ring labels sit where each ring crosses the bisector of the first
-	// and last axes, away from the markers, which all sit on axes.
+// ringLabels numbers the rings where they cross the bisector of the first
+// and last axes, away from the markers, which all sit on axes. They come
+// after the series so that their halo keeps them legible over lines.
+func (g radarGeometry) ringLabels(b *strings.Builder) {
 	b.WriteString(`<g class="chart-tick-labels">`)
-	mid := -math.Pi/2 - math.Pi/float64(n)
-	reach := math.Cos(math.Pi / float64(n))
-	if n < 3 {
+	mid := -math.Pi/2 - math.Pi/float64(g.n)
+	reach := math.Cos(math.Pi / float64(g.n))
+	if g.n < 3 {
 		mid, reach = -3*math.Pi/4, 1
 	}
-	for _, t := range ts {
-		if t <= lo {
+	for _, t := range ticks(g.lo, g.hi) {
+		if t <= g.lo {
 			continue
 		}
-		r := radarRadius * fraction(t, lo, hi) * reach
-		textLines(&b, "chart-tick-label", r*math.Cos(mid), r*math.Sin(mid)+smallFontSize*0.35, "middle", smallFontSize, []string{formatTick(t)})
+		r := radarRadius * fraction(t, g.lo, g.hi) * reach
+		textLines(b, "chart-tick-label", r*math.Cos(mid), r*math.Sin(mid)+smallFontSize*0.35, "middle", smallFontSize, []string{formatTick(t)})
 	}
 	b.WriteString(`</g>`)
-
-	// Centre the drawing horizontally and put the legend below it.
-	half := math.Max(math.Max(-bb.minX, bb.maxX), 170)
-	var entries []legendEntry
-	for k, s := range in.Series {
-		entries = append(entries, legendEntry{label: s.Name, kind: legendLine, style: s.Style.resolve(k).spec()})
-	}
-	if anyMissing {
-		entries = append(entries, legendEntry{label: NotAssessed, kind: legendMissing, style: missingStyle})
-	}
-	leg, legH := legend(entries, -half, bb.maxY+14, 2*half)
-	b.WriteString(leg)
-	const pad = 8
-	height := bb.maxY - bb.minY + 2*pad
-	if legH > 0 {
-		height += 14 + legH
-	}
-	return document("radar", in.ID, in.Title, desc, -half-pad, bb.minY-pad, 2*half+2*pad, height, b.String())
 }
 
 // radarPath returns the outline of a series: a closed polygon when every
@@ -223,20 +260,37 @@ func radarPath(vs []*float64, n int, at func(int, float64) (float64, float64)) s
 		b.WriteString("Z")
 		return b.String()
 	}
-	sides := n
-	if n < 3 {
-		sides = n - 1
+	// Walk the axes from one that follows a gap, so that each run of
+	// neighbouring values is one stroke and dashes flow along it.
+	first, cyclic := 0, n >= 3
+	if cyclic {
+		for i := 0; i < n; i++ {
+			if _, ok := value(vs, (i+n-1)%n); !ok {
+				first = i
+				break
+			}
+		}
 	}
-	for i := 0; i < sides; i++ {
-		j := (i + 1) % n
-		v, ok1 := value(vs, i)
-		w, ok2 := value(vs, j)
-		if !ok1 || !ok2 {
+	prev := false
+	for k := 0; k < n; k++ {
+		i := (first + k) % n
+		v, ok := value(vs, i)
+		if !ok {
+			prev = false
 			continue
 		}
-		x1, y1 := at(i, v)
-		x2, y2 := at(j, w)
-		b.WriteString("M" + num(x1) + " " + num(y1) + "L" + num(x2) + " " + num(y2))
+		_, nextOK := value(vs, (i+1)%n)
+		if !prev && !(nextOK && (cyclic || i+1 < n)) {
+			continue // a lone value is shown by its marker alone
+		}
+		x, y := at(i, v)
+		if prev {
+			b.WriteString("L")
+		} else {
+			b.WriteString("M")
+		}
+		b.WriteString(num(x) + " " + num(y))
+		prev = true
 	}
 	return b.String()
 }
@@ -249,20 +303,6 @@ func complete(vs []*float64, n int) bool {
 		}
 	}
 	return n > 0
-}
-
-func moveOrLine(i int) string {
-	if i == 0 {
-		return "M"
-	}
-	return "L"
-}
-
-func anchorAttr(anchor string) string {
-	if anchor == "" || anchor == "start" {
-		return ""
-	}
-	return ` text-anchor="` + anchor + `"`
 }
 
 // radarDesc describes every value in words, for the <desc>.
@@ -286,13 +326,6 @@ func radarDesc(in RadarInput, lo, hi float64) string {
 	return "Scale " + formatTick(lo) + " to " + formatTick(hi) + ". " + joinSentences(parts)
 }
 
-func joinSentences(parts []string) string {
-	if len(parts) == 0 {
-		return "No data."
-	}
-	return strings.Join(parts, "; ") + "."
-}
-
 // Table returns the radar's values as a table: one row per axis, one column
 // per series.
 func (in RadarInput) Table() Table {
@@ -308,29 +341,4 @@ func (in RadarInput) Table() Table {
 		t.Rows = append(t.Rows, row)
 	}
 	return t
-}
-
-// cell formats the i-th value of a series for a table.
-func cell(s Series, i, decimals int) string {
-	if v, ok := value(s.Values, i); ok {
-		return formatValue(v, decimals)
-	}
-	if s.MarkMissing {
-		return NotAssessed
-	}
-	return noValue
-}
-
-func orDefault(s, def string) string {
-	if s = cleanText(s); s == "" {
-		return def
-	}
-	return s
-}
-
-// emptyChart is drawn when there is nothing to plot, so the page still has
-// a labelled figure rather than a hole.
-func emptyChart(kind, id, title, desc string) template.HTML {
-	body := `<text class="chart-note" x="160" y="44" text-anchor="middle" font-style="italic">No data to chart</text>`
-	return document(kind, id, title, desc, 0, 0, 320, 80, body)
 }
