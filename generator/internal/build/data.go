@@ -207,7 +207,7 @@ func (s *site) searchEntries() []searchEntry {
 		seen[p.URL] = true
 		section := ""
 		if sec := s.tree.Section(p.Section); sec != nil && !p.IsSection {
-			section = sec.Title()
+			section = s.sectionLink(sec).Title
 		}
 		out = append(out, searchEntry{p.Title, p.URL, p.Description, section})
 	}

@@ -115,6 +115,14 @@ func (e *Engine) Build(ctx context.Context, changed []string) (*Summary, error) 
 	e.in.reload(changed)
 	errs := e.in.problems()
 	if errs.HasErrors() {
+		// Layouts parse without the other inputs: report their problems in
+		// the same run, not only once everything else is fixed.
+		if !e.in.layoutErrs.HasErrors() {
+			if _, lerrs := e.parseLayouts(); lerrs.HasErrors() {
+				errs = append(errs, lerrs...)
+				errs.Sort()
+			}
+		}
 		return sum, errs.Err()
 	}
 	site, err := e.assemble(ctx)

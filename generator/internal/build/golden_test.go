@@ -41,6 +41,10 @@ func TestGolden(t *testing.T) {
 		t.Errorf("output differs from %s (run go test -run TestGolden -update to rewrite, then review the diff):\n%s",
 			filepath.ToSlash(goldenDir), diff)
 	}
+	problems, _ := linkProblems(got)
+	for _, p := range problems {
+		t.Error(p)
+	}
 	for rel, data := range got {
 		for _, bad := range [][]byte{[]byte("NaN"), []byte("<no value>"), []byte("%!")} {
 			if bytes.Contains(data, bad) {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"html"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -225,4 +226,85 @@ func replaceIn(t testing.TB, dir, rel, old, new string) {
 		t.Fatalf("%s holds %q %d times; the test expects it once", rel, old, n)
 	}
 	writeFile(t, dir, rel, strings.Replace(text, old, new, 1))
+}
+
+// tag is one start tag of an HTML page, with its attributes unescaped.
+type tag struct {
+	name   string
+	attrs  [][2]string // name, value
+	offset int
+}
+
+// htmlTags reads the start tags of an HTML or SVG document the way a
+// browser's tokenizer does: attribute values may be quoted with " or ' or
+// not at all, and text between tags (escaped or not) is skipped. Comments
+// are skipped; the contents of <style> are text.
+func htmlTags(doc []byte) []tag {
+	var tags []tag
+	isSpace := func(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' }
+	isLetter := func(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+	for i := 0; i < len(doc); i++ {
+		if doc[i] != '<' || i+1 >= len(doc) {
+			continue
+		}
+		if bytes.HasPrefix(doc[i:], []byte("<!--")) {
+			end := bytes.Index(doc[i+4:], []byte("-->"))
+			if end < 0 {
+				break
+			}
+			i += 4 + end + 2
+			continue
+		}
+		if !isLetter(doc[i+1]) {
+			continue
+		}
+		start := i
+		j := i + 1
+		for j < len(doc) && !isSpace(doc[j]) && doc[j] != '>' && doc[j] != '/' {
+			j++
+		}
+		tg := tag{name: strings.ToLower(string(doc[i+1 : j])), offset: start}
+		for j < len(doc) && doc[j] != '>' {
+			if isSpace(doc[j]) || doc[j] == '/' {
+				j++
+				continue
+			}
+			k := j
+			for k < len(doc) && !isSpace(doc[k]) && doc[k] != '=' && doc[k] != '>' && (doc[k] != '/' || k == j) {
+				k++
+			}
+			name := strings.ToLower(string(doc[j:k]))
+			j = k
+			for j < len(doc) && isSpace(doc[j]) {
+				j++
+			}
+			value := ""
+			if j < len(doc) && doc[j] == '=' {
+				j++
+				for j < len(doc) && isSpace(doc[j]) {
+					j++
+				}
+				if j < len(doc) && (doc[j] == '"' || doc[j] == '\'') {
+					q := doc[j]
+					end := bytes.IndexByte(doc[j+1:], q)
+					if end < 0 {
+						end = len(doc) - j - 1
+					}
+					value = string(doc[j+1 : j+1+end])
+					j += end + 2
+				} else {
+					k := j
+					for k < len(doc) && !isSpace(doc[k]) && doc[k] != '>' {
+						k++
+					}
+					value = string(doc[j:k])
+					j = k
+				}
+			}
+			tg.attrs = append(tg.attrs, [2]string{name, html.UnescapeString(value)})
+		}
+		tags = append(tags, tg)
+		i = j
+	}
+	return tags
 }

@@ -236,11 +236,8 @@ func TestEdits_IncrementalAndCachedBuildsEqualAFullBuild(t *testing.T) {
 
 	for _, edit := range editSequence() {
 		changed := edit.apply(t, src)
-		t0 := time.Now()
 		_, ierr := incremental.Build(ctx, changed)
-		t1 := time.Now()
 		_, cerr := cached()
-		t.Logf("TIMING %s: incr %v cached %v", edit.name, t1.Sub(t0), time.Since(t1))
 		if edit.fails {
 			for what, err := range map[string]error{"incremental": ierr, "cached": cerr} {
 				var problems diag.List
@@ -257,9 +254,7 @@ func TestEdits_IncrementalAndCachedBuildsEqualAFullBuild(t *testing.T) {
 		if ierr != nil || cerr != nil {
 			t.Fatalf("%s: incremental build: %v; cached build: %v", edit.name, ierr, cerr)
 		}
-		t2 := time.Now()
 		sum, err := full()
-		t.Logf("TIMING full %v", time.Since(t2))
 		if err != nil {
 			t.Fatalf("%s: full build: %s", edit.name, describeErr(err))
 		}

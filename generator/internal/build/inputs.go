@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path"
@@ -182,6 +183,12 @@ func (in *inputs) loadLayouts() {
 		}
 		rel, _ := filepath.Rel(root, p)
 		rel = filepath.ToSlash(rel)
+		if d.Type()&fs.ModeSymlink != 0 {
+			if problem := symlinkProblem(in.src, p); problem != "" {
+				in.layoutErrs.Add(layoutsDir+"/"+rel, 0, 0, "%s; copy the layout into layouts/ instead", problem)
+				return nil
+			}
+		}
 		data, err := os.ReadFile(p)
 		if err != nil {
 			in.layoutErrs.Add(layoutsDir+"/"+rel, 0, 0, "cannot read layout: %v", err)
@@ -304,6 +311,25 @@ func (in *inputs) loadBrand(slug string) {
 		bi.hash = brandHash(b)
 	}
 	in.brands[slug] = bi
+}
+
+// symlinkProblem says why the symbolic link at p may not be read, as
+// content and assessments say it: it cannot be followed, or it leads
+// outside the source folder src. It returns "" for a link within src.
+func symlinkProblem(src, p string) string {
+	target, err := filepath.EvalSymlinks(p)
+	if err != nil {
+		return fmt.Sprintf("symbolic link cannot be followed (does it loop?): %v", err)
+	}
+	root, err := filepath.EvalSymlinks(src)
+	if err != nil {
+		root = src
+	}
+	rel, err := filepath.Rel(root, target)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return "symbolic link leads outside the site source folder"
+	}
+	return ""
 }
 
 // slugOf returns the brand folder of an assessment path, or "".

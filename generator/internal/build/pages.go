@@ -48,7 +48,7 @@ func (s *site) renderPage(p *content.Page, kind string) ([]byte, []string, error
 		v.Next = &render.Link{Title: next.Title, URL: next.URL}
 	}
 	if sec := s.tree.Section(p.Section); sec != nil && !p.IsSection {
-		v.Crumbs = append(v.Crumbs, render.Link{Title: sec.Title(), URL: sec.URL()})
+		v.Crumbs = append(v.Crumbs, s.sectionLink(sec))
 	}
 	s.fill(v)
 	out, err := s.execute(v)
@@ -78,6 +78,10 @@ func (s *site) generatedChildren(url string) []render.Link {
 	case "/checks/":
 		for _, c := range s.m.Checks {
 			links = append(links, render.Link{Title: c.Name, URL: "/checks/" + c.ID + "/", Description: c.Summary})
+		}
+	default:
+		for _, p := range s.tree.Children(strings.Trim(url, "/")) {
+			links = append(links, render.Link{Title: p.Title, URL: p.URL, Description: p.Description})
 		}
 	}
 	return links
@@ -137,8 +141,9 @@ func (s *site) fill(v *render.View) {
 }
 
 func (s *site) renderPortfolioFilter(url, kind, id string) ([]byte, error) {
-	v := s.view(render.KindPortfolio, url, "Scorecards", "")
-	v.Portfolio = render.NewPortfolioView(s.m, s.brandCards(), kind, id)
+	pv := render.NewPortfolioView(s.m, s.brandCards(), kind, id)
+	v := s.view(render.KindPortfolio, url, "Scorecards: "+pv.Filter, "")
+	v.Portfolio = pv
 	v.Crumbs = []render.Link{{Title: "Scorecards", URL: "/scorecards/"}}
 	return s.execute(v)
 }
@@ -149,6 +154,9 @@ func (s *site) renderScorecard(b *brandOut, i int, share bool) ([]byte, error) {
 	a := b.in.brand.Assessments[i]
 	card := b.cards[i]
 	sv := render.NewScorecardView(s.m, a, card, b.cards, b.url)
+	if sv.Platform != nil && s.tree.ByURL(sv.Platform.URL) == nil {
+		sv.Platform.URL = "" // the playbook has no page on this platform
+	}
 	kind := render.KindScorecard
 	if share {
 		kind = render.KindShare

@@ -126,6 +126,14 @@ func (s *site) modelPages() []generated {
 	for _, c := range s.m.Checks {
 		g = append(g, generated{url: "/checks/" + c.ID + "/", kind: render.KindCheck, title: c.Name, description: c.Summary})
 	}
+	// A folder of pages without an _index.md still gets the list page
+	// the menu links to.
+	for _, sec := range s.tree.Sections() {
+		if sec.Index == nil {
+			l := s.sectionLink(sec)
+			g = append(g, generated{url: l.URL, kind: render.KindList, title: l.Title, description: l.Description})
+		}
+	}
 	return g
 }
 
@@ -152,7 +160,7 @@ func (s *site) portfolioFilterJobs() []job {
 
 func (s *site) brandJobs(b *brandOut) []job {
 	base := strings.TrimPrefix(b.url, "/")
-	k := func(kind string) string { return hashOf(kind, s.base, s.menu, b.in.hash, b.url) }
+	k := func(kind string) string { return hashOf(kind, s.base, s.menu, s.platforms, b.in.hash, b.url) }
 	jobs := []job{
 		{rel: base + "scorecard.json", key: k("json"), render: noLinks(func() ([]byte, error) { return scorecardJSON(b.current()) })},
 		{rel: base + "scorecard.csv", key: k("csv"), render: noLinks(func() ([]byte, error) { return scorecardCSV(s.m, b.current()) })},

@@ -46,6 +46,9 @@ type site struct {
 	sections  map[string]string
 	nav       string
 	portfolio string
+	// platforms lists the model platforms the playbook has a page for,
+	// which scorecards link to.
+	platforms string
 
 	errs     diag.List
 	warnings diag.List
@@ -201,7 +204,16 @@ func (s *site) hashNavigation() {
 		brands = append(brands, b.slug, b.in.hash)
 	}
 	s.portfolio = hashOf(brands...)
+	var platforms []string
+	for _, p := range s.m.Platforms {
+		if s.tree.ByURL(platformURL(p.ID)) != nil {
+			platforms = append(platforms, p.ID)
+		}
+	}
+	s.platforms = hashOf(platforms...)
 }
+
+func platformURL(id string) string { return "/platforms/" + id + "/" }
 
 // hashPages identifies what a list of pages shows of each page.
 func hashPages(pages []*content.Page) string {
@@ -222,11 +234,7 @@ func (s *site) menuLinks() []render.Link {
 	var items []item
 	seen := map[string]bool{}
 	for _, sec := range s.tree.Sections() {
-		l := render.Link{Title: sec.Title(), URL: sec.URL()}
-		if sec.Index != nil {
-			l.Description = sec.Index.Description
-		}
-		items = append(items, item{l, sec.Weight()})
+		items = append(items, item{s.sectionLink(sec), sec.Weight()})
 	}
 	for _, p := range s.tree.Children("") {
 		items = append(items, item{render.Link{Title: p.Title, URL: p.URL, Description: p.Description}, p.Weight})
@@ -255,11 +263,28 @@ func (s *site) menuLinks() []render.Link {
 	return links
 }
 
+// sectionLink is a section as menus, lists and crumbs show it: its index
+// page's title and description; without an _index.md, those of the
+// model's section at the same address, else its folder name.
+func (s *site) sectionLink(sec *content.Section) render.Link {
+	l := render.Link{Title: sec.Title(), URL: sec.URL()}
+	if sec.Index != nil {
+		l.Description = sec.Index.Description
+		return l
+	}
+	for _, g := range s.generatedSections() {
+		if g.URL == l.URL {
+			return g
+		}
+	}
+	return l
+}
+
 // generatedSections are the sections the model and the scorecards
 // provide, whether or not the playbook has prose for them.
 func (s *site) generatedSections() []render.Link {
 	return []render.Link{
-		{Title: "Dimensions", URL: "/dimensions/", Description: "The five dimensions of integration capability and their criteria."},
+		{Title: "Dimensions", URL: "/dimensions/", Description: "The dimensions of integration capability and their criteria."},
 		{Title: "Patterns", URL: "/patterns/", Description: "The integration patterns compared."},
 		{Title: "Checks", URL: "/checks/", Description: "What each check detects and how to remediate it."},
 		{Title: "How scores are computed", URL: "/scoring/", Description: "The formula, the weights and a worked example."},
@@ -279,6 +304,9 @@ func (s *site) renderSite() *render.Site {
 	rs.Stylesheets = append(rs.Stylesheets, generatedCSS)
 	if _, ok := s.e.in.static["js/site.js"]; ok {
 		rs.Scripts = append(rs.Scripts, "js/site.js")
+	}
+	if _, ok := s.e.in.static["favicon.svg"]; ok {
+		rs.Icon = "favicon.svg"
 	}
 	return rs
 }

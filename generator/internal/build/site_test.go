@@ -525,16 +525,19 @@ func TestShippedSite_ScoresFollowTheFormula(t *testing.T) {
 	}
 }
 
-// attrPattern finds the URL-valued attributes of HTML and SVG.
-var attrPattern = regexp.MustCompile(`(?i)\s(href|src|action|xlink:href|poster|data-index)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)`)
+// urlAttrs are the attributes whose values a browser fetches or follows.
+var urlAttrs = map[string]bool{"href": true, "src": true, "action": true, "formaction": true, "xlink:href": true,
+	"poster": true, "srcset": true, "data-index": true}
 
 // pageLinks returns the unescaped values of a page's URL attributes.
 func pageLinks(page []byte) []string {
 	var links []string
-	for _, m := range attrPattern.FindAllSubmatch(page, -1) {
-		v := string(m[2])
-		v = strings.Trim(v, `"'`)
-		links = append(links, html.UnescapeString(v))
+	for _, tg := range htmlTags(page) {
+		for _, a := range tg.attrs {
+			if urlAttrs[a[0]] {
+				links = append(links, a[1])
+			}
+		}
 	}
 	return links
 }
@@ -867,5 +870,48 @@ func TestShippedSite_SameDateSameBytes(t *testing.T) {
 	}
 	if diff := treeDiff(first, readTree(t, out)); diff != "" {
 		t.Errorf("scorebook build with SOURCE_DATE_EPOCH differs from a build with -now:\n%s", diff)
+	}
+}
+
+func TestShippedSite_EveryPageIsReachableFromHome(t *testing.T) {
+	site := shippedSite(t)
+	reached := map[string]bool{"index.html": true}
+	queue := []string{"index.html"}
+	for len(queue) > 0 {
+		rel := queue[0]
+		queue = queue[1:]
+		for _, link := range pageLinks(site[rel]) {
+			file, _, ok := resolveLink(rel, link)
+			if ok && strings.HasSuffix(file, ".html") && site[file] != nil && !reached[file] {
+				reached[file] = true
+				queue = append(queue, file)
+			}
+		}
+	}
+	for rel := range site {
+		if strings.HasSuffix(rel, ".html") && !reached[rel] && rel != "404.html" {
+			t.Errorf("%s cannot be reached by following links from the home page", rel)
+		}
+	}
+}
+
+func TestSmallSite_SectionWithoutAnIndexPageIsListed(t *testing.T) {
+	src := copySite(t, goldenSrc)
+	removePath(t, src, "content/guide/_index.md")
+	out := filepath.Join(t.TempDir(), "public")
+	mustBuild(t, options(src, out, build.Publish))
+	site := readTree(t, out)
+	problems, _ := linkProblems(site)
+	for _, p := range problems {
+		t.Error(p)
+	}
+	list := string(site["guide/index.html"])
+	for _, title := range []string{"Writing an assessment", "Reviewing a scorecard"} {
+		if !strings.Contains(list, title) {
+			t.Errorf("the generated guide/index.html does not list %q", title)
+		}
+	}
+	if !strings.Contains(string(site["sitemap.xml"]), "<loc>/guide/</loc>") {
+		t.Error("the sitemap leaves out /guide/")
 	}
 }

@@ -266,7 +266,7 @@ func changesView(m *model.Model, c *score.Changes, base string, cards []*score.S
 		New:         findingViews(m, c.NewFindings), Cleared: findingViews(m, c.ClearedFindings)}
 	for _, cd := range c.Criteria {
 		ch := CriterionChange{Dimension: cd.Dimension, Criterion: cd.Criterion,
-			From: levelText(m, cd.From), To: levelText(m, cd.To), Direction: "same"}
+			From: levelText(m, cd.From, cd.FromExempt), To: levelText(m, cd.To, cd.ToExempt), Direction: "same"}
 		if d := m.Dimension(cd.Dimension); d != nil {
 			ch.Dimension = d.Name
 		}
@@ -274,6 +274,9 @@ func changesView(m *model.Model, c *score.Changes, base string, cards []*score.S
 			ch.Criterion = cr.Name
 		}
 		switch {
+		case cd.FromExempt != cd.ToExempt:
+			// Becoming exempt or assessed again is neither a rise nor a fall.
+			ch.Direction = "changed"
 		case cd.From != nil && cd.To != nil && *cd.To > *cd.From, cd.From == nil && cd.To != nil:
 			ch.Direction = "up"
 		case cd.From != nil && cd.To != nil && *cd.To < *cd.From, cd.From != nil && cd.To == nil:
@@ -284,9 +287,12 @@ func changesView(m *model.Model, c *score.Changes, base string, cards []*score.S
 	return v
 }
 
-func levelText(m *model.Model, l *int) string {
-	if l == nil {
-		return "not scored"
+func levelText(m *model.Model, l *int, exempt bool) string {
+	switch {
+	case exempt:
+		return "exempt"
+	case l == nil:
+		return "not assessed"
 	}
 	return strconv.Itoa(*l) + " " + m.LevelName(*l)
 }

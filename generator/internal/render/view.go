@@ -17,6 +17,7 @@ type Site struct {
 	Menu         []Link // the top navigation: sections and top-level pages
 	Stylesheets  []string
 	Scripts      []string
+	Icon         string // the site icon below static/, "" when there is none
 	// InlineCSS is the whole stylesheet, for share.html, which may make no
 	// outside request.
 	InlineCSS template.CSS
