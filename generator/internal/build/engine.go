@@ -112,6 +112,13 @@ func (e *Engine) Build(ctx context.Context, changed []string) (*Summary, error) 
 			return sum, err
 		}
 	}
+	if e.opts.Mode == Publish {
+		// A build killed mid-swap may have set the site aside: put it back
+		// now, even if this build then fails on its inputs.
+		if err := publish.Recover(e.opts.Out); err != nil {
+			return sum, err
+		}
+	}
 	e.in.reload(changed)
 	errs := e.in.problems()
 	if errs.HasErrors() {

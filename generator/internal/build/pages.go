@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
-	"strings"
 	"sync"
 
 	"scorebook/generator/internal/chart"
@@ -30,22 +29,8 @@ func (s *site) renderPage(p *content.Page, kind string) ([]byte, []string, error
 	if !p.Date.IsZero() {
 		v.Page.Date = p.Date.Format("2006-01-02")
 	}
-	switch {
-	case p.URL == "/":
-		v.Children = s.menuLinks()
-	case p.IsSection:
-		for _, c := range s.tree.Children(p.Section) {
-			v.Children = append(v.Children, render.Link{Title: c.Title, URL: c.URL, Description: c.Description})
-		}
-		if len(v.Children) == 0 {
-			v.Children = s.generatedChildren(p.URL)
-		}
-	}
-	if prev := s.tree.Prev(p); prev != nil {
-		v.Prev = &render.Link{Title: prev.Title, URL: prev.URL}
-	}
-	if next := s.tree.Next(p); next != nil {
-		v.Next = &render.Link{Title: next.Title, URL: next.URL}
+	if p.URL == "/" || p.IsSection {
+		v.Children = s.children(p.URL)
 	}
 	if sec := s.tree.Section(p.Section); sec != nil && !p.IsSection {
 		v.Crumbs = append(v.Crumbs, s.sectionLink(sec))
@@ -59,63 +44,18 @@ func (s *site) renderPage(p *content.Page, kind string) ([]byte, []string, error
 func (s *site) renderGenerated(g generated) ([]byte, error) {
 	v := s.view(g.kind, g.url, g.title, g.description)
 	if g.kind == render.KindList || g.kind == render.KindHome {
-		v.Children = s.generatedChildren(g.url)
+		v.Children = s.children(g.url)
 	}
 	s.fill(v)
 	return s.execute(v)
-}
-
-// generatedChildren lists the pages of a generated section.
-func (s *site) generatedChildren(url string) []render.Link {
-	var links []render.Link
-	switch url {
-	case "/":
-		return s.menuLinks()
-	case "/dimensions/":
-		for _, d := range s.m.Dimensions {
-			links = append(links, render.Link{Title: d.Name, URL: "/dimensions/" + d.ID + "/", Description: d.Summary})
-		}
-	case "/checks/":
-		for _, c := range s.m.Checks {
-			links = append(links, render.Link{Title: c.Name, URL: "/checks/" + c.ID + "/", Description: c.Summary})
-		}
-	default:
-		for _, p := range s.tree.Children(strings.Trim(url, "/")) {
-			links = append(links, render.Link{Title: p.Title, URL: p.URL, Description: p.Description})
-		}
-	}
-	return links
 }
 
 // view starts the view of one page.
 func (s *site) view(kind, url, title, description string) *render.View {
 	v := &render.View{Site: s.rsite, Kind: kind, URL: url, Title: title, Description: description}
 	v.SectionPages = s.sectionPages(url)
+	v.Prev, v.Next = s.neighbours(url)
 	return v
-}
-
-// maxSideMenu is the most pages of one section the side menu lists; a
-// larger section is reached through its own page.
-const maxSideMenu = 60
-
-// sectionPages lists the pages of the section that holds url, for the
-// side menu: the playbook's pages there, else the model's.
-func (s *site) sectionPages(url string) []render.Link {
-	name, _, _ := strings.Cut(strings.TrimPrefix(url, "/"), "/")
-	if name == "" {
-		return nil
-	}
-	var links []render.Link
-	if sec := s.tree.Section(name); sec != nil && len(sec.Pages) > 0 {
-		if len(sec.Pages) > maxSideMenu {
-			return nil
-		}
-		for _, p := range sec.Pages {
-			links = append(links, render.Link{Title: p.Title, URL: p.URL})
-		}
-		return links
-	}
-	return s.generatedChildren("/" + name + "/")
 }
 
 // fill adds the model-driven and portfolio parts a kind of page shows.
@@ -161,7 +101,11 @@ func (s *site) renderScorecard(b *brandOut, i int, share bool) ([]byte, error) {
 	if share {
 		kind = render.KindShare
 	}
-	v := s.view(kind, sv.URL, card.Brand, "Integration capability scorecard of "+card.Brand+", assessed "+card.Assessed)
+	title := card.Brand
+	if !sv.Current {
+		title += ", assessed " + card.Assessed
+	}
+	v := s.view(kind, sv.URL, title, "Integration capability scorecard of "+card.Brand+", assessed "+card.Assessed)
 	v.Scorecard = sv
 	v.NoIndex = b.unlisted
 	if share {

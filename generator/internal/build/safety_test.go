@@ -156,16 +156,16 @@ func TestKilledBuild_NextBuildRecovers(t *testing.T) {
 		if err := os.Rename(out, out+".old"); err != nil {
 			t.Fatal(err)
 		}
-		// A build that fails before it publishes anything restores nothing
-		// either; the next good build does.
+		// Even a build that then fails on its inputs puts the previous
+		// site back first, unchanged.
 		rel := "assessments/northwind/2026-10-01.toml"
 		good := readFile(t, src, rel)
 		writeFile(t, src, rel, "brand = \n")
 		if _, err := build.New(options(src, out, build.Publish)).Build(context.Background(), nil); err == nil {
 			t.Fatal("a broken site built")
 		}
-		if diff := treeDiff(before, readTree(t, out+".old")); diff != "" {
-			t.Fatalf("the failed build changed the previous site set aside:\n%s", diff)
+		if diff := treeDiff(before, readTree(t, out)); diff != "" {
+			t.Fatalf("the failed build did not restore the previous site as it was:\n%s", diff)
 		}
 		writeFile(t, src, rel, good)
 		mustBuild(t, options(src, out, build.Publish))

@@ -57,6 +57,9 @@ type site struct {
 	inline     template.CSS
 	cardsOnce  sync.Once
 	cardList   []render.BrandCard
+
+	sectionsOnce sync.Once
+	lists        map[string]*sectionList
 }
 
 // brandOut is one brand as published.

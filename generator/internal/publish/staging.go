@@ -12,7 +12,8 @@ import (
 // into. Commit swaps it in place of the output; Abort removes it. Its
 // methods may be called from several goroutines.
 type Staging struct {
-	out  string // the published folder
+	out     string // the published folder
+	release func() // releases the output's lock
 	dir  string // the staging folder
 	mu   sync.Mutex
 	dirs map[string]bool // folders already created
@@ -22,22 +23,33 @@ type Staging struct {
 // that an earlier, killed build left unfinished.
 func Stage(out string) (*Staging, error) {
 	out = filepath.Clean(out)
-	if err := recoverSwap(out); err != nil {
-		return nil, err
-	}
 	parent := filepath.Dir(out)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, fmt.Errorf("create output parent folder: %w", err)
 	}
-	dir, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".staging-")
+	release, err := lockOutput(parent)
 	if err != nil {
-		return nil, fmt.Errorf("create staging folder: %w", err)
+		return nil, fmt.Errorf("lock output folder: %w", err)
 	}
-	if err := os.Chmod(dir, 0o755); err != nil {
+	if err := Recover(out); err != nil {
+		release()
+		return nil, err
+	}
+	// With the lock held, any staging folder is a killed build's leftover.
+	stale, _ := filepath.Glob(filepath.Join(parent, "."+filepath.Base(out)+".staging-*"))
+	for _, d := range stale {
+		os.RemoveAll(d)
+	}
+	dir, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".staging-")
+	if err == nil {
+		err = os.Chmod(dir, 0o755)
+	}
+	if err != nil {
 		os.RemoveAll(dir)
+		release()
 		return nil, fmt.Errorf("create staging folder: %w", err)
 	}
-	s := &Staging{out: out, dir: dir, dirs: map[string]bool{}}
+	s := &Staging{out: out, dir: dir, dirs: map[string]bool{}, release: release}
 	if err := os.WriteFile(filepath.Join(dir, Marker), []byte("This folder was written by scorebook build; it is replaced on every build.\n"), 0o644); err != nil {
 		s.Abort()
 		return nil, fmt.Errorf("write marker: %w", err)
@@ -112,11 +124,13 @@ func (s *Staging) Published(rel string) string {
 // Abort removes the staging folder, leaving the published site untouched.
 func (s *Staging) Abort() {
 	os.RemoveAll(s.dir)
+	s.release()
 }
 
 // Commit swaps the staging folder in place of the output and removes the
 // previous site. Readers see the old site or the new one, never a mix.
 func (s *Staging) Commit() error {
+	defer s.release()
 	if _, err := os.Lstat(s.out); errors.Is(err, os.ErrNotExist) {
 		if err := os.Rename(s.dir, s.out); err != nil {
 			return fmt.Errorf("publish %s: %w", s.out, err)
@@ -130,9 +144,9 @@ func (s *Staging) Commit() error {
 	return os.RemoveAll(s.dir) // after the swap, s.dir holds the previous site
 }
 
-// recoverSwap finishes or undoes a swap interrupted by a killed build: if
-// the output is missing but the previous site was set aside, put it back.
-func recoverSwap(out string) error {
+// Recover undoes a swap interrupted by a killed build: if the output is
+// missing but the previous site was set aside, it is put back.
+func Recover(out string) error {
 	old := out + ".old"
 	if _, err := os.Lstat(old); err != nil {
 		return nil
