@@ -14,9 +14,9 @@ import (
 type Staging struct {
 	out     string // the published folder
 	release func() // releases the output's lock
-	dir  string // the staging folder
-	mu   sync.Mutex
-	dirs map[string]bool // folders already created
+	dir     string // the staging folder
+	mu      sync.Mutex
+	dirs    map[string]bool // folders already created
 }
 
 // Stage creates a staging folder for out. It first recovers from a swap
