@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -24,6 +25,20 @@ func screenshotDir(t *testing.T) string {
 		t.Fatal(err)
 	}
 	return dir
+}
+
+// shoot saves a PNG screenshot of the window, or of the whole page.
+func shoot(t *testing.T, ctx context.Context, dir, name string, full bool) {
+	t.Helper()
+	action := chromedp.CaptureScreenshot()
+	if full {
+		action = chromedp.FullScreenshot(100)
+	}
+	shot, err := chromedp.Run(ctx, action)
+	if err != nil {
+		t.Fatalf("screenshot %s: %v", name, err)
+	}
+	saveShot(t, dir, name, shot)
 }
 
 // saveShot writes an image or PDF and logs where.
@@ -67,6 +82,9 @@ func TestScreenshots_LightDarkPrintAndPhone(t *testing.T) {
 	ctx := newTab(t)
 	base := serveSite(t, publishedSite(t))
 	dir := screenshotDir(t)
+	// Whole pages only when someone will look at them: encoding tall PNGs
+	// is slow, and the assertions need no picture.
+	full := os.Getenv("SCOREBOOK_SCREENSHOTS") != ""
 
 	const bodyBackground = `getComputedStyle(document.body).backgroundColor`
 	for _, p := range shotPages {
@@ -91,11 +109,12 @@ func TestScreenshots_LightDarkPrintAndPhone(t *testing.T) {
 						t.Errorf("print: navigation displayed (%+v)", b)
 					}
 				}
-				shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
-				if err != nil {
-					t.Fatalf("screenshot %s %s: %v", p.path, mode.name, err)
+				if mode.name == "light" {
+					if w := eval[pageWidth](t, ctx, measureWidth); w.Scroll > w.Inner+1 {
+						t.Errorf("at 1280px the page is %.0fpx wide: it scrolls sideways; overflowing: %s", w.Scroll, strings.Join(w.Culprits, "; "))
+					}
 				}
-				saveShot(t, dir, p.name+"-"+mode.name+".png", shot)
+				shoot(t, ctx, dir, p.name+"-"+mode.name+".png", full)
 			}
 			if backgrounds["dark"] == backgrounds["light"] {
 				t.Errorf("body background is %s in both light and dark mode", backgrounds["light"])
@@ -103,28 +122,14 @@ func TestScreenshots_LightDarkPrintAndPhone(t *testing.T) {
 
 			// A phone: nothing may make the page scroll sideways.
 			do(t, ctx, "phone size", chromedp.EmulateViewport(375, 812), emulateMedia("light", "screen"), chromedp.Navigate(base+p.path))
-			width := eval[struct {
-				Scroll, Inner float64
-				Widest        string
-			}](t, ctx, `(() => {
-				const inner = window.innerWidth; let widest = "";
-				for (const e of document.querySelectorAll("body *")) {
-					const r = e.getBoundingClientRect();
-					if (r.right > inner + 1 && !e.closest(".table-scroll, pre, .visually-hidden, .skip")) { widest = e.tagName.toLowerCase() + (e.className ? "." + String(e.className).split(" ").join(".") : "") + " ends at " + Math.round(r.right); break; }
-				}
-				return {Scroll: document.documentElement.scrollWidth, Inner: inner, Widest: widest};
-			})()`)
+			width := eval[pageWidth](t, ctx, measureWidth)
 			if width.Scroll > width.Inner+1 {
-				t.Errorf("at 375px the page is %.0fpx wide: it scrolls sideways (first element past the edge: %s)", width.Scroll, width.Widest)
+				t.Errorf("at 375px the page is %.0fpx wide: it scrolls sideways; overflowing: %s", width.Scroll, strings.Join(width.Culprits, "; "))
 			}
 			if p.name == "scorecard" {
 				checkChart(t, ctx, "phone", "figure.radar svg")
 			}
-			shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
-			if err != nil {
-				t.Fatalf("screenshot %s on a phone: %v", p.path, err)
-			}
-			saveShot(t, dir, p.name+"-phone.png", shot)
+			shoot(t, ctx, dir, p.name+"-phone.png", full)
 		})
 	}
 
@@ -153,6 +158,29 @@ func TestScreenshots_LightDarkPrintAndPhone(t *testing.T) {
 	})
 }
 
+// pageWidth is how wide a page lays out against the window.
+type pageWidth struct {
+	Scroll, Inner float64
+	Culprits      []string // elements that stick out while their parent does not
+}
+
+// measureWidth measures the page's width and names the elements that make
+// it scroll sideways: those that end past the window's edge inside a parent
+// that does not.
+const measureWidth = `(() => {
+	const inner = window.innerWidth, out = [];
+	const name = (e) => e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") + (typeof e.className === "string" && e.className ? "." + e.className.trim().split(/\s+/).join(".") : "");
+	for (const e of document.querySelectorAll("body *")) {
+		const r = e.getBoundingClientRect(), parent = e.parentElement;
+		if (r.width === 0 || r.right <= inner + 1 || !parent) continue;
+		if (parent.getBoundingClientRect().right > inner + 1) continue;
+		if (getComputedStyle(parent).overflowX !== "visible") continue;
+		out.push(name(parent) + " > " + name(e) + " ends at " + Math.round(r.right) + "px");
+		if (out.length === 5) break;
+	}
+	return {Scroll: document.documentElement.scrollWidth, Inner: inner, Culprits: out};
+})()`
+
 // checkChart checks that an SVG chart is displayed with a non-zero size.
 func checkChart(t *testing.T, ctx context.Context, mode, selector string) {
 	t.Helper()
@@ -176,4 +204,18 @@ func pdfPageWidth(pdf []byte) float64 {
 	}
 	w, _ := strconv.ParseFloat(string(m[1]), 64)
 	return w
+}
+
+// TestPhone_NoPageScrollsSideways opens one page of every type on a
+// 375px-wide screen: none may be wider than the screen.
+func TestPhone_NoPageScrollsSideways(t *testing.T) {
+	ctx := newTab(t)
+	base := serveSite(t, publishedSite(t))
+	do(t, ctx, "phone size", chromedp.EmulateViewport(375, 812), emulateMedia("light", "screen"))
+	for _, p := range pageTypes {
+		do(t, ctx, "open "+p.path, chromedp.Navigate(base+p.path))
+		if w := eval[pageWidth](t, ctx, measureWidth); w.Scroll > w.Inner+1 {
+			t.Errorf("%s %s at 375px is %.0fpx wide; overflowing: %s", p.name, p.path, w.Scroll, strings.Join(w.Culprits, "; "))
+		}
+	}
 }
