@@ -58,7 +58,8 @@
   // Portfolio: sort by any column; filter in place.
   document.querySelectorAll("table[data-sortable]").forEach(function (table) {
     var heads = table.querySelectorAll("thead th[data-sort]");
-    heads.forEach(function (th, col) {
+    heads.forEach(function (th) {
+      var col = th.cellIndex;
       th.tabIndex = 0;
       var sort = function () {
         var asc = th.getAttribute("aria-sort") !== "ascending";

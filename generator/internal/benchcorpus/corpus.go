@@ -16,10 +16,14 @@
 package benchcorpus
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
+	"sync"
+	"sync/atomic"
 
 	"scorebook/generator/internal/config"
 	"scorebook/generator/internal/model"
@@ -56,14 +60,41 @@ func Write(dir, shippedDir string, opts Options) (*model.Model, error) {
 		return nil, err
 	}
 	m := &site.Model
-	for b := range opts.Brands {
+	err := parallel(opts.Brands, func(b int) error {
 		for h := range opts.History {
 			if err := writeFile(dir, AssessmentPath(opts.History, b, h), Assessment(m, opts.Seed, b, opts.History, h)); err != nil {
-				return nil, err
+				return err
 			}
 		}
+		return nil
+	})
+	return m, err
+}
+
+// parallel calls fn(0) … fn(n-1) on one goroutine per CPU and returns the
+// first error.
+func parallel(n int, fn func(i int) error) error {
+	var (
+		next atomic.Int64
+		wg   sync.WaitGroup
+		errs = make([]error, runtime.GOMAXPROCS(0))
+	)
+	for w := range errs {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= n {
+					return
+				}
+				if err := fn(i); err != nil {
+					errs[w] = err
+					return
+				}
+			}
+		})
 	}
-	return m, nil
+	wg.Wait()
+	return errors.Join(errs...)
 }
 
 // writePages writes the pages and their section index.
@@ -71,12 +102,9 @@ func writePages(dir string, opts Options) error {
 	if err := writeFile(dir, "content/bench/_index.md", []byte(sectionIndex)); err != nil {
 		return err
 	}
-	for i := range opts.Pages {
-		if err := writeFile(dir, PagePath(i), Page(opts.Seed, opts.Pages, i)); err != nil {
-			return err
-		}
-	}
-	return nil
+	return parallel(opts.Pages, func(i int) error {
+		return writeFile(dir, PagePath(i), Page(opts.Seed, opts.Pages, i))
+	})
 }
 
 // writeFile writes data at the slash path rel under dir, making folders.

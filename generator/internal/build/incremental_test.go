@@ -128,6 +128,11 @@ func editSequence() []siteEdit {
 			replaceIn(t, src, rel, "<article>", `<article data-edited="by the test">`)
 			return []string{rel}
 		}},
+		{name: "edit the stylesheet (inlined in share.html)", apply: func(t *testing.T, src string) []string {
+			rel := "static/css/site.css"
+			writeFile(t, src, rel, readFile(t, src, rel)+"\n.added-by-test { color: inherit; }\n")
+			return []string{rel}
+		}},
 		{name: "change a model weight", apply: func(t *testing.T, src string) []string {
 			regexpEdit(t, src, "site.toml", dimensionWeigh, func(m []string) string {
 				if m[2] == "1.5" {

@@ -164,7 +164,7 @@ func (s *site) brandJobs(b *brandOut) []job {
 	jobs := []job{
 		{rel: base + "scorecard.json", key: k("json"), render: noLinks(func() ([]byte, error) { return scorecardJSON(b.current()) })},
 		{rel: base + "scorecard.csv", key: k("csv"), render: noLinks(func() ([]byte, error) { return scorecardCSV(s.m, b.current()) })},
-		{rel: base + "share.html", key: k("share"), render: noLinks(func() ([]byte, error) { return s.renderScorecard(b, len(b.cards)-1, true) })},
+		{rel: base + "share.html", key: k("share " + s.e.in.static["css/site.css"].hash), render: noLinks(func() ([]byte, error) { return s.renderScorecard(b, len(b.cards)-1, true) })},
 	}
 	for i := range b.cards {
 		current := i == len(b.cards)-1

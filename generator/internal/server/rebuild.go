@@ -66,7 +66,7 @@ func (s *Server) succeeded(written []string, cause string, took time.Duration) {
 			}{written})
 			s.broadcastLocked(eventCSS, data)
 		} else {
-			s.broadcastLocked(eventReload, []byte("{}"))
+			s.broadcastLocked(eventReload, reloadData(written))
 		}
 	}
 	s.mu.Unlock()
@@ -76,6 +76,22 @@ func (s *Server) succeeded(written []string, cause string, took time.Duration) {
 		return
 	}
 	s.opts.Logf("rebuilt in %s: %s", took, cause)
+}
+
+// maxReloadPaths bounds the list of written files sent to pages; past it,
+// every page simply reloads.
+const maxReloadPaths = 2000
+
+// reloadData tells open pages which output files changed, so that each
+// reloads only when its own file, or something every page uses, changed.
+func reloadData(written []string) []byte {
+	if len(written) > maxReloadPaths {
+		return []byte(`{"all":true}`)
+	}
+	data, _ := json.Marshal(struct {
+		Paths []string `json:"paths"`
+	}{written})
+	return data
 }
 
 // onlyCSS reports whether every path is a stylesheet, which pages can swap

@@ -40,6 +40,29 @@
     }
   };
 
+  // The output file this page was served from: /a/b/ is a/b/index.html.
+  const ownPath = () => {
+    let p = decodeURIComponent(location.pathname).replace(/^\/+/, "");
+    if (p === "" || p.endsWith("/")) p += "index.html";
+    return p;
+  };
+
+  // affected reports whether a rebuild that wrote the given files calls for
+  // reloading this page: its own file changed, or a script or image any
+  // page may use, or the page is the not-found page (the address it asked
+  // for may exist now). When only stylesheets and other pages changed, the
+  // stylesheets are swapped in place.
+  const affected = (data) => {
+    let d;
+    try { d = JSON.parse(data || "{}"); } catch (err) { return true; }
+    if (d.all || !Array.isArray(d.paths)) return true;
+    if (document.body && document.body.classList.contains("kind-404")) return true;
+    const own = ownPath();
+    if (d.paths.some((p) => p === own || /\.(js|svg|png|jpe?g|gif|webp|ico)$/i.test(p))) return true;
+    if (d.paths.some((p) => /\.css$/i.test(p))) swapStylesheets();
+    return false;
+  };
+
   const connect = () => {
     const events = new EventSource("/__scorebook/events?build=" + encodeURIComponent(build));
     const on = (name, handle) => events.addEventListener(name, (e) => {
@@ -50,7 +73,8 @@
       root.dataset.scorebook = "connected";
       wait = 1000;
     };
-    on("reload", () => {
+    on("reload", (e) => {
+      if (!affected(e.data)) return;
       root.dataset.scorebook = "reloading";
       events.close();
       location.reload();

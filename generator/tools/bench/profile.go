@@ -16,7 +16,8 @@ import (
 
 // profileBuild builds the -pages corpus once, cold, in this process under
 // the CPU profiler, and writes the CPU profile to cfg.profile and the
-// allocation profile (alloc_space and inuse_space) to cfg.profile+".mem".
+// allocation profile (alloc_space and inuse_space) to cfg.profile+".mem",
+// with the profile before the build in cfg.profile+".mem.base".
 func (b *bench) profileBuild(ctx context.Context, w io.Writer) error {
 	c, err := b.writeCorpus(b.cfg.pages)
 	if err != nil {
@@ -29,6 +30,12 @@ func (b *bench) profileBuild(ctx context.Context, w io.Writer) error {
 		return fmt.Errorf("create profile: %w", err)
 	}
 	defer f.Close()
+	// The allocation profile counts from the start of the process; the
+	// base taken here lets pprof subtract writing the corpus.
+	basePath := b.cfg.profile + ".mem.base"
+	if err := writeAllocs(basePath); err != nil {
+		return err
+	}
 	runtime.GC()
 	var before runtime.MemStats
 	runtime.ReadMemStats(&before)
@@ -45,13 +52,8 @@ func (b *bench) profileBuild(ctx context.Context, w io.Writer) error {
 	var after runtime.MemStats
 	runtime.ReadMemStats(&after)
 	memPath := b.cfg.profile + ".mem"
-	mf, err := os.Create(memPath)
-	if err != nil {
-		return fmt.Errorf("create memory profile: %w", err)
-	}
-	defer mf.Close()
-	if err := pprof.Lookup("allocs").WriteTo(mf, 0); err != nil {
-		return fmt.Errorf("write memory profile: %w", err)
+	if err := writeAllocs(memPath); err != nil {
+		return err
 	}
 	var ru syscall.Rusage
 	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
@@ -59,6 +61,22 @@ func (b *bench) profileBuild(ctx context.Context, w io.Writer) error {
 	fmt.Fprintf(w, "allocated %s in %d objects; %d GCs, %s paused; heap at end %s; peak RSS of this process %s (includes writing the corpus)\n",
 		fmtBytes(int64(after.TotalAlloc-before.TotalAlloc)), after.Mallocs-before.Mallocs, after.NumGC-before.NumGC,
 		time.Duration(after.PauseTotalNs-before.PauseTotalNs).Round(time.Microsecond), fmtBytes(int64(after.HeapAlloc)), fmtBytes(ru.Maxrss*1024))
-	fmt.Fprintf(w, "go tool pprof -top %s\ngo tool pprof -top -sample_index=alloc_space %s\n", b.cfg.profile, memPath)
+	fmt.Fprintf(w, "go tool pprof -top %s\ngo tool pprof -top -sample_index=alloc_space -diff_base %s %s\n", b.cfg.profile, basePath, memPath)
+	return nil
+}
+
+// writeAllocs writes the allocation profile to path.
+func writeAllocs(path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("create memory profile: %w", err)
+	}
+	if err := pprof.Lookup("allocs").WriteTo(f, 0); err != nil {
+		f.Close()
+		return fmt.Errorf("write memory profile: %w", err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("write memory profile: %w", err)
+	}
 	return nil
 }

@@ -163,7 +163,7 @@ func (r *report) summaries() []sizeSummary {
 func (r *report) print(w io.Writer) {
 	m := r.Machine
 	fmt.Fprintf(w, "\nmachine: %s, %d cores (GOMAXPROCS %d), %d MiB, Linux %s\n", m.CPU, m.Cores, m.GOMAXPROCS, m.MemoryMiB, m.Kernel)
-	fmt.Fprintf(w, "         %s; scorebook %s", m.Go, m.Scorebook)
+	fmt.Fprintf(w, "         %s; %s", m.Go, m.Scorebook)
 	if m.Hugo != "" {
 		fmt.Fprintf(w, "; %s", m.Hugo)
 	}
