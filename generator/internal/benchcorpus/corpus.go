@@ -8,11 +8,18 @@
 // links to other pages; a GFM table; one fenced code block in Go, JSON,
 // YAML or SQL that differs on every page) and so the same size: about
 // 4.4 KB and 490 words a page (corpus.py's first 200 pages average 4,308
-// bytes and 491 words; the "about 700 words" counts Markdown
-// tokens generously). The bytes are not the same as
-// corpus.py's: this package draws from its own generator (SplitMix64,
+// bytes and 491 words, fewer than its "about 700 words" says). The bytes
+// are not the same as corpus.py's: this package draws from its own generator (SplitMix64,
 // one stream per page), so that a page can be written on its own and the
-// output never depends on a language runtime's random module.
+// output never depends on a language runtime's random module. Links point
+// at the first min(pages, 1000) pages, as corpus.py's do at 1,000 pages
+// and more, so that a small corpus has no broken links.
+//
+// Brands are assessed against the shipped model (every criterion rated,
+// about a third with evidence, a few exempt; targets, use cases, journeys
+// and operations), with levels drawn around a per-brand base that rises
+// with each assessment; their dates run back from 2026-10-15 three months
+// apart, where corpus.py's dates.txt starts at 2026-01-15.
 package benchcorpus
 
 import (

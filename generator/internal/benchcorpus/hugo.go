@@ -10,6 +10,8 @@ const hugoConfig = `baseURL = "http://127.0.0.1/"
 title = "Benchmark"
 languageCode = "en"
 disableKinds = ["taxonomy", "term", "RSS"]
+# The pages carry dates through 2026-12; scorebook publishes them all.
+buildFuture = true
 
 [markup.goldmark.renderer]
 unsafe = false

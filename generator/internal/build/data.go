@@ -16,22 +16,22 @@ import (
 // dataJobs lists the site-wide files: the 404 page, the search index and
 // page, the sitemap, model.json and scorecards/index.json.
 func (s *site) dataJobs(covered map[string]bool) []job {
-	k := func(kind string, parts ...string) string {
-		return hashOf(append([]string{kind, s.base, s.menu, s.nav, s.portfolio}, parts...)...)
-	}
+	// Each key names only what its file shows: the listing files show every
+	// page and every listed brand's name and date, not their scores.
+	listing := func(kind string) string { return hashOf(kind, s.base, s.menu, s.nav, s.roster) }
 	jobs := []job{
-		{rel: "404.html", key: k("404"), page: true, render: noLinks(func() ([]byte, error) {
+		{rel: "404.html", key: hashOf("404", s.base, s.menu), page: true, render: noLinks(func() ([]byte, error) {
 			v := s.view(render.KindNotFound, "/404.html", "Page not found", "")
 			v.Absolute = true
 			return s.execute(v)
 		})},
-		{rel: "model.json", key: k("model"), render: noLinks(func() ([]byte, error) { return modelJSON(s.m) })},
-		{rel: "scorecards/index.json", key: k("index"), render: noLinks(func() ([]byte, error) { return s.indexJSON() })},
-		{rel: "search.json", key: k("search"), render: noLinks(func() ([]byte, error) { return s.searchJSON() })},
-		{rel: "sitemap.xml", key: k("sitemap"), render: noLinks(func() ([]byte, error) { return s.sitemap(covered) })},
+		{rel: "model.json", key: hashOf("model", s.base), render: noLinks(func() ([]byte, error) { return modelJSON(s.m) })},
+		{rel: "scorecards/index.json", key: hashOf("index", s.base, s.portfolio), render: noLinks(func() ([]byte, error) { return s.indexJSON() })},
+		{rel: "search.json", key: listing("search"), render: noLinks(func() ([]byte, error) { return s.searchJSON() })},
+		{rel: "sitemap.xml", key: listing("sitemap"), render: noLinks(func() ([]byte, error) { return s.sitemap(covered) })},
 	}
 	if !covered["/search/"] {
-		jobs = append(jobs, job{rel: "search/index.html", key: k("search page"), page: true, render: noLinks(func() ([]byte, error) {
+		jobs = append(jobs, job{rel: "search/index.html", key: listing("search page"), page: true, render: noLinks(func() ([]byte, error) {
 			v := s.view(render.KindList, "/search/", "Every page", "Every page of the playbook and every listed scorecard, A to Z. With JavaScript on, the search box filters as you type.")
 			v.Children = s.searchLinks()
 			return s.execute(v)

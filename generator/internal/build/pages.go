@@ -74,14 +74,14 @@ func (s *site) fill(v *render.View) {
 	case render.KindPatterns:
 		v.Patterns = render.NewPatternsView(s.m, s.brandCards())
 	case render.KindPortfolio:
-		v.Portfolio = render.NewPortfolioView(s.m, s.brandCards(), "", "")
+		v.Portfolio = render.NewPortfolioView(s.m, s.portfolioRows(), "", "")
 	case render.KindScoring:
 		v.Scoring = render.NewScoringView(s.m, s.example())
 	}
 }
 
 func (s *site) renderPortfolioFilter(url, kind, id string) ([]byte, error) {
-	pv := render.NewPortfolioView(s.m, s.brandCards(), kind, id)
+	pv := render.NewPortfolioView(s.m, s.portfolioRows(), kind, id)
 	v := s.view(render.KindPortfolio, url, "Scorecards: "+pv.Filter, "")
 	v.Portfolio = pv
 	v.Crumbs = []render.Link{{Title: "Scorecards", URL: "/scorecards/"}}
@@ -148,6 +148,12 @@ func (s *site) brandCards() []render.BrandCard {
 		}
 	})
 	return s.cardList
+}
+
+// portfolioRows returns the portfolio's rows, built once per build.
+func (s *site) portfolioRows() []render.PortfolioRow {
+	s.rowsOnce.Do(func() { s.rows = render.PortfolioRows(s.m, s.brandCards()) })
+	return s.rows
 }
 
 // firing lists the listed brands whose current scorecard has a finding

@@ -46,6 +46,7 @@ type site struct {
 	sections  map[string]string
 	nav       string
 	portfolio string
+	roster    string // every listed brand's name and assessment dates
 	// platforms lists the model platforms the playbook has a page for,
 	// which scorecards link to.
 	platforms string
@@ -57,6 +58,9 @@ type site struct {
 	inline     template.CSS
 	cardsOnce  sync.Once
 	cardList   []render.BrandCard
+
+	rowsOnce sync.Once
+	rows     []render.PortfolioRow
 
 	sectionsOnce sync.Once
 	lists        map[string]*sectionList
@@ -202,11 +206,14 @@ func (s *site) hashNavigation() {
 		all = append(all, p.URL, p.Title, p.Description)
 	}
 	s.nav = hashOf(all...)
-	var brands []string
+	var brands, roster []string
 	for _, b := range s.listed {
 		brands = append(brands, b.slug, b.in.hash)
+		c := b.current()
+		roster = append(roster, b.slug, c.Brand, c.Assessed, strings.Join(assessedDates(b), ","))
 	}
 	s.portfolio = hashOf(brands...)
+	s.roster = hashOf(roster...)
 	var platforms []string
 	for _, p := range s.m.Platforms {
 		if s.tree.ByURL(platformURL(p.ID)) != nil {
@@ -334,4 +341,13 @@ func (s *site) readInlineCSS() template.CSS {
 // pagePath returns the output file of a page URL.
 func pagePath(url string) string {
 	return strings.TrimPrefix(path.Join(url, "index.html"), "/")
+}
+
+// assessedDates lists the dates of a brand's assessments, oldest first.
+func assessedDates(b *brandOut) []string {
+	dates := make([]string, len(b.cards))
+	for i, c := range b.cards {
+		dates[i] = c.Assessed
+	}
+	return dates
 }

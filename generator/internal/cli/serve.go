@@ -12,6 +12,11 @@ import (
 	"scorebook/generator/internal/watch"
 )
 
+// serveDebounce is how long the watcher waits for quiet before a rebuild:
+// an editor's save or a git checkout lands well within it, and it is most
+// of the delay between a save and the reloaded page.
+const serveDebounce = 10 * time.Millisecond
+
 // watched are the source folders and files whose changes trigger a rebuild.
 var (
 	watchedDirs  = []string{"content", "assessments", "layouts", "static"}
@@ -46,7 +51,7 @@ func runServe(ctx context.Context, args []string, env Env) error {
 	logf := func(format string, args ...any) {
 		fmt.Fprintf(env.Stderr, time.Now().Format("15:04:05 ")+format+"\n", args...)
 	}
-	w, err := watch.New(*src, watchedDirs, watchedFiles, watch.Options{Poll: *poll, Interval: *interval})
+	w, err := watch.New(*src, watchedDirs, watchedFiles, watch.Options{Poll: *poll, Interval: *interval, Debounce: serveDebounce})
 	if err != nil {
 		return fmt.Errorf("watch %s: %w", *src, err)
 	}

@@ -64,45 +64,12 @@ type BrandCard struct {
 // Current returns the brand's newest scorecard.
 func (b BrandCard) Current() *score.Scorecard { return b.Cards[len(b.Cards)-1] }
 
-// NewPortfolioView builds the portfolio of brands, narrowed to the platform
-// or pattern with id filter when filterKind is "platform" or "pattern".
-func NewPortfolioView(m *model.Model, brands []BrandCard, filterKind, filter string) *PortfolioView {
-	v := &PortfolioView{All: "/scorecards/"}
-	for _, d := range m.Dimensions {
-		v.Dimensions = append(v.Dimensions, Link{Title: d.Name, URL: "/dimensions/" + d.ID + "/"})
-	}
-	for _, p := range m.Platforms {
-		f := Filter{Link: Link{Title: p.Name, URL: "/scorecards/platform/" + p.ID + "/"}, ID: p.ID,
-			Active: filterKind == "platform" && filter == p.ID}
-		for _, b := range brands {
-			if b.Assessment.Platform == p.ID {
-				f.Count++
-			}
-		}
-		if f.Active {
-			v.Filter = p.Name
-		}
-		v.Platforms = append(v.Platforms, f)
-	}
-	for _, p := range m.Patterns {
-		f := Filter{Link: Link{Title: p.Name, URL: "/scorecards/pattern/" + p.ID + "/"}, ID: p.ID,
-			Active: filterKind == "pattern" && filter == p.ID}
-		for _, b := range brands {
-			if b.Assessment.Pattern == p.ID {
-				f.Count++
-			}
-		}
-		if f.Active {
-			v.Filter = p.Name
-		}
-		v.Patterns = append(v.Patterns, f)
-	}
-	var all []score.Finding
+// PortfolioRows builds one row per brand, highest overall score first, so
+// that the portfolio and each of its filtered pages share the work.
+func PortfolioRows(m *model.Model, brands []BrandCard) []PortfolioRow {
+	rows := make([]PortfolioRow, 0, len(brands))
 	for _, b := range brands {
 		a := b.Assessment
-		if filterKind == "platform" && a.Platform != filter || filterKind == "pattern" && a.Pattern != filter {
-			continue
-		}
 		card := b.Current()
 		row := PortfolioRow{Brand: Link{Title: card.Brand, URL: b.URL}, Slug: card.Slug, Platform: a.Platform,
 			Pattern: a.Pattern, Assessed: card.Assessed, Overall: card.Overall.Score, Coverage: card.Overall.Coverage,
@@ -121,10 +88,9 @@ func NewPortfolioView(m *model.Model, brands []BrandCard, filterKind, filter str
 			}
 			row.Trend = chart.Sparkline(vals, float64(m.Scale.Min), float64(m.Scale.Max), "Overall score trend for "+card.Brand)
 		}
-		all = append(all, card.Findings...)
-		v.Rows = append(v.Rows, row)
+		rows = append(rows, row)
 	}
-	slices.SortStableFunc(v.Rows, func(a, b PortfolioRow) int {
+	slices.SortStableFunc(rows, func(a, b PortfolioRow) int {
 		switch {
 		case a.Overall == nil && b.Overall == nil:
 			return strings.Compare(a.Brand.Title, b.Brand.Title)
@@ -135,7 +101,51 @@ func NewPortfolioView(m *model.Model, brands []BrandCard, filterKind, filter str
 		}
 		return cmp.Or(cmp.Compare(*b.Overall, *a.Overall), strings.Compare(a.Brand.Title, b.Brand.Title))
 	})
-	v.Totals = CountSeverities(all)
+	return rows
+}
+
+// NewPortfolioView builds the portfolio from rows made by PortfolioRows,
+// narrowed to the platform or pattern with id filter when filterKind is
+// "platform" or "pattern".
+func NewPortfolioView(m *model.Model, rows []PortfolioRow, filterKind, filter string) *PortfolioView {
+	v := &PortfolioView{All: "/scorecards/"}
+	for _, d := range m.Dimensions {
+		v.Dimensions = append(v.Dimensions, Link{Title: d.Name, URL: "/dimensions/" + d.ID + "/"})
+	}
+	filters := func(kind, id, name string, of func(PortfolioRow) string) Filter {
+		f := Filter{Link: Link{Title: name, URL: "/scorecards/" + kind + "/" + id + "/"}, ID: id,
+			Active: filterKind == kind && filter == id}
+		for _, r := range rows {
+			if of(r) == id {
+				f.Count++
+			}
+		}
+		if f.Active {
+			v.Filter = name
+		}
+		return f
+	}
+	platform := func(r PortfolioRow) string { return r.Platform }
+	pattern := func(r PortfolioRow) string { return r.Pattern }
+	for _, p := range m.Platforms {
+		v.Platforms = append(v.Platforms, filters("platform", p.ID, p.Name, platform))
+	}
+	for _, p := range m.Patterns {
+		v.Patterns = append(v.Patterns, filters("pattern", p.ID, p.Name, pattern))
+	}
+	v.Totals = make([]SeverityCount, len(score.Severities))
+	for i, sev := range score.Severities {
+		v.Totals[i].Severity = sev
+	}
+	for _, r := range rows {
+		if filterKind == "platform" && r.Platform != filter || filterKind == "pattern" && r.Pattern != filter {
+			continue
+		}
+		v.Rows = append(v.Rows, r)
+		for i, c := range r.Severities {
+			v.Totals[i].Count += c.Count
+		}
+	}
 	return v
 }
 

@@ -10,9 +10,29 @@
 // runs on the same pages in the same run, the runs of the two interleaved
 // so that the machine's drift falls on both alike.
 //
+// What it measures, at each size (-pages, or -sizes / -scale):
+//   - cold: `scorebook build -cache off` into an empty folder, and `hugo`
+//     into an empty folder;
+//   - warm: `scorebook build -cache DIR` with nothing changed, after one
+//     cached build filled DIR (Hugo has no persistent cache: its ratio is
+//     taken against its full build);
+//   - peak RSS of each build and of each dev server;
+//   - edits: with `scorebook serve` (and `hugo server`, its defaults: in
+//     memory, fast render) running, -edits times appending a sentence to
+//     one page and, for scorebook, setting one criterion's level (with a
+//     marker as evidence) in one brand's newest assessment; each latency
+//     runs from the write returning to the first HTTP response, polled
+//     every millisecond, that shows the edit.
+//
+// The corpus comes from package benchcorpus (see there for how it
+// follows shared/bench/corpus.py). The Hugo site renders the same pages
+// with a minimal theme: title, a menu of sections, the content, and
+// highlighting to classes (markup.highlight.noClasses = false).
+//
 // With -profile FILE it measures nothing: it builds the corpus once in
-// this process under the CPU profiler and writes FILE and FILE.mem for
-// `go tool pprof`.
+// this process under the CPU profiler and writes FILE, FILE.mem (and
+// FILE.mem.base to subtract) for `go tool pprof`; then it profiles
+// dev-server rebuilds after single edits into FILE.edit.
 package main
 
 import (

@@ -11,13 +11,15 @@ import (
 	"syscall"
 	"time"
 
+	"scorebook/generator/internal/benchcorpus"
 	"scorebook/generator/internal/build"
 )
 
 // profileBuild builds the -pages corpus once, cold, in this process under
 // the CPU profiler, and writes the CPU profile to cfg.profile and the
 // allocation profile (alloc_space and inuse_space) to cfg.profile+".mem",
-// with the profile before the build in cfg.profile+".mem.base".
+// with the profile before the build in cfg.profile+".mem.base"; then it
+// profiles dev-server rebuilds after single edits (see profileEdits).
 func (b *bench) profileBuild(ctx context.Context, w io.Writer) error {
 	c, err := b.writeCorpus(b.cfg.pages)
 	if err != nil {
@@ -62,6 +64,71 @@ func (b *bench) profileBuild(ctx context.Context, w io.Writer) error {
 		fmtBytes(int64(after.TotalAlloc-before.TotalAlloc)), after.Mallocs-before.Mallocs, after.NumGC-before.NumGC,
 		time.Duration(after.PauseTotalNs-before.PauseTotalNs).Round(time.Microsecond), fmtBytes(int64(after.HeapAlloc)), fmtBytes(ru.Maxrss*1024))
 	fmt.Fprintf(w, "go tool pprof -top %s\ngo tool pprof -top -sample_index=alloc_space -diff_base %s %s\n", b.cfg.profile, basePath, memPath)
+	return b.profileEdits(ctx, c, now, w)
+}
+
+// profileEdits builds the corpus in a dev-server engine (in place,
+// Markdown kept in memory), then profiles -edits rebuilds after one page
+// edit and -edits after one assessment edit into cfg.profile+".edit".
+func (b *bench) profileEdits(ctx context.Context, c *corpus, now time.Time, w io.Writer) error {
+	opts := build.Options{Src: c.site, Out: filepath.Join(c.dir, "out-profile-serve"), Now: now, Version: "bench-profile",
+		Mode: build.InPlace, KeepRendered: true}
+	e := build.New(opts)
+	if _, err := e.Build(ctx, nil); err != nil {
+		return fmt.Errorf("build: %w", err)
+	}
+	path := b.cfg.profile + ".edit"
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("create profile: %w", err)
+	}
+	defer f.Close()
+	if err := pprof.StartCPUProfile(f); err != nil {
+		return fmt.Errorf("start profile: %w", err)
+	}
+	defer pprof.StopCPUProfile()
+	rebuild := func(what, rel string, edit func(orig []byte, k int) ([]byte, error)) error {
+		full := filepath.Join(c.site, filepath.FromSlash(rel))
+		orig, err := os.ReadFile(full)
+		if err != nil {
+			return fmt.Errorf("read %s: %w", rel, err)
+		}
+		defer os.WriteFile(full, orig, 0o644)
+		var took []time.Duration
+		for k := range b.cfg.edits {
+			data, err := edit(orig, k)
+			if err != nil {
+				return err
+			}
+			if err := os.WriteFile(full, data, 0o644); err != nil {
+				return fmt.Errorf("edit %s: %w", rel, err)
+			}
+			start := time.Now()
+			if _, err := e.Build(ctx, []string{rel}); err != nil {
+				return fmt.Errorf("rebuild after editing %s: %w", rel, err)
+			}
+			took = append(took, time.Since(start))
+		}
+		fmt.Fprintf(w, "in-process rebuild after one %s edit: median %s, p95 %s over %d edits\n", what, fmtDur(median(took)), fmtDur(percentile(took, 95)), len(took))
+		return nil
+	}
+	err = rebuild("page", benchcorpus.PagePath(c.opts.Pages/2), func(orig []byte, k int) ([]byte, error) {
+		return editPage(orig, k, fmt.Sprint("profile-", k))
+	})
+	if err != nil {
+		return err
+	}
+	if c.opts.Brands > 0 {
+		d := c.model.Dimensions[0]
+		levels := c.model.Scale.Max - c.model.Scale.Min + 1
+		err = rebuild("assessment", benchcorpus.AssessmentPath(c.opts.History, c.opts.Brands/2, c.opts.History-1), func(orig []byte, k int) ([]byte, error) {
+			return benchcorpus.SetRating(orig, d.ID, d.Criteria[0].ID, c.model.Scale.Min+k%levels, fmt.Sprint("Profile edit ", k))
+		})
+		if err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(w, "go tool pprof -top %s\n", path)
 	return nil
 }
 

@@ -60,7 +60,7 @@ var (
 
 const (
 	startupTimeout = 20 * time.Minute
-	editTimeout    = 10 * time.Second
+	editTimeout    = time.Minute
 	// editGap separates two edits, so that no watcher folds them into one
 	// batch and each rebuild has finished before the next write.
 	editGap      = 250 * time.Millisecond
@@ -125,6 +125,8 @@ func (b *bench) measureServe(ctx context.Context, c *corpus, srv server) (*serve
 		return nil, err
 	}
 	if srv.assessments && c.opts.Brands > 0 {
+		// Let the rebuild that puts the page back finish first.
+		time.Sleep(2 * time.Second)
 		brand := c.opts.Brands / 2
 		path := filepath.Join(root, filepath.FromSlash(benchcorpus.AssessmentPath(c.opts.History, brand, c.opts.History-1)))
 		dim := c.model.Dimensions[0]
