@@ -49,6 +49,9 @@ type Options struct {
 	// KeepRendered keeps converted Markdown in memory between builds, for
 	// fast rebuilds in the dev server.
 	KeepRendered bool
+	// OneShot says the Engine builds once (scorebook build), so it may free
+	// each page's Markdown as soon as the page is rendered.
+	OneShot bool
 }
 
 // Summary describes one finished build.

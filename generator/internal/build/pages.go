@@ -19,6 +19,9 @@ func (s *site) renderPage(p *content.Page, kind string) ([]byte, []string, error
 	if err != nil {
 		return nil, nil, fmt.Errorf("convert %s: %w", p.Path, err)
 	}
+	if s.e.opts.OneShot {
+		p.Body = nil // rendered once and for all: free it for the pages still to come
+	}
 	v := s.view(kind, p.URL, p.Title, p.Description)
 	v.Page = &render.Page{HTML: template.HTML(res.HTML), Tags: p.Tags}
 	if p.TOC {

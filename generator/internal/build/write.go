@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"os"
 	"path"
+	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
@@ -186,7 +188,7 @@ func (s *site) checkLinks(links map[*content.Page][]string, outputs map[string]s
 			if target == "" || resolves(target, outputs) {
 				continue
 			}
-			line, col := locate(p, l)
+			line, col := locate(s.e.opts.Src, p, l)
 			errs.Add(p.Path, line, col, "link to %s leads nowhere: no page or file of the site has that address", l)
 		}
 	}
@@ -283,16 +285,25 @@ func (discard) finish(map[string]string, string) ([]string, []string, error) {
 }
 
 // locate finds where a page's Markdown writes text, as a line and column
-// of the page's file; 0, 0 when it cannot be found.
-func locate(p *content.Page, text string) (line, col int) {
-	i := bytes.Index(p.Body, []byte("("+text))
+// of the page's file; 0, 0 when it cannot be found. It reads the file again
+// when a one-shot build has let go of the page's body.
+func locate(src string, p *content.Page, text string) (line, col int) {
+	body, first := p.Body, p.BodyLine
+	if body == nil {
+		data, err := os.ReadFile(filepath.Join(src, filepath.FromSlash(p.Path)))
+		if err != nil {
+			return 0, 0
+		}
+		body, first = data, 1
+	}
+	i := bytes.Index(body, []byte("("+text))
 	if i >= 0 {
 		i++
-	} else if i = bytes.Index(p.Body, []byte(text)); i < 0 {
+	} else if i = bytes.Index(body, []byte(text)); i < 0 {
 		return 0, 0
 	}
-	before := p.Body[:i]
-	line = p.BodyLine + bytes.Count(before, []byte("\n"))
+	before := body[:i]
+	line = first + bytes.Count(before, []byte("\n"))
 	col = utf8.RuneCount(before[bytes.LastIndexByte(before, '\n')+1:]) + 1
 	return line, col
 }

@@ -27,6 +27,7 @@ func runBuild(ctx context.Context, args []string, env Env) error {
 	if err != nil {
 		return err
 	}
+	opts.OneShot = true
 	sum, err := build.New(opts).Build(ctx, nil)
 	if err != nil {
 		return reportFailure(env, err)

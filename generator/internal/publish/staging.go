@@ -66,19 +66,35 @@ func (s *Staging) target(rel string) (string, error) {
 		return "", err
 	}
 	name := filepath.Join(s.dir, filepath.FromSlash(c))
-	d := filepath.Dir(name)
+	if err := s.mkdir(filepath.Dir(name)); err != nil {
+		return "", err
+	}
+	return name, nil
+}
+
+// mkdir creates d and its missing parents inside the staging folder with
+// one system call per new folder, remembering which exist: a site has a
+// folder per page, so MkdirAll's extra checks would cost thousands of calls.
+func (s *Staging) mkdir(d string) error {
+	if d == s.dir {
+		return nil
+	}
 	s.mu.Lock()
 	done := s.dirs[d]
 	s.mu.Unlock()
-	if !done {
-		if err := os.MkdirAll(d, 0o755); err != nil {
-			return "", err
-		}
-		s.mu.Lock()
-		s.dirs[d] = true
-		s.mu.Unlock()
+	if done {
+		return nil
 	}
-	return name, nil
+	if err := s.mkdir(filepath.Dir(d)); err != nil {
+		return err
+	}
+	if err := os.Mkdir(d, 0o755); err != nil && !errors.Is(err, os.ErrExist) {
+		return err
+	}
+	s.mu.Lock()
+	s.dirs[d] = true
+	s.mu.Unlock()
+	return nil
 }
 
 // WriteFile writes one output file.

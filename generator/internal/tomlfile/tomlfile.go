@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -19,7 +20,9 @@ import (
 type Doc struct {
 	Path  string // as reported in diagnostics
 	Root  map[string]any
-	index map[string]keyPos
+	src   []byte
+	once  sync.Once
+	index map[string]keyPos // built on first use: only problems need positions
 }
 
 // Parse parses data as TOML. On a syntax error it returns nil and a
@@ -41,7 +44,7 @@ func Parse(path string, data []byte) (*Doc, diag.List) {
 		}
 		return nil, errs
 	}
-	return &Doc{Path: path, Root: root, index: buildIndex(data)}, nil
+	return &Doc{Path: path, Root: root, src: data}, nil
 }
 
 func invalidUTF8Pos(data []byte) (line, col int) {
@@ -75,6 +78,7 @@ func (d *Doc) ValuePos(path ...string) (line, col int) {
 }
 
 func (d *Doc) lookup(path []string) keyPos {
+	d.once.Do(func() { d.index = buildIndex(d.src) })
 	for n := len(path); n > 0; n-- {
 		if kp, ok := d.index[joinPath(path[:n])]; ok {
 			return kp
