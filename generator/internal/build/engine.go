@@ -180,14 +180,22 @@ func Check(ctx context.Context, opts Options) (*Summary, error) {
 }
 
 // hashOf returns the hex SHA-256 of parts, each followed by a NUL byte.
+// It runs for every output on every build, so it hashes one pooled buffer
+// in a single call.
 func hashOf(parts ...string) string {
-	h := sha256.New()
+	bp := hashBufs.Get().(*[]byte)
+	b := (*bp)[:0]
 	for _, p := range parts {
-		h.Write([]byte(p))
-		h.Write([]byte{0})
+		b = append(b, p...)
+		b = append(b, 0)
 	}
-	return hex.EncodeToString(h.Sum(nil))
+	sum := sha256.Sum256(b)
+	*bp = b
+	hashBufs.Put(bp)
+	return hex.EncodeToString(sum[:])
 }
+
+var hashBufs = sync.Pool{New: func() any { b := make([]byte, 0, 1024); return &b }}
 
 // SeverityOrder lists severities worst first, for summaries.
 var SeverityOrder = score.Severities

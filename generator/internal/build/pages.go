@@ -191,16 +191,23 @@ func plural(n int) string {
 // example picks the brand for the worked example on the scoring page: the
 // listed brand whose current scorecard is most complete.
 func (s *site) example() *render.ScorecardView {
+	best := s.exampleBrand()
+	if best == nil {
+		return nil
+	}
+	return render.NewScorecardView(s.m, best.in.brand.Current(), best.current(), best.cards, best.url)
+}
+
+// exampleBrand is the listed brand whose current scorecard is most
+// complete, the first by slug among equals.
+func (s *site) exampleBrand() *brandOut {
 	var best *brandOut
 	for _, b := range s.listed {
 		if best == nil || b.current().Overall.Coverage > best.current().Overall.Coverage {
 			best = b
 		}
 	}
-	if best == nil {
-		return nil
-	}
-	return render.NewScorecardView(s.m, best.in.brand.Current(), best.current(), best.cards, best.url)
+	return best
 }
 
 func lastSegment(url string) string {

@@ -74,14 +74,29 @@ func (s *site) kindOf(p *content.Page) string {
 	return render.KindPage
 }
 
-// dependsOnBrands reports whether pages of kind list brands or their
-// scores, so that they change when any listed assessment does.
-func dependsOnBrands(kind string) bool {
+// brandsShown digests what a page of kind at url shows of the listed
+// brands, so that an edited assessment re-renders only the pages it shows
+// on: the portfolio shows every score, a check page the brands it fires
+// for, the pattern pages who runs or plans what, the scoring page its
+// worked example.
+func (s *site) brandsShown(kind, url string) string {
 	switch kind {
-	case render.KindPattern, render.KindCheck, render.KindPatterns, render.KindPortfolio, render.KindScoring:
-		return true
+	case render.KindPortfolio:
+		return s.portfolio
+	case render.KindCheck:
+		var parts []string
+		for _, l := range s.firing(lastSegment(url)) {
+			parts = append(parts, l.Title, l.URL, l.Note)
+		}
+		return hashOf(parts...)
+	case render.KindPattern, render.KindPatterns:
+		return s.patternRoster
+	case render.KindScoring:
+		if b := s.exampleBrand(); b != nil {
+			return hashOf(b.slug, b.in.hash)
+		}
 	}
-	return false
+	return ""
 }
 
 func (s *site) pageJob(p *content.Page) job {
@@ -90,9 +105,7 @@ func (s *site) pageJob(p *content.Page) job {
 	if p.URL == "/" {
 		parts = append(parts, s.nav)
 	}
-	if dependsOnBrands(kind) {
-		parts = append(parts, s.portfolio)
-	}
+	parts = append(parts, s.brandsShown(kind, p.URL))
 	return job{rel: pagePath(p.URL), key: hashOf(parts...), page: true, source: p,
 		render: func() ([]byte, []string, error) { return s.renderPage(p, kind) }}
 }
@@ -138,7 +151,7 @@ func (s *site) modelPages() []generated {
 }
 
 func (s *site) generatedJob(g generated) job {
-	key := hashOf("generated", s.base, s.menu, s.nav, s.portfolio, g.url, g.kind)
+	key := hashOf("generated", s.base, s.menu, s.sections[sectionName(g.url)], g.url, g.kind, s.brandsShown(g.kind, g.url))
 	return job{rel: pagePath(g.url), key: key, page: true, render: noLinks(func() ([]byte, error) { return s.renderGenerated(g) })}
 }
 
@@ -146,7 +159,13 @@ func (s *site) portfolioFilterJobs() []job {
 	var jobs []job
 	add := func(kind, id string) {
 		url := "/scorecards/" + kind + "/" + id + "/"
-		jobs = append(jobs, job{rel: pagePath(url), key: hashOf("filter", s.base, s.menu, s.portfolio, url), page: true,
+		parts := []string{"filter", s.base, s.menu, s.patternRoster, url}
+		for _, b := range s.listed {
+			if a := b.in.brand.Current(); kind == "platform" && a.Platform == id || kind == "pattern" && a.Pattern == id {
+				parts = append(parts, b.in.hash)
+			}
+		}
+		jobs = append(jobs, job{rel: pagePath(url), key: hashOf(parts...), page: true,
 			render: noLinks(func() ([]byte, error) { return s.renderPortfolioFilter(url, kind, id) })})
 	}
 	for _, p := range s.m.Platforms {

@@ -47,6 +47,8 @@ type site struct {
 	nav       string
 	portfolio string
 	roster    string // every listed brand's name and assessment dates
+	// patternRoster is every listed brand's name, platform and patterns.
+	patternRoster string
 	// platforms lists the model platforms the playbook has a page for,
 	// which scorecards link to.
 	platforms string
@@ -206,14 +208,17 @@ func (s *site) hashNavigation() {
 		all = append(all, p.URL, p.Title, p.Description)
 	}
 	s.nav = hashOf(all...)
-	var brands, roster []string
+	var brands, roster, patterns []string
 	for _, b := range s.listed {
 		brands = append(brands, b.slug, b.in.hash)
 		c := b.current()
 		roster = append(roster, b.slug, c.Brand, c.Assessed, strings.Join(assessedDates(b), ","))
+		a := b.in.brand.Current()
+		patterns = append(patterns, b.slug, c.Brand, a.Platform, a.Pattern, a.PlannedPattern)
 	}
 	s.portfolio = hashOf(brands...)
 	s.roster = hashOf(roster...)
+	s.patternRoster = hashOf(patterns...)
 	var platforms []string
 	for _, p := range s.m.Platforms {
 		if s.tree.ByURL(platformURL(p.ID)) != nil {

@@ -58,6 +58,15 @@ func (e *Engine) write(ctx context.Context, s *site, jobs []job, sum *Summary) e
 	if err != nil {
 		return err
 	}
+	// While the set of output files is what it was, a reused page's links
+	// still resolve: only the pages rendered now need checking.
+	sameOutputs := prev != nil && len(prev) == len(keys)
+	for rel := range keys {
+		if !sameOutputs {
+			break
+		}
+		_, sameOutputs = prev[rel]
+	}
 
 	var (
 		mu       sync.Mutex
@@ -87,7 +96,7 @@ func (e *Engine) write(ctx context.Context, s *site, jobs []job, sum *Summary) e
 						changed = append(changed, j.rel)
 					}
 				}
-				if j.source != nil {
+				if j.source != nil && (!reused || !sameOutputs) {
 					links[j.source] = pageLinks
 				}
 				mu.Unlock()
