@@ -23,7 +23,9 @@ func newMDCache(keepHTML bool) *mdCache {
 	return &mdCache{keepHTML: keepHTML, html: map[string]markdown.Result{}, links: map[string][]string{}}
 }
 
-func mdKey(p *content.Page) string { return hashOf(p.Hash, p.URL) }
+// mdKey identifies a page's converted Markdown: its file's hash and the
+// address its links are made relative to.
+func mdKey(p *content.Page) string { return p.Hash + " " + p.URL }
 
 // convert returns the page's converted Markdown, from memory when it can.
 func (c *mdCache) convert(conv *markdown.Converter, p *content.Page) (markdown.Result, error) {
@@ -66,8 +68,15 @@ func (c *mdCache) reset() {
 	c.links = map[string][]string{}
 }
 
-// prune forgets the pages that are gone.
+// prune forgets the pages that are gone, once enough of them are to make
+// the sweep worth it.
 func (c *mdCache) prune(pages map[string]*content.Page) {
+	c.mu.Lock()
+	n := len(c.links)
+	c.mu.Unlock()
+	if n <= len(pages)+len(pages)/4+16 {
+		return
+	}
 	live := make(map[string]bool, len(pages))
 	for _, p := range pages {
 		live[mdKey(p)] = true

@@ -123,7 +123,10 @@ func (e *Engine) write(ctx context.Context, s *site, jobs []job, sum *Summary) e
 		out.abort()
 		return errs.Err()
 	}
-	stamp := stampOf(keys)
+	stamp := ""
+	if e.opts.Mode == Publish {
+		stamp = stampOf(keys)
+	}
 	flushed, removed, err := out.finish(keys, stamp)
 	if err != nil {
 		return err

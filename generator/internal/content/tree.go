@@ -70,9 +70,9 @@ func NewTree(pages []*Page) *Tree {
 		t.place(p)
 	}
 
-	slices.SortFunc(t.top, comparePages)
+	sortPages(t.top)
 	for _, s := range t.sections {
-		slices.SortFunc(s.Pages, comparePages)
+		sortPages(s.Pages)
 		for i, p := range s.Pages {
 			t.siblings[p] = sibling{s.Pages, i}
 		}
@@ -108,8 +108,25 @@ func (t *Tree) place(p *Page) {
 	s.Pages = append(s.Pages, p)
 }
 
-func comparePages(a, b *Page) int {
-	return cmp.Or(compareWeight(a.Weight, b.Weight), compareTitle(a.Title, b.Title), strings.Compare(a.Path, b.Path))
+// sortPages orders pages by weight, title and path. Each title is
+// lowercased once rather than at every comparison: a section can hold
+// thousands of pages, and the tree is rebuilt on every rebuild.
+func sortPages(pages []*Page) {
+	type keyed struct {
+		p     *Page
+		lower string
+	}
+	ks := make([]keyed, len(pages))
+	for i, p := range pages {
+		ks[i] = keyed{p, strings.ToLower(p.Title)}
+	}
+	slices.SortFunc(ks, func(a, b keyed) int {
+		return cmp.Or(compareWeight(a.p.Weight, b.p.Weight), strings.Compare(a.lower, b.lower),
+			strings.Compare(a.p.Title, b.p.Title), strings.Compare(a.p.Path, b.p.Path))
+	})
+	for i, k := range ks {
+		pages[i] = k.p
+	}
 }
 
 // compareWeight orders weights ascending with 0, meaning "not set", last.
