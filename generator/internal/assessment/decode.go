@@ -157,7 +157,7 @@ func (c *checker) check() {
 
 func (c *checker) header() {
 	a := c.a
-	line, col := c.pos(false, []string{"brand"})
+	line, col := c.doc.TopLevelValuePos("brand")
 	a.brandPos = tomlfile.Pos{Line: line, Col: col}
 	if !c.has("brand") {
 		c.errorf(keys("brand"), "required; expected brand = \"<the brand's name>\" at the top of the file")

@@ -121,3 +121,19 @@ func TestDecode_ReportsAllProblemsWithPositions(t *testing.T) {
 		t.Errorf("valid fields not decoded: %+v", out)
 	}
 }
+
+func TestTopLevelValuePos_MatchesTheFullIndex(t *testing.T) {
+	src := "# a comment\n  brand   =  \"Acme\"\nbrandish = 1\n[scores]\nbrand = 2\n"
+	doc, errs := Parse("e.toml", []byte(src))
+	if errs != nil {
+		t.Fatal(errs)
+	}
+	line, col := doc.TopLevelValuePos("brand")
+	wantLine, wantCol := doc.ValuePos("brand")
+	if line != wantLine || col != wantCol || line != 2 || col != 14 {
+		t.Errorf("TopLevelValuePos = %d:%d, full index = %d:%d, want 2:14", line, col, wantLine, wantCol)
+	}
+	if line, _ := doc.TopLevelValuePos("missing"); line != 0 {
+		t.Errorf("a missing key was found on line %d", line)
+	}
+}

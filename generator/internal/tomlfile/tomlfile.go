@@ -4,6 +4,7 @@
 package tomlfile
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"strings"
@@ -159,4 +160,33 @@ func index(s string) (int, bool) {
 		n = n*10 + int(c-'0')
 	}
 	return n, true
+}
+
+// TopLevelValuePos finds the value of a bare top-level key (one written
+// before the first table header) by scanning lines, without building the
+// full index, for positions recorded on every load but rarely reported.
+func (d *Doc) TopLevelValuePos(key string) (line, col int) {
+	src := d.src
+	for n := 1; len(src) > 0; n++ {
+		end := bytes.IndexByte(src, '\n')
+		if end < 0 {
+			end = len(src)
+		}
+		l := src[:end]
+		trimmed := bytes.TrimLeft(l, " \t")
+		if len(trimmed) > 0 && trimmed[0] == '[' {
+			break
+		}
+		if rest, ok := bytes.CutPrefix(trimmed, []byte(key)); ok {
+			if r := bytes.TrimLeft(rest, " \t"); len(r) > 0 && r[0] == '=' {
+				v := bytes.TrimLeft(r[1:], " \t")
+				return n, utf8.RuneCount(l[:len(l)-len(v)]) + 1
+			}
+		}
+		if end == len(src) {
+			break
+		}
+		src = src[end+1:]
+	}
+	return d.ValuePos(key)
 }
