@@ -3,6 +3,7 @@ package build_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -14,6 +15,7 @@ import (
 
 	"scorebook/generator/internal/build"
 	"scorebook/generator/internal/diag"
+	"scorebook/generator/internal/publish"
 )
 
 // siteEdit is one change to a copy of the shipped site, as a writer makes
@@ -335,5 +337,46 @@ func TestIncremental_ChangedListsWhatWasWritten(t *testing.T) {
 	}
 	if !slices.Contains(sum.Changed, "guide/writing/index.html") {
 		t.Errorf("deleting the next page of guide/writing did not rewrite it: changed %v", sum.Changed)
+	}
+}
+
+// TestIncremental_RetitleInALargeSection checks the narrower keys of pages
+// in a section too large for the side menu: retitling one page re-renders
+// its neighbours and the section's list, and the result still equals a
+// full build.
+func TestIncremental_RetitleInALargeSection(t *testing.T) {
+	src := copySite(t, filepath.Join("testdata", "golden", "site"))
+	const n = 70
+	for i := range n {
+		writeFile(t, src, fmt.Sprintf("content/bulk/p%02d.md", i),
+			fmt.Sprintf("+++\ntitle = \"Bulk page %02d\"\nweight = %d\n+++\n\nBody of page %d.\n", i, i+1, i))
+	}
+	served := filepath.Join(t.TempDir(), "served")
+	engine := build.New(options(src, served, build.InPlace))
+	ctx := context.Background()
+	if _, err := engine.Build(ctx, nil); err != nil {
+		t.Fatal(describeErr(err))
+	}
+	rel := "content/bulk/p30.md"
+	replaceIn(t, src, rel, `title = "Bulk page 30"`, `title = "Bulk page thirty"`)
+	sum, err := engine.Build(ctx, []string{rel})
+	if err != nil {
+		t.Fatal(describeErr(err))
+	}
+	for _, want := range []string{"bulk/p29/index.html", "bulk/p30/index.html", "bulk/p31/index.html", "bulk/index.html"} {
+		if !slices.Contains(sum.Changed, want) {
+			t.Errorf("retitling %s did not rewrite %s; changed %v", rel, want, sum.Changed)
+		}
+	}
+	if slices.Contains(sum.Changed, "bulk/p10/index.html") {
+		t.Errorf("retitling %s rewrote bulk/p10, which shows neither it nor its neighbours", rel)
+	}
+	full := filepath.Join(t.TempDir(), "full")
+	mustBuild(t, options(src, full, build.Publish))
+	want, got := readTree(t, full), readTree(t, served)
+	delete(want, publish.Marker)
+	delete(got, publish.Marker)
+	if diff := treeDiff(want, got); diff != "" {
+		t.Errorf("the incrementally updated folder differs from a full build:\n%s", diff)
 	}
 }

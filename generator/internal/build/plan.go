@@ -101,13 +101,34 @@ func (s *site) brandsShown(kind, url string) string {
 
 func (s *site) pageJob(p *content.Page) job {
 	kind := s.kindOf(p)
-	parts := []string{"page", s.base, s.menu, s.sections[p.Section], p.Hash, p.URL, kind}
+	parts := []string{"page", s.base, s.menu, s.placeKey(p), p.Hash, p.URL, kind}
 	if p.URL == "/" {
 		parts = append(parts, s.nav)
 	}
 	parts = append(parts, s.brandsShown(kind, p.URL))
 	return job{rel: pagePath(p.URL), key: hashOf(parts...), page: true, source: p,
 		render: func() ([]byte, []string, error) { return s.renderPage(p, kind) }}
+}
+
+// placeKey digests what a page shows of its section: every page of it
+// when the side menu lists them or the page is the section's list, else
+// only the pages before and after it, so that retitling one page of a
+// large section re-renders its neighbours, not the whole section.
+func (s *site) placeKey(p *content.Page) string {
+	l := s.sectionLists()[sectionName(p.URL)]
+	if p.IsSection || p.URL == "/" || l == nil || len(l.links) <= maxSideMenu {
+		return s.sections[p.Section]
+	}
+	prev, next := s.neighbours(p.URL)
+	parts := []string{"neighbours"}
+	for _, n := range []*render.Link{prev, next} {
+		if n != nil {
+			parts = append(parts, n.Title, n.URL)
+		} else {
+			parts = append(parts, "", "")
+		}
+	}
+	return hashOf(parts...)
 }
 
 // generated is a model-driven page the playbook has no prose for.

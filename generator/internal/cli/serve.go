@@ -47,7 +47,6 @@ func runServe(ctx context.Context, args []string, env Env) error {
 		return err
 	}
 	opts.Mode = build.InPlace
-	opts.KeepRendered = true
 	logf := func(format string, args ...any) {
 		fmt.Fprintf(env.Stderr, time.Now().Format("15:04:05 ")+format+"\n", args...)
 	}
