@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"html/template"
 	"slices"
+	"strconv"
 	"strings"
 
 	"scorebook/generator/internal/assessment"
@@ -14,7 +15,11 @@ import (
 
 // PortfolioView is every listed brand against every dimension, with the
 // filters a reader can apply without JavaScript (each filter is a page).
+// Its rows carry their figures formatted and their brand links relative
+// to URL, the page the view is for, so that the layout reads fields
+// instead of calling a function per cell.
 type PortfolioView struct {
+	URL        string // the page: the portfolio or one of its filter pages
 	Dimensions []Link
 	Rows       []PortfolioRow
 	Platforms  []Filter
@@ -34,7 +39,11 @@ type Filter struct {
 
 // PortfolioRow is one brand's current scorecard in the portfolio.
 type PortfolioRow struct {
-	Brand      Link
+	Brand Link
+	// Anchor links the brand's name to its scorecard, relative to the
+	// portfolio page the row is on; NewPortfolioView sets it,
+	// PortfolioRows leaves it empty.
+	Anchor     Anchor
 	Slug       string
 	Platform   string // id, for the filter script
 	Pattern    string // id
@@ -45,12 +54,23 @@ type PortfolioRow struct {
 	Cells      []HeatCell
 	Severities []SeverityCount
 	Trend      template.HTML
+
+	OverallText   string // "2.67" or "not assessed"
+	OverallValue  string // the score at full precision for sorting; "-1" when there is none
+	CoverageText  string // "80%"
+	CoverageValue string // the coverage at full precision, for sorting
+	// UrgentText counts critical and high findings, "1 / 3"; UrgentValue
+	// sorts by them, a critical finding counting twice a high one.
+	UrgentText  string
+	UrgentValue string
 }
 
 // HeatCell is one brand's score on one dimension.
 type HeatCell struct {
 	Score *float64
-	Class string
+	Class string // the shade, "heat-3"
+	Text  string // "2.67" or "not assessed"
+	Value string // the score at full precision for sorting; "-1" when there is none
 }
 
 // BrandCard pairs a brand's newest assessment with its scorecards, oldest
@@ -73,12 +93,17 @@ func PortfolioRows(m *model.Model, brands []BrandCard) []PortfolioRow {
 		card := b.Current()
 		row := PortfolioRow{Brand: Link{Title: card.Brand, URL: b.URL}, Slug: card.Slug, Platform: a.Platform,
 			Pattern: a.Pattern, Assessed: card.Assessed, Overall: card.Overall.Score, Coverage: card.Overall.Coverage,
-			Severities: CountSeverities(card.Findings)}
+			Severities: CountSeverities(card.Findings), OverallText: FormatScore(card.Overall.Score),
+			OverallValue: sortValue(card.Overall.Score), CoverageText: FormatPercent(card.Overall.Coverage),
+			CoverageValue: sortValue(&card.Overall.Coverage), Cells: make([]HeatCell, 0, len(card.Dimensions))}
 		if card.Overall.Level != nil {
 			row.Level = *card.Overall.Level
 		}
+		crit, high := row.Severities[0].Count, row.Severities[1].Count
+		row.UrgentText = strconv.Itoa(crit) + " / " + strconv.Itoa(high)
+		row.UrgentValue = strconv.Itoa(2*crit + high)
 		for _, d := range card.Dimensions {
-			row.Cells = append(row.Cells, HeatCell{Score: d.Score,
+			row.Cells = append(row.Cells, HeatCell{Score: d.Score, Text: FormatScore(d.Score), Value: sortValue(d.Score),
 				Class: chart.HeatClass(d.Score, float64(m.Scale.Min), float64(m.Scale.Max))})
 		}
 		if len(b.Cards) > 1 {
@@ -106,14 +131,15 @@ func PortfolioRows(m *model.Model, brands []BrandCard) []PortfolioRow {
 
 // NewPortfolioView builds the portfolio from rows made by PortfolioRows,
 // narrowed to the platform or pattern with id filter when filterKind is
-// "platform" or "pattern".
+// "platform" or "pattern". The rows are copied, with their brand links
+// made relative to the view's page, PortfolioURL(filterKind, filter).
 func NewPortfolioView(m *model.Model, rows []PortfolioRow, filterKind, filter string) *PortfolioView {
-	v := &PortfolioView{All: "/scorecards/"}
+	v := &PortfolioView{All: PortfolioURL("", ""), URL: PortfolioURL(filterKind, filter)}
 	for _, d := range m.Dimensions {
 		v.Dimensions = append(v.Dimensions, Link{Title: d.Name, URL: "/dimensions/" + d.ID + "/"})
 	}
 	filters := func(kind, id, name string, of func(PortfolioRow) string) Filter {
-		f := Filter{Link: Link{Title: name, URL: "/scorecards/" + kind + "/" + id + "/"}, ID: id,
+		f := Filter{Link: Link{Title: name, URL: PortfolioURL(kind, id)}, ID: id,
 			Active: filterKind == kind && filter == id}
 		for _, r := range rows {
 			if of(r) == id {
@@ -135,18 +161,32 @@ func NewPortfolioView(m *model.Model, rows []PortfolioRow, filterKind, filter st
 	}
 	v.Totals = make([]SeverityCount, len(score.Severities))
 	for i, sev := range score.Severities {
-		v.Totals[i].Severity = sev
+		v.Totals[i].Severity, v.Totals[i].Class = sev, SeverityClass(sev)
+	}
+	if filterKind == "" {
+		v.Rows = make([]PortfolioRow, 0, len(rows))
 	}
 	for _, r := range rows {
 		if filterKind == "platform" && r.Platform != filter || filterKind == "pattern" && r.Pattern != filter {
 			continue
 		}
+		r.Anchor = anchorFrom(v.URL, r.Brand.URL, r.Brand.Title)
 		v.Rows = append(v.Rows, r)
 		for i, c := range r.Severities {
 			v.Totals[i].Count += c.Count
 		}
 	}
 	return v
+}
+
+// PortfolioURL returns the URL of the portfolio page narrowed to the
+// platform or pattern with id filter when filterKind is "platform" or
+// "pattern", or of the whole portfolio.
+func PortfolioURL(filterKind, filter string) string {
+	if filterKind == "platform" || filterKind == "pattern" {
+		return "/scorecards/" + filterKind + "/" + filter + "/"
+	}
+	return "/scorecards/"
 }
 
 // NewPatternsView builds the pattern comparison from the model's profiles

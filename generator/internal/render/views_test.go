@@ -1,0 +1,383 @@
+package render
+
+import (
+	"bytes"
+	"net/url"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+
+	"scorebook/generator/internal/assessment"
+	"scorebook/generator/internal/score"
+)
+
+// resolve returns the root-relative URL that href, written on page, leads
+// to, as a browser would resolve it.
+func resolve(t *testing.T, page, href string) string {
+	t.Helper()
+	base, err := url.Parse("https://example.test" + page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref, err := url.Parse(href)
+	if err != nil {
+		t.Fatalf("href %q: %v", href, err)
+	}
+	if ref.IsAbs() || strings.HasPrefix(href, "/") {
+		t.Errorf("href %q on %s is not relative", href, page)
+	}
+	return base.ResolveReference(ref).Path
+}
+
+// checkAnchor checks that a links from page to target with text, or is
+// plain text when target is "".
+func checkAnchor(t *testing.T, what, page string, a Anchor, target, text string) {
+	t.Helper()
+	if a.Text != text {
+		t.Errorf("%s: text %q, want %q", what, a.Text, text)
+	}
+	if target == "" {
+		if a.Href != "" || strings.Contains(string(a.HTML), "<a") {
+			t.Errorf("%s: links to %q (%s), want plain text", what, a.Href, a.HTML)
+		}
+		return
+	}
+	if a.Href == "" {
+		t.Fatalf("%s: no href, want a link to %s", what, target)
+	}
+	if got := resolve(t, page, a.Href); got != target {
+		t.Errorf("%s: href %q on %s leads to %s, want %s", what, a.Href, page, got, target)
+	}
+	if !strings.Contains(string(a.HTML), `href="`+a.Href+`"`) {
+		t.Errorf("%s: HTML %s does not link to its Href %q", what, a.HTML, a.Href)
+	}
+}
+
+func TestNewScorecardView_LinksRelativeToItsPage(t *testing.T) {
+	f := loadFixture(t)
+	brand := f.richest(t)
+	cards := f.cards[brand.Slug]
+	if len(cards) < 3 {
+		t.Fatalf("fixture brand %s has %d assessments, want 3 to see history and changes", brand.Slug, len(cards))
+	}
+	base := "/scorecards/" + brand.Slug + "/"
+	for _, i := range []int{len(cards) - 1, len(cards) - 2} {
+		card := cards[i]
+		sv := NewScorecardView(f.m, brand.Assessments[i], card, cards, base)
+		t.Run(sv.URL, func(t *testing.T) {
+			wantURL := base
+			if i != len(cards)-1 {
+				wantURL = base + card.Assessed + "/"
+			}
+			if sv.URL != wantURL {
+				t.Fatalf("URL %s, want %s", sv.URL, wantURL)
+			}
+			for j, d := range sv.Dimensions {
+				checkAnchor(t, "dimension "+d.Link.Title, sv.URL, d.Anchor, "/dimensions/"+f.m.Dimensions[j].ID+"/", f.m.Dimensions[j].Name)
+			}
+			if len(sv.Findings) == 0 {
+				t.Fatal("no findings to check")
+			}
+			for _, fv := range sv.Findings {
+				checkAnchor(t, "finding "+fv.Check, sv.URL, fv.Anchor, score.CheckPage(fv.Check), fv.CheckName)
+			}
+			for _, pf := range sv.PatternFit {
+				checkAnchor(t, "pattern fit "+pf.Pattern.Title, sv.URL, pf.Anchor, pf.Pattern.URL, pf.Pattern.Title)
+			}
+			if len(sv.History) != i+1 {
+				t.Fatalf("%d history rows, want %d", len(sv.History), i+1)
+			}
+			for _, h := range sv.History {
+				target := h.URL
+				if h.This {
+					target = "" // no link to the page itself
+				}
+				checkAnchor(t, "history "+h.Assessed, sv.URL, h.Anchor, target, h.Assessed)
+			}
+			if sv.Changes == nil {
+				t.Fatal("no changes since the previous assessment")
+			}
+			checkAnchor(t, "previous assessment", sv.URL, sv.Changes.PreviousAnchor, base+cards[i-1].Assessed+"/", cards[i-1].Assessed)
+		})
+	}
+}
+
+func TestScorecardView_ForShareLinksNowhere(t *testing.T) {
+	f := loadFixture(t)
+	brand := f.richest(t)
+	cards := f.cards[brand.Slug]
+	sv := NewScorecardView(f.m, brand.Current(), cards[len(cards)-1], cards, "/scorecards/"+brand.Slug+"/")
+	share := sv.ForShare()
+	if !share.Share || sv.Share {
+		t.Fatalf("Share: view %v, share form %v; want false, true", sv.Share, share.Share)
+	}
+	var anchors []Anchor
+	for _, d := range share.Dimensions {
+		anchors = append(anchors, d.Anchor)
+	}
+	for _, fv := range share.Findings {
+		anchors = append(anchors, fv.Anchor)
+	}
+	for _, pf := range share.PatternFit {
+		anchors = append(anchors, pf.Anchor)
+	}
+	for _, h := range share.History {
+		anchors = append(anchors, h.Anchor)
+	}
+	for _, fv := range append(append([]FindingView{}, share.Changes.New...), share.Changes.Cleared...) {
+		anchors = append(anchors, fv.Anchor)
+	}
+	anchors = append(anchors, share.Changes.PreviousAnchor)
+	for _, a := range anchors {
+		if a.Href != "" || strings.Contains(string(a.HTML), "<a") || a.Text == "" {
+			t.Errorf("share form anchor %+v: want its text alone", a)
+		}
+	}
+	// The page's own view keeps its links.
+	if sv.Dimensions[0].Anchor.Href == "" || sv.Findings[0].Anchor.Href == "" || sv.Changes.PreviousAnchor.Href == "" {
+		t.Error("ForShare unlinked the page's view too")
+	}
+	if sv.ForKind(KindScorecard) != sv || share.ForShare() != share || !sv.ForKind(KindShare).Share {
+		t.Error("ForKind/ForShare: want the page's view for a page, the share form for the share file")
+	}
+	if sv.Radar() == "" || share.Radar() != sv.Radar() || share.Trend() != sv.Trend() || sv.Trend() == "" {
+		t.Error("the share form should show the same radar and trend charts as the page")
+	}
+}
+
+var outsideRef = regexp.MustCompile(`\s(?:href|src)\s*=`)
+
+// TestRender_ShareFileLinksNowhereFromAnyView renders the share file from
+// the page's own view, as a build that keeps one view per scorecard does,
+// and checks that it still refers to no other file, while the page does.
+func TestRender_ShareFileLinksNowhereFromAnyView(t *testing.T) {
+	f := loadFixture(t)
+	brand := f.richest(t)
+	cards := f.cards[brand.Slug]
+	sv := NewScorecardView(f.m, brand.Current(), cards[len(cards)-1], cards, "/scorecards/"+brand.Slug+"/")
+	render := func(kind string) string {
+		t.Helper()
+		var buf bytes.Buffer
+		v := &View{Site: benchSite(), Kind: kind, URL: sv.URL, Title: brand.Name(), Scorecard: sv}
+		if err := f.layouts.Render(&buf, v); err != nil {
+			t.Fatalf("render %s: %v", kind, err)
+		}
+		return buf.String()
+	}
+	share, page := render(KindShare), render(KindScorecard)
+	if m := outsideRef.FindAllString(share, 3); m != nil {
+		t.Errorf("share file refers to other files: %q", m)
+	}
+	for _, want := range []string{sv.Findings[0].CheckName, sv.Dimensions[0].ScoreText, sv.History[0].Assessed} {
+		if !strings.Contains(share, want) {
+			t.Errorf("share file lacks %q", want)
+		}
+	}
+	if !strings.Contains(page, string(sv.Findings[0].Anchor.HTML)) || !strings.Contains(page, string(sv.History[0].Anchor.HTML)) {
+		t.Error("the page lacks the links of its findings and history")
+	}
+}
+
+func TestNewScorecardView_DisplayText(t *testing.T) {
+	f := loadFixture(t)
+	brand := f.richest(t)
+	cards := f.cards[brand.Slug]
+	card := cards[len(cards)-1]
+	sv := NewScorecardView(f.m, brand.Current(), card, cards, "/scorecards/"+brand.Slug+"/")
+	if sv.OverallText != FormatScore(card.Overall.Score) || sv.CoverageText != FormatPercent(card.Overall.Coverage) {
+		t.Errorf("overall %q, coverage %q", sv.OverallText, sv.CoverageText)
+	}
+	for i, d := range sv.Dimensions {
+		ds := card.Dimensions[i]
+		wantTarget := "—"
+		if ds.Target != nil {
+			wantTarget = FormatScore(ds.Target)
+		}
+		if d.ScoreText != FormatScore(ds.Score) || d.TargetText != wantTarget || d.CoverageText != FormatPercent(ds.Coverage) {
+			t.Errorf("dimension %s: %q, %q, %q", d.Link.Title, d.ScoreText, d.TargetText, d.CoverageText)
+		}
+		if ds.Score != nil && !strings.HasSuffix(d.Formula, " = "+d.ScoreText) {
+			t.Errorf("dimension %s: formula %q does not end in its score", d.Link.Title, d.Formula)
+		}
+		for _, c := range d.Criteria {
+			switch {
+			case c.Exempt && c.Note != c.Reason, !c.Exempt && c.Note != c.Evidence:
+				t.Errorf("criterion %s: note %q", c.ID, c.Note)
+			case c.Level != nil && c.LevelText == "", c.Level == nil && c.LevelText != "":
+				t.Errorf("criterion %s: level text %q", c.ID, c.LevelText)
+			}
+		}
+	}
+	for _, h := range sv.History {
+		if len(h.DimensionTexts) != len(f.m.Dimensions) || h.OverallText != FormatScore(h.Overall) {
+			t.Errorf("history %s: %q, %q", h.Assessed, h.OverallText, h.DimensionTexts)
+		}
+	}
+}
+
+func TestPatternFitView_Shortfalls(t *testing.T) {
+	f := loadFixture(t)
+	p := &f.m.Patterns[0]
+	d0, d1 := f.m.Dimensions[0], f.m.Dimensions[1]
+	a := &assessment.Assessment{Pattern: p.ID}
+	tests := []struct {
+		name       string
+		shortfalls []score.Shortfall
+		want       string
+	}{
+		{"none", nil, "none"},
+		{"scored and unscored", []score.Shortfall{{Dimension: d0.ID, Required: 3, Score: ptr(2.5)}, {Dimension: d1.ID, Required: 2.5}},
+			d0.Name + " 2.50 of 3 needed; " + d1.Name + " not assessed, 2.5 needed"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			fv := patternFitView(f.m, p, score.PatternFit{Pattern: p.ID, Fit: 0.625, Shortfalls: tc.shortfalls}, a,
+				func(target, text string) Anchor { return anchorFrom("/scorecards/x/", target, text) })
+			if fv.ShortfallsText != tc.want || fv.FitText != "63%" || fv.FitValue != "0.625" || !fv.Current {
+				t.Errorf("got %q, %q, %q, current %v; want %q, 63%%, 0.625, true", fv.ShortfallsText, fv.FitText, fv.FitValue, fv.Current, tc.want)
+			}
+		})
+	}
+}
+
+func TestNewPortfolioView_FiltersRowsAndTotals(t *testing.T) {
+	f := loadFixture(t)
+	rows := PortfolioRows(f.m, syntheticBrands(f, 40))
+	platform := rows[0].Platform
+	pattern := rows[len(rows)-1].Pattern
+	tests := []struct {
+		name, kind, id, url string
+		keep                func(PortfolioRow) bool
+	}{
+		{"all", "", "", "/scorecards/", func(PortfolioRow) bool { return true }},
+		{"platform", "platform", platform, "/scorecards/platform/" + platform + "/", func(r PortfolioRow) bool { return r.Platform == platform }},
+		{"pattern", "pattern", pattern, "/scorecards/pattern/" + pattern + "/", func(r PortfolioRow) bool { return r.Pattern == pattern }},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			v := NewPortfolioView(f.m, rows, tc.kind, tc.id)
+			if v.URL != tc.url {
+				t.Errorf("URL %s, want %s", v.URL, tc.url)
+			}
+			var want []PortfolioRow
+			totals := map[string]int{}
+			for _, r := range rows {
+				if tc.keep(r) {
+					want = append(want, r)
+					for _, c := range r.Severities {
+						totals[c.Severity] += c.Count
+					}
+				}
+			}
+			if len(v.Rows) != len(want) || len(want) == 0 || len(want) == len(rows) && tc.kind != "" {
+				t.Fatalf("%d rows of %d, want %d (and a filter that filters)", len(v.Rows), len(rows), len(want))
+			}
+			for i, r := range v.Rows {
+				if r.Slug != want[i].Slug {
+					t.Errorf("row %d is %s, want %s in the same order", i, r.Slug, want[i].Slug)
+				}
+				checkAnchor(t, "row "+r.Slug, v.URL, r.Anchor, r.Brand.URL, r.Brand.Title)
+			}
+			if rows[0].Anchor.Href != "" {
+				t.Error("NewPortfolioView wrote its hrefs into the shared rows")
+			}
+			sum := 0
+			for _, c := range v.Totals {
+				if c.Count != totals[c.Severity] || c.Class != SeverityClass(c.Severity) {
+					t.Errorf("total %+v, want %d", c, totals[c.Severity])
+				}
+				sum += c.Count
+			}
+			if sum == 0 {
+				t.Error("no findings in the totals")
+			}
+			active := 0
+			for _, fl := range append(append([]Filter{}, v.Platforms...), v.Patterns...) {
+				if fl.Active {
+					active++
+					if fl.URL != tc.url || v.Filter != fl.Title || fl.Count != len(want) {
+						t.Errorf("active filter %+v, view filter %q; want %s with %d brands", fl, v.Filter, tc.url, len(want))
+					}
+				}
+			}
+			if want := min(len(tc.kind), 1); active != want {
+				t.Errorf("%d active filters, want %d", active, want)
+			}
+		})
+	}
+}
+
+func TestPortfolioRows_CellText(t *testing.T) {
+	f := loadFixture(t)
+	brands := syntheticBrands(f, len(f.brands))
+	// A brand without any score: every figure reads "not assessed" and
+	// sorts last.
+	empty := *brands[0].Current()
+	empty.Brand, empty.Slug = "Aardvark Unscored", "aardvark-unscored"
+	empty.Overall = score.Overall{Coverage: 0}
+	empty.Dimensions = make([]score.DimensionScore, len(f.m.Dimensions))
+	empty.Findings = []score.Finding{{Check: "coherence", Severity: score.Critical}, {Check: "coherence", Severity: score.High},
+		{Check: "coherence", Severity: score.High}, {Check: "coherence", Severity: score.Low}}
+	brands = append(brands, BrandCard{Assessment: brands[0].Assessment, Cards: []*score.Scorecard{&empty}, URL: "/scorecards/aardvark-unscored/"})
+	rows := PortfolioRows(f.m, brands)
+	last := rows[len(rows)-1]
+	if last.Slug != empty.Slug {
+		t.Fatalf("last row %s, want the unscored brand", last.Slug)
+	}
+	if last.OverallText != "not assessed" || last.OverallValue != "-1" || last.CoverageText != "0%" || last.CoverageValue != "0" {
+		t.Errorf("unscored row: %q %q %q %q", last.OverallText, last.OverallValue, last.CoverageText, last.CoverageValue)
+	}
+	if last.UrgentText != "1 / 2" || last.UrgentValue != "4" {
+		t.Errorf("urgent %q sorting as %q, want 1 / 2 sorting as 4", last.UrgentText, last.UrgentValue)
+	}
+	for _, c := range last.Cells {
+		if c.Text != "not assessed" || c.Value != "-1" || c.Class != "heat-none" {
+			t.Errorf("unscored cell %+v", c)
+		}
+	}
+	first := rows[0]
+	if first.OverallText != FormatScore(first.Overall) || first.OverallValue != sortValue(first.Overall) {
+		t.Errorf("first row %q %q for %v", first.OverallText, first.OverallValue, *first.Overall)
+	}
+	for i, c := range first.Cells {
+		if c.Text != FormatScore(c.Score) || c.Value != sortValue(c.Score) {
+			t.Errorf("cell %d: %q %q for %v", i, c.Text, c.Value, deref(c.Score))
+		}
+	}
+}
+
+// TestScorecardView_PageAndShareConcurrently renders one view as the page
+// and as the share file at once, as a build that keeps one view per
+// scorecard may; run with -race, it checks that drawing the charts on
+// first use is safe.
+func TestScorecardView_PageAndShareConcurrently(t *testing.T) {
+	f := loadFixture(t)
+	brand := f.richest(t)
+	cards := f.cards[brand.Slug]
+	sv := NewScorecardView(f.m, brand.Current(), cards[len(cards)-1], cards, "/scorecards/"+brand.Slug+"/")
+	kinds := []string{KindScorecard, KindShare, KindScorecard, KindShare}
+	out := make([]string, len(kinds))
+	errs := make([]error, len(kinds))
+	var wg sync.WaitGroup
+	for i, kind := range kinds {
+		wg.Go(func() {
+			var buf bytes.Buffer
+			errs[i] = f.layouts.Render(&buf, &View{Site: benchSite(), Kind: kind, URL: sv.URL, Title: brand.Name(), Scorecard: sv})
+			out[i] = buf.String()
+		})
+	}
+	wg.Wait()
+	radar := string(sv.Radar())
+	for i, o := range out {
+		if errs[i] != nil {
+			t.Fatalf("render %s: %v", kinds[i], errs[i])
+		}
+		if !strings.Contains(o, radar) {
+			t.Errorf("%s lacks the radar chart", kinds[i])
+		}
+	}
+	if out[0] != out[2] || out[1] != out[3] {
+		t.Error("the same view rendered twice gave different pages")
+	}
+}
