@@ -94,11 +94,18 @@ func (s *site) renderPortfolioFilter(url, kind, id string) ([]byte, error) {
 // renderScorecard renders the i-th assessment of brand b, as a page of the
 // site or as the self-contained share file.
 func (s *site) renderScorecard(b *brandOut, i int, share bool) ([]byte, error) {
-	a := b.in.brand.Assessments[i]
 	card := b.cards[i]
-	sv := render.NewScorecardView(s.m, a, card, b.cards, b.url)
-	if sv.Platform != nil && s.tree.ByURL(sv.Platform.URL) == nil {
-		sv.Platform.URL = "" // the playbook has no page on this platform
+	var sv *render.ScorecardView
+	if i == len(b.cards)-1 {
+		// The page and the share file of the current scorecard show one
+		// view: its charts are drawn once.
+		b.viewOnce.Do(func() { b.view = s.scorecardView(b, i) })
+		sv = b.view
+		if b.viewUses.Add(1) == 2 {
+			b.view = nil // both have it: let it go
+		}
+	} else {
+		sv = s.scorecardView(b, i)
 	}
 	kind := render.KindScorecard
 	if share {
@@ -129,6 +136,15 @@ func (s *site) renderScorecard(b *brandOut, i int, share bool) ([]byte, error) {
 		v.Site = &site
 	}
 	return s.execute(v)
+}
+
+// scorecardView builds the view of a brand's i-th scorecard.
+func (s *site) scorecardView(b *brandOut, i int) *render.ScorecardView {
+	sv := render.NewScorecardView(s.m, b.in.brand.Assessments[i], b.cards[i], b.cards, b.url)
+	if sv.Platform != nil && s.tree.ByURL(sv.Platform.URL) == nil {
+		sv.Platform.URL = "" // the playbook has no page on this platform
+	}
+	return sv
 }
 
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}

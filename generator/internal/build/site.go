@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"scorebook/generator/internal/chart"
 	"scorebook/generator/internal/config"
@@ -76,6 +77,10 @@ type brandOut struct {
 	url       string // /scorecards/<slug>/ or /s/<token>/
 	unlisted  bool
 	published bool
+
+	viewOnce sync.Once
+	view     *render.ScorecardView // the current scorecard's, shared by its page and share file
+	viewUses atomic.Int32
 }
 
 func (b *brandOut) current() *score.Scorecard { return b.cards[len(b.cards)-1] }
