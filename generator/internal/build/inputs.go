@@ -10,6 +10,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"scorebook/generator/internal/assessment"
 	"scorebook/generator/internal/config"
@@ -71,10 +72,16 @@ func newInputs(src string) *inputs {
 func (in *inputs) reload(changed []string) {
 	if !in.loaded || changed == nil {
 		in.loadSite()
-		in.loadLayouts()
-		in.loadStatic()
-		in.loadContent()
-		in.loadAssessments()
+		// The pages and the assessments are independent: read them side by
+		// side so that neither loader's serial tail leaves a core idle.
+		var wg sync.WaitGroup
+		wg.Go(in.loadContent)
+		wg.Go(func() {
+			in.loadLayouts()
+			in.loadStatic()
+			in.loadAssessments()
+		})
+		wg.Wait()
 		in.loaded = true
 		return
 	}
