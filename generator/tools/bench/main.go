@@ -31,8 +31,9 @@
 //
 // With -profile FILE it measures nothing: it builds the corpus once in
 // this process under the CPU profiler and writes FILE, FILE.mem (and
-// FILE.mem.base to subtract) for `go tool pprof`; then it profiles
-// dev-server rebuilds after single edits into FILE.edit.
+// FILE.mem.base to subtract) for `go tool pprof`; then it profiles a
+// warm build into FILE.warm and dev-server rebuilds after single edits
+// into FILE.edit.
 package main
 
 import (
@@ -45,6 +46,7 @@ import (
 	"os/signal"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 )
 
@@ -63,7 +65,9 @@ type config struct {
 }
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	// On an interrupt the dev servers are stopped, the edited files put
+	// back and the sizes finished so far still reported.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -88,16 +92,18 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return b.profileBuild(ctx, stdout)
 	}
 	rep, err := b.measureAll(ctx)
-	if err != nil {
-		return err
-	}
-	rep.print(stdout)
-	if cfg.jsonPath != "" {
-		if err := rep.writeJSON(cfg.jsonPath); err != nil {
-			return err
+	if len(rep.Sizes) > 0 {
+		if err != nil {
+			fmt.Fprintf(stdout, "\nstopped early (%v): the sizes finished so far\n", err)
+		}
+		rep.print(stdout)
+		if cfg.jsonPath != "" {
+			if err := rep.writeJSON(cfg.jsonPath); err != nil {
+				return err
+			}
 		}
 	}
-	return nil
+	return err
 }
 
 func parseFlags(args []string, stderr io.Writer) (*config, error) {

@@ -24,17 +24,18 @@ type sizeResult struct {
 	Hugo                   *toolResult
 }
 
-// measureAll measures every size in turn.
+// measureAll measures every size in turn. On an error it returns the
+// sizes finished before it too.
 func (b *bench) measureAll(ctx context.Context) (*report, error) {
 	rep := &report{Machine: b.machine, Runs: b.cfg.runs, Edits: b.cfg.edits, Now: b.cfg.now}
+	defer func() { rep.Machine.LoadEnd = loadAvg() }()
 	for _, pages := range b.cfg.sizes {
 		r, err := b.measureSize(ctx, pages)
 		if err != nil {
-			return nil, err
+			return rep, fmt.Errorf("%d pages: %w", pages, err)
 		}
 		rep.Sizes = append(rep.Sizes, r)
 	}
-	rep.Machine.LoadEnd = loadAvg()
 	return rep, nil
 }
 

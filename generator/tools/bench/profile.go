@@ -19,7 +19,8 @@ import (
 // the CPU profiler, and writes the CPU profile to cfg.profile and the
 // allocation profile (alloc_space and inuse_space) to cfg.profile+".mem",
 // with the profile before the build in cfg.profile+".mem.base"; then it
-// profiles dev-server rebuilds after single edits (see profileEdits).
+// profiles a warm build (profileWarm) and dev-server rebuilds after single
+// edits (profileEdits).
 func (b *bench) profileBuild(ctx context.Context, w io.Writer) error {
 	c, err := b.writeCorpus(b.cfg.pages)
 	if err != nil {
@@ -64,7 +65,38 @@ func (b *bench) profileBuild(ctx context.Context, w io.Writer) error {
 		fmtBytes(int64(after.TotalAlloc-before.TotalAlloc)), after.Mallocs-before.Mallocs, after.NumGC-before.NumGC,
 		time.Duration(after.PauseTotalNs-before.PauseTotalNs).Round(time.Microsecond), fmtBytes(int64(after.HeapAlloc)), fmtBytes(ru.Maxrss*1024))
 	fmt.Fprintf(w, "go tool pprof -top %s\ngo tool pprof -top -sample_index=alloc_space -diff_base %s %s\n", b.cfg.profile, basePath, memPath)
+	if err := b.profileWarm(ctx, c, now, w); err != nil {
+		return err
+	}
 	return b.profileEdits(ctx, c, now, w)
+}
+
+// profileWarm fills a persistent cache with one build, then profiles a
+// second build with nothing changed into cfg.profile+".warm".
+func (b *bench) profileWarm(ctx context.Context, c *corpus, now time.Time, w io.Writer) error {
+	opts := build.Options{Src: c.site, Out: filepath.Join(c.dir, "out-profile-warm"), Now: now, Version: "bench-profile",
+		CacheDir: filepath.Join(c.dir, "cache-profile")}
+	if _, err := build.New(opts).Build(ctx, nil); err != nil {
+		return fmt.Errorf("build: %w", err)
+	}
+	path := b.cfg.profile + ".warm"
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("create profile: %w", err)
+	}
+	defer f.Close()
+	if err := pprof.StartCPUProfile(f); err != nil {
+		return fmt.Errorf("start profile: %w", err)
+	}
+	start := time.Now()
+	sum, err := build.New(opts).Build(ctx, nil)
+	wall := time.Since(start)
+	pprof.StopCPUProfile()
+	if err != nil {
+		return fmt.Errorf("build: %w", err)
+	}
+	fmt.Fprintf(w, "warm build in-process: %s (%d of %d files reused)\ngo tool pprof -top %s\n", fmtDur(wall), sum.Reused, sum.Outputs, path)
+	return nil
 }
 
 // profileEdits builds the corpus in a dev-server engine (in place,

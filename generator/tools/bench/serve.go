@@ -24,7 +24,7 @@ type serveResult struct {
 	Startup         time.Duration   // from start to the first page served
 	PageEdits       []time.Duration // one edited page, write to served
 	AssessmentEdits []time.Duration // one edited assessment level, write to served scorecard
-	Timeouts        int             // edits not served within editTimeout
+	Timeouts        int             // edits not served in time (see timeEdits)
 	PeakRSS         int64           // the server process's, over the whole session
 }
 
@@ -60,7 +60,10 @@ var (
 
 const (
 	startupTimeout = 20 * time.Minute
-	editTimeout    = time.Minute
+	// minEditTimeout bounds the wait for one edit to be served; a server
+	// that took long to start gets twice its start-up time, since an edit
+	// that takes longer than a full build is not worth waiting for.
+	minEditTimeout = time.Minute
 	// editGap separates two edits, so that no watcher folds them into one
 	// batch and each rebuild has finished before the next write.
 	editGap      = 250 * time.Millisecond
@@ -120,7 +123,8 @@ func (b *bench) measureServe(ctx context.Context, c *corpus, srv server) (*serve
 
 	root := srv.root(c)
 	pagePath := filepath.Join(root, filepath.FromSlash(benchcorpus.PagePath(pageIndex)))
-	res.PageEdits, err = b.timeEdits(ctx, client, pageURL, pagePath, srv.name+" page", &res.Timeouts, editPage)
+	timeout := max(minEditTimeout, 2*res.Startup)
+	res.PageEdits, err = b.timeEdits(ctx, client, pageURL, pagePath, srv.name+" page", timeout, &res.Timeouts, editPage)
 	if err != nil {
 		return nil, err
 	}
@@ -136,7 +140,7 @@ func (b *bench) measureServe(ctx context.Context, c *corpus, srv server) (*serve
 			level := c.model.Scale.Min + k%levels
 			return benchcorpus.SetRating(orig, dim.ID, crit, level, "Benchmark edit "+marker)
 		}
-		res.AssessmentEdits, err = b.timeEdits(ctx, client, base+benchcorpus.BrandURL(brand), path, srv.name+" assessment", &res.Timeouts, edit)
+		res.AssessmentEdits, err = b.timeEdits(ctx, client, base+benchcorpus.BrandURL(brand), path, srv.name+" assessment", timeout, &res.Timeouts, edit)
 		if err != nil {
 			return nil, err
 		}
@@ -151,8 +155,9 @@ type editFunc func(orig []byte, k int, marker string) ([]byte, error)
 
 // timeEdits writes b.cfg.edits edits to path and times each one from the
 // write returning to the first response from url that shows its marker.
-// The file is put back as it was afterwards.
-func (b *bench) timeEdits(ctx context.Context, client *http.Client, url, path, what string, timeouts *int, edit editFunc) ([]time.Duration, error) {
+// An edit not served within timeout is counted in timeouts. The file is
+// put back as it was afterwards.
+func (b *bench) timeEdits(ctx context.Context, client *http.Client, url, path, what string, timeout time.Duration, timeouts *int, edit editFunc) ([]time.Duration, error) {
 	orig, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", path, err)
@@ -178,9 +183,9 @@ func (b *bench) timeEdits(ctx context.Context, client *http.Client, url, path, w
 				lat = append(lat, time.Since(written))
 				break
 			}
-			if time.Since(written) > editTimeout {
+			if time.Since(written) > timeout {
 				*timeouts++
-				b.logf("%s edit %d: not served within %s", what, k, editTimeout)
+				b.logf("%s edit %d: not served within %s", what, k, timeout)
 				break
 			}
 			time.Sleep(pollInterval)
