@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"time"
 
 	"scorebook/generator/internal/build"
@@ -48,10 +47,6 @@ func runServe(ctx context.Context, args []string, env Env) error {
 		return err
 	}
 	opts.Mode = build.InPlace
-	// The server keeps every page in memory between rebuilds; collecting
-	// less often keeps the garbage collector out of the edit-to-reload path
-	// at the cost of a larger heap, which a dev server can afford.
-	debug.SetGCPercent(400)
 	logf := func(format string, args ...any) {
 		fmt.Fprintf(env.Stderr, time.Now().Format("15:04:05 ")+format+"\n", args...)
 	}
