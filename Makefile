@@ -35,6 +35,9 @@ fuzz: ## Run every fuzz target for FUZZTIME each.
 	$(GO) test -run='^$$' -fuzz='^FuzzFrontMatter$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=5s ./generator/internal/content
 	$(GO) test -run='^$$' -fuzz='^FuzzMarkdown$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=5s ./generator/internal/markdown
 	$(GO) test -run='^$$' -fuzz='^FuzzScore$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=5s ./generator/internal/score
+	$(GO) test -run='^$$' -fuzz='^FuzzCharts$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=5s ./generator/internal/chart
+	$(GO) test -run='^$$' -fuzz='^FuzzServePath$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=5s ./generator/internal/server
+	$(GO) test -run='^$$' -fuzz='^FuzzExcerpt$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=5s ./generator/internal/server
 
 vet:
 	$(GO) vet $(PKGS)
