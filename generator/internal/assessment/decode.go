@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"maps"
 	"math"
 	"path"
 	"slices"
@@ -240,7 +241,7 @@ func (c *checker) inScale(x float64) bool {
 
 func (c *checker) scores() {
 	dimIDs := ids(c.m.Dimensions, func(d model.Dimension) string { return d.ID })
-	for _, dim := range sortedKeys(c.a.Scores) {
+	for _, dim := range slices.Sorted(maps.Keys(c.a.Scores)) {
 		ratings := c.a.Scores[dim]
 		d := c.m.Dimension(dim)
 		if d == nil {
@@ -252,7 +253,7 @@ func (c *checker) scores() {
 			continue
 		}
 		critIDs := ids(d.Criteria, func(cr model.Criterion) string { return cr.ID })
-		for _, crit := range sortedKeys(ratings) {
+		for _, crit := range slices.Sorted(maps.Keys(ratings)) {
 			p := keys("scores", dim, crit)
 			if c.m.Criterion(dim, crit) == nil {
 				c.keyErrorf(p, "unknown criterion %q in dimension %q; %s", crit, dim, expected("criterion", critIDs, crit))
@@ -270,7 +271,7 @@ func (c *checker) scores() {
 }
 
 func firstKey[V any](m map[string]V) string {
-	if k := sortedKeys(m); len(k) > 0 {
+	if k := slices.Sorted(maps.Keys(m)); len(k) > 0 {
 		return k[0]
 	}
 	return ""
@@ -278,7 +279,7 @@ func firstKey[V any](m map[string]V) string {
 
 func (c *checker) targets() {
 	dimIDs := ids(c.m.Dimensions, func(d model.Dimension) string { return d.ID })
-	for _, dim := range sortedKeys(c.a.Targets) {
+	for _, dim := range slices.Sorted(maps.Keys(c.a.Targets)) {
 		p := keys("targets", dim)
 		if c.m.Dimension(dim) == nil {
 			c.keyErrorf(p, "unknown dimension %q; %s", dim, expected("dimension", dimIDs, dim))
@@ -367,13 +368,4 @@ func (c *checker) operations() {
 		c.errs.Warn(c.doc.Path, line, col, "operations.runbooks_reviewed: %s is after the assessment date %s",
 			Date(*o.RunbooksReviewed), Date(c.a.Assessed))
 	}
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	slices.Sort(out)
-	return out
 }

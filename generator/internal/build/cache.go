@@ -2,8 +2,10 @@ package build
 
 import (
 	"encoding/json"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"scorebook/generator/internal/publish"
@@ -52,7 +54,7 @@ func (m *manifest) outputsIfCurrent(out string) map[string]string {
 // stampOf identifies a build by the keys of all its outputs.
 func stampOf(keys map[string]string) string {
 	parts := make([]string, 0, 2*len(keys))
-	for _, rel := range sortedKeys(keys) {
+	for _, rel := range slices.Sorted(maps.Keys(keys)) {
 		parts = append(parts, rel, keys[rel])
 	}
 	return hashOf(parts...)

@@ -5,6 +5,8 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"encoding/xml"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -246,7 +248,7 @@ func (s *site) sitemap(covered map[string]bool) ([]byte, error) {
 		URLs    []url    `xml:"url"`
 	}{NS: "http://www.sitemaps.org/schemas/sitemap/0.9"}
 	base := strings.TrimSuffix(s.cfg.BaseURL, "/")
-	for _, u := range sortedKeys(covered) {
+	for _, u := range slices.Sorted(maps.Keys(covered)) {
 		out.URLs = append(out.URLs, url{base + u})
 	}
 	for _, b := range s.listed {

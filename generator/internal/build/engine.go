@@ -13,7 +13,6 @@ import (
 	"fmt"
 	"path/filepath"
 	"runtime"
-	"sort"
 	"sync"
 	"time"
 
@@ -199,15 +198,6 @@ var hashBufs = sync.Pool{New: func() any { b := make([]byte, 0, 1024); return &b
 
 // SeverityOrder lists severities worst first, for summaries.
 var SeverityOrder = score.Severities
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
 
 func absOrSelf(p string) string {
 	if a, err := filepath.Abs(p); err == nil {

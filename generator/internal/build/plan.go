@@ -1,8 +1,10 @@
 package build
 
 import (
+	"maps"
 	"os"
 	"path"
+	"slices"
 	"strings"
 
 	"scorebook/generator/internal/content"
@@ -217,7 +219,7 @@ func (s *site) brandJobs(b *brandOut) []job {
 
 func (s *site) staticJobs() []job {
 	var jobs []job
-	for _, rel := range sortedKeys(s.e.in.static) {
+	for _, rel := range slices.Sorted(maps.Keys(s.e.in.static)) {
 		f := s.e.in.static[rel]
 		jobs = append(jobs, job{rel: rel, key: hashOf("static", f.hash), render: noLinks(func() ([]byte, error) { return os.ReadFile(f.abs) })})
 	}

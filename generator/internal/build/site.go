@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"html/template"
+	"maps"
 	"os"
 	"path"
 	"slices"
@@ -150,7 +151,7 @@ func (s *site) scoreBrands() {
 	if e.cards == nil {
 		e.cards = map[string]cachedCards{}
 	}
-	for _, slug := range sortedKeys(e.in.brands) {
+	for _, slug := range slices.Sorted(maps.Keys(e.in.brands)) {
 		bi := e.in.brands[slug]
 		if bi.brand == nil || len(bi.brand.Assessments) == 0 {
 			continue

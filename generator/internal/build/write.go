@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -266,7 +268,7 @@ func (p *inPlace) reuse(string) (bool, error) { return true, nil }
 func (p *inPlace) abort() { p.pending = nil }
 
 func (p *inPlace) finish(keep map[string]string, _ string) (written, removed []string, err error) {
-	for _, rel := range sortedKeys(p.pending) {
+	for _, rel := range slices.Sorted(maps.Keys(p.pending)) {
 		changed, err := p.f.WriteFile(rel, p.pending[rel])
 		if err != nil {
 			return written, removed, err

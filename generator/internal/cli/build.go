@@ -5,8 +5,10 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"scorebook/generator/internal/build"
@@ -104,7 +106,7 @@ func printSummary(env Env, opts build.Options, sum *build.Summary) {
 	}
 	fmt.Fprintf(w, "  findings    %s\n", strings.Join(sev, " · "))
 	fmt.Fprintf(w, "  files       %d (%d rendered, %d reused from cache)\n", sum.Outputs, sum.Written, sum.Reused)
-	for _, slug := range sortedKeys(sum.ShareLinks) {
+	for _, slug := range slices.Sorted(maps.Keys(sum.ShareLinks)) {
 		fmt.Fprintf(w, "  share       %s → %s\n", slug, sum.ShareLinks[slug])
 	}
 	if len(sum.Warnings) > 0 {

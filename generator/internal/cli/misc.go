@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"maps"
-	"slices"
 	"strings"
 	"time"
 
@@ -31,8 +29,4 @@ func millisecond(d time.Duration) time.Duration {
 		return 100 * time.Microsecond
 	}
 	return time.Millisecond
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	return slices.Sorted(maps.Keys(m))
 }

@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"regexp"
 	"slices"
@@ -260,7 +261,7 @@ func (v *validator) patterns(dims, profiles []string, scaleOK bool) {
 	for i, pat := range v.m.Patterns {
 		p := at(nil, "patterns", i)
 		v.name(p, pat.Name)
-		for _, dim := range sortedKeys(pat.Profile) {
+		for _, dim := range slices.Sorted(maps.Keys(pat.Profile)) {
 			if !slices.Contains(dims, dim) {
 				v.keyErrorf(at(p, "profile", dim), "unknown dimension %q; expected one of: %s", dim, list(dims))
 			}
@@ -268,7 +269,7 @@ func (v *validator) patterns(dims, profiles []string, scaleOK bool) {
 				v.errorf(at(p, "profile", dim), "unknown profile %q; expected one of the [[profiles]] ids: %s", prof, list(profiles))
 			}
 		}
-		for _, dim := range sortedKeys(pat.Demands) {
+		for _, dim := range slices.Sorted(maps.Keys(pat.Demands)) {
 			if !slices.Contains(dims, dim) {
 				v.keyErrorf(at(p, "demands", dim), "unknown dimension %q; expected one of: %s", dim, list(dims))
 			}
@@ -390,7 +391,7 @@ func (v *validator) checks(implemented map[string][]string) {
 		ids[i] = c.ID
 	}
 	v.ids(at(nil, "checks"), "check", ids)
-	known := sortedKeys(implemented)
+	known := slices.Sorted(maps.Keys(implemented))
 	for i, c := range v.m.Checks {
 		p := at(nil, "checks", i)
 		v.name(p, c.Name)
@@ -404,7 +405,7 @@ func (v *validator) checks(implemented map[string][]string) {
 			}
 			continue
 		}
-		for _, name := range sortedKeys(c.Params) {
+		for _, name := range slices.Sorted(maps.Keys(c.Params)) {
 			if slices.Contains(params, name) {
 				continue
 			}
@@ -428,13 +429,4 @@ func list(ids []string) string {
 		return "(none defined)"
 	}
 	return strings.Join(nonEmpty, ", ")
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }

@@ -2,9 +2,7 @@ package render
 
 import (
 	"html/template"
-	"maps"
 	"math"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -78,8 +76,4 @@ func sortValue(f *float64) string {
 func round(x float64, places int) float64 {
 	p := math.Pow(10, float64(places))
 	return math.Round(x*p) / p
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	return slices.Sorted(maps.Keys(m))
 }

@@ -2,6 +2,8 @@ package render
 
 import (
 	"html/template"
+	"maps"
+	"slices"
 	"strconv"
 
 	"scorebook/generator/internal/chart"
@@ -141,7 +143,7 @@ func profileCell(m *model.Model, p *model.Pattern, dimID string) ProfileCell {
 // brands it currently fires for.
 func NewCheckView(c *model.Check, brands []Link) *CheckView {
 	v := &CheckView{Check: c, Brands: brands}
-	for _, name := range sortedKeys(c.Params) {
+	for _, name := range slices.Sorted(maps.Keys(c.Params)) {
 		v.Params = append(v.Params, Param{Name: name, Value: strconv.FormatFloat(c.Params[name], 'f', -1, 64)})
 	}
 	return v

@@ -1,6 +1,7 @@
 package tomlfile
 
 import (
+	"maps"
 	"math"
 	"reflect"
 	"slices"
@@ -116,7 +117,7 @@ func (dec *Decoder) decode(path []string, v any, rv reflect.Value) {
 			return
 		}
 		out := reflect.MakeMapWithSize(rv.Type(), len(m))
-		for _, k := range sortedKeys(m) {
+		for _, k := range slices.Sorted(maps.Keys(m)) {
 			elem := reflect.New(rv.Type().Elem()).Elem()
 			dec.decode(appendPath(path, k), m[k], elem)
 			out.SetMapIndex(reflect.ValueOf(k), elem)
@@ -167,7 +168,7 @@ func (dec *Decoder) structFields(path []string, m map[string]any, rv reflect.Val
 		fields[name] = i
 		known = append(known, name)
 	}
-	for _, k := range sortedKeys(m) {
+	for _, k := range slices.Sorted(maps.Keys(m)) {
 		i, ok := fields[k]
 		if !ok {
 			dec.Doc.KeyErrorf(&dec.Errs, appendPath(path, k), "unknown key %q%s; expected one of: %s",
@@ -187,15 +188,4 @@ func in(path []string) string {
 
 func appendPath(path []string, k string) []string {
 	return append(slices.Clip(path), k)
-}
-
-// sortedKeys returns the keys of m in a stable order, so that errors and
-// decoded maps never depend on Go's map iteration order.
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }
