@@ -10,6 +10,7 @@ import (
 	"path"
 	"path/filepath"
 	"runtime"
+	"scorebook/generator/internal/ignore"
 	"slices"
 	"strings"
 	"sync"
@@ -187,7 +188,7 @@ func find(root, dir string, errs *diag.List) []file {
 	var files []file
 	for _, e := range entries {
 		name := e.Name()
-		if ignored(name) || strings.EqualFold(name, "README.md") && !e.IsDir() {
+		if ignore.File(name) || strings.EqualFold(name, "README.md") && !e.IsDir() {
 			continue
 		}
 		rel, full := Dir+"/"+name, filepath.Join(dir, name)
@@ -218,7 +219,7 @@ func findBrand(root, dir, rel, slug string, errs *diag.List) []file {
 	problems := false
 	for _, e := range entries {
 		name := e.Name()
-		if ignored(name) {
+		if ignore.File(name) {
 			continue
 		}
 		frel, full := rel+"/"+name, filepath.Join(dir, name)

@@ -35,18 +35,6 @@ func FileDate(name string) (time.Time, bool) {
 	return t, true
 }
 
-// ignored reports whether a file name belongs to an editor or the
-// operating system rather than to the author: hidden files (.#lock,
-// .x.swp, .DS_Store), backups (x~), autosaves (#x#) and JetBrains' safe
-// write files.
-func ignored(name string) bool {
-	return strings.HasPrefix(name, ".") ||
-		strings.HasSuffix(name, "~") ||
-		len(name) > 1 && strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#") ||
-		strings.HasSuffix(name, ".swp") || strings.HasSuffix(name, ".swo") || strings.HasSuffix(name, ".swx") ||
-		strings.HasSuffix(name, "___jb_tmp___") || strings.HasSuffix(name, "___jb_old___")
-}
-
 // maxListed is how many valid ids a message lists in full; beyond it, a
 // message suggests the nearest ones instead.
 const maxListed = 12

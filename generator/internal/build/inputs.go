@@ -9,6 +9,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"scorebook/generator/internal/ignore"
 	"strings"
 	"sync"
 
@@ -185,7 +186,7 @@ func (in *inputs) loadLayouts() {
 		if err != nil {
 			return err
 		}
-		if d.IsDir() || !strings.HasSuffix(p, ".html") || ignored(d.Name()) {
+		if d.IsDir() || !strings.HasSuffix(p, ".html") || ignore.File(d.Name()) {
 			return nil
 		}
 		rel, _ := filepath.Rel(root, p)
@@ -222,7 +223,7 @@ func (in *inputs) loadStatic() {
 		if err != nil {
 			return err
 		}
-		if ignored(d.Name()) && p != root {
+		if ignore.File(d.Name()) && p != root {
 			if d.IsDir() {
 				return filepath.SkipDir
 			}
@@ -359,9 +360,4 @@ func brandHash(b *assessment.Brand) string {
 		parts = append(parts, a.Path, a.Hash)
 	}
 	return hashOf(parts...)
-}
-
-// ignored reports editor temp files and hidden files.
-func ignored(name string) bool {
-	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "#") || strings.HasSuffix(name, "~") || name == "4913"
 }

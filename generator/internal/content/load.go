@@ -9,6 +9,7 @@ import (
 	"path"
 	"path/filepath"
 	"runtime"
+	"scorebook/generator/internal/ignore"
 	"slices"
 	"strings"
 	"sync"
@@ -18,7 +19,7 @@ import (
 
 // Load reads every page under <srcDir>/content: files ending in .md, in
 // any folder. Hidden files and editor temporaries are skipped silently
-// (see Ignored); other files are skipped with a warning. Symbolic links are
+// (see ignore.File); other files are skipped with a warning. Symbolic links are
 // followed only while they stay inside srcDir. Pages come back in path
 // order, drafts included; every problem found is in the list.
 func Load(srcDir string) ([]*Page, diag.List) {
@@ -74,7 +75,7 @@ func LoadFile(srcDir, relPath string) (*Page, diag.List) {
 		return nil, errs
 	}
 	for _, name := range strings.Split(rel, "/") {
-		if Ignored(name) {
+		if ignore.File(name) {
 			return nil, nil
 		}
 	}
@@ -104,26 +105,6 @@ const (
 	outsideSource = "the symbolic link leads outside the site source folder (to %s); links are followed only within it"
 )
 
-// Ignored reports whether a file or folder name is hidden or an editor's
-// temporary file, which the site never reads: .git, .page.md.swp, page.md~,
-// #page.md#, vim's 4913 probe, and the desktop's Thumbs.db and desktop.ini.
-func Ignored(name string) bool {
-	switch {
-	case name == "" || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "#"):
-		return true
-	case strings.HasSuffix(name, "~"):
-		return true
-	case name == "4913" || strings.EqualFold(name, "Thumbs.db") || strings.EqualFold(name, "desktop.ini"):
-		return true
-	}
-	for _, ext := range []string{".swp", ".swo", ".swx", ".tmp"} {
-		if strings.HasSuffix(strings.ToLower(name), ext) {
-			return true
-		}
-	}
-	return false
-}
-
 // pageFile is a page found by the walker: where it is read from and the
 // path it is known by (a symbolic link's own path, not its target's).
 type pageFile struct {
@@ -148,7 +129,7 @@ func (w *walker) dir(abs, rel string, stack []string) {
 	}
 	for _, e := range entries {
 		name := e.Name()
-		if Ignored(name) {
+		if ignore.File(name) {
 			continue
 		}
 		full := filepath.Join(abs, name)

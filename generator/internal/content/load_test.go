@@ -220,16 +220,3 @@ func mustReal(t *testing.T, dir string) string {
 	}
 	return real
 }
-
-func TestIgnored(t *testing.T) {
-	for _, name := range []string{".git", ".page.md.swp", "page.md~", "#page.md#", "4913", "page.md.tmp", "Thumbs.db", ".DS_Store"} {
-		if !Ignored(name) {
-			t.Errorf("Ignored(%q) = false, want true", name)
-		}
-	}
-	for _, name := range []string{"_index.md", "operations.md", "img.png", "dimensions"} {
-		if Ignored(name) {
-			t.Errorf("Ignored(%q) = true, want false", name)
-		}
-	}
-}

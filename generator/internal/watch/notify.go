@@ -8,6 +8,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"scorebook/generator/internal/ignore"
 	"slices"
 	"strings"
 
@@ -61,7 +62,7 @@ func (w *Watcher) addTree(rel string, b *batch) {
 			}
 			return nil
 		}
-		if p != top && Ignored(d.Name()) {
+		if p != top && ignore.File(d.Name()) {
 			if d.IsDir() {
 				return fs.SkipDir
 			}

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"scorebook/generator/internal/ignore"
 )
 
 // fileState is what polling compares between two walks of the tree. The
@@ -40,7 +41,7 @@ func (w *Watcher) snapshot() map[string]fileState {
 				}
 				return nil
 			}
-			if p != top && Ignored(de.Name()) {
+			if p != top && ignore.File(de.Name()) {
 				if de.IsDir() {
 					return fs.SkipDir
 				}

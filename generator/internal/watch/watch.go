@@ -29,6 +29,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"scorebook/generator/internal/ignore"
 	"slices"
 	"strings"
 	"sync"
@@ -340,31 +341,9 @@ func (w *Watcher) relevant(rel string) bool {
 		default:
 			continue
 		}
-		if below == "." || !slices.ContainsFunc(strings.Split(below, "/"), Ignored) {
+		if below == "." || !slices.ContainsFunc(strings.Split(below, "/"), ignore.File) {
 			return true
 		}
-	}
-	return false
-}
-
-// Ignored reports whether a file or folder name is editor or system litter
-// that never counts as a change: hidden names (.x.swp, .#x, .DS_Store, .git),
-// Emacs auto-saves (#x#), backups (x~), Vim's write test file (4913) and
-// JetBrains safe-write files (x___jb_tmp___).
-func Ignored(name string) bool {
-	switch {
-	case name == "":
-		return false
-	case name[0] == '.':
-		return true
-	case name == "4913":
-		return true
-	case strings.HasSuffix(name, "~"):
-		return true
-	case len(name) >= 2 && name[0] == '#' && name[len(name)-1] == '#':
-		return true
-	case strings.HasSuffix(name, "___jb_tmp___"), strings.HasSuffix(name, "___jb_old___"):
-		return true // JetBrains safe-write files
 	}
 	return false
 }

@@ -372,31 +372,3 @@ func TestNew_RejectsPathsOutsideRoot(t *testing.T) {
 		t.Errorf("New on a missing root: err = %v, want one naming it", err)
 	}
 }
-
-func TestIgnored(t *testing.T) {
-	tests := []struct {
-		name string
-		want bool
-	}{
-		{"faq.md", false},
-		{"2026-09-30.toml", false},
-		{"site.toml", false},
-		{"49130", false},
-		{"a#b", false},
-		{".#faq.md", true},
-		{"#faq.md#", true},
-		{"faq.md~", true},
-		{".faq.md.swp", true},
-		{".faq.md.swx", true},
-		{"4913", true},
-		{".DS_Store", true},
-		{".git", true},
-		{"faq.md___jb_tmp___", true},
-		{"faq.md___jb_old___", true},
-	}
-	for _, tc := range tests {
-		if got := Ignored(tc.name); got != tc.want {
-			t.Errorf("Ignored(%q) = %v, want %v", tc.name, got, tc.want)
-		}
-	}
-}
