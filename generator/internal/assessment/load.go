@@ -10,6 +10,7 @@ import (
 	"path"
 	"path/filepath"
 	"runtime"
+	"scorebook/generator/internal/fspath"
 	"scorebook/generator/internal/ignore"
 	"slices"
 	"strings"
@@ -302,8 +303,7 @@ func resolveInside(root, full string) (string, error) {
 		}
 		return "", fmt.Errorf("symbolic link cannot be followed (does it loop?): %w", err)
 	}
-	rel, err := filepath.Rel(root, target)
-	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || filepath.IsAbs(rel) {
+	if !fspath.Within(root, target) {
 		return "", errors.New("symbolic link leads outside the site folder; copy the file into the site instead")
 	}
 	return target, nil
@@ -311,11 +311,7 @@ func resolveInside(root, full string) (string, error) {
 
 // realDir returns the absolute path of dir with symbolic links resolved.
 func realDir(dir string) (string, error) {
-	abs, err := filepath.Abs(dir)
-	if err != nil {
-		return "", fmt.Errorf("resolve site folder: %w", err)
-	}
-	real, err := filepath.EvalSymlinks(abs)
+	real, err := fspath.Real(dir)
 	if err != nil {
 		return "", fmt.Errorf("resolve site folder: %w", err)
 	}

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"scorebook/generator/internal/fspath"
 	"scorebook/generator/internal/ignore"
 	"strings"
 	"sync"
@@ -333,8 +334,7 @@ func symlinkProblem(src, p string) string {
 	if err != nil {
 		root = src
 	}
-	rel, err := filepath.Rel(root, target)
-	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+	if !fspath.Within(root, target) {
 		return "symbolic link leads outside the site source folder"
 	}
 	return ""

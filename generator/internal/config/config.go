@@ -15,6 +15,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"scorebook/generator/internal/fspath"
 	"strings"
 
 	"scorebook/generator/internal/diag"
@@ -230,8 +231,7 @@ func insideRoot(root, file string) error {
 		}
 		return fmt.Errorf("resolve %s: %w", filepath.Base(file), err)
 	}
-	rel, err := filepath.Rel(realRoot, realFile)
-	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+	if !fspath.Within(realRoot, realFile) {
 		return fmt.Errorf("%s leads outside the site folder; keep the model inside it", filepath.Base(file))
 	}
 	return nil

@@ -9,6 +9,7 @@ import (
 	"path"
 	"path/filepath"
 	"runtime"
+	"scorebook/generator/internal/fspath"
 	"scorebook/generator/internal/ignore"
 	"slices"
 	"strings"
@@ -24,7 +25,7 @@ import (
 // order, drafts included; every problem found is in the list.
 func Load(srcDir string) ([]*Page, diag.List) {
 	var errs diag.List
-	root, err := realPath(srcDir)
+	root, err := fspath.Real(srcDir)
 	if err != nil {
 		errs.Add(".", 0, 0, "cannot read the site source folder %s: %v", srcDir, err)
 		return nil, errs
@@ -83,7 +84,7 @@ func LoadFile(srcDir, relPath string) (*Page, diag.List) {
 		errs.Warn(rel, 0, 0, notMarkdown)
 		return nil, errs
 	}
-	root, err := realPath(srcDir)
+	root, err := fspath.Real(srcDir)
 	if err != nil {
 		errs.Add(rel, 0, 0, "cannot read the site source folder %s: %v", srcDir, err)
 		return nil, errs
@@ -93,7 +94,7 @@ func LoadFile(srcDir, relPath string) (*Page, diag.List) {
 		errs.Add(rel, 0, 0, "cannot read the page: %s", linkError(err))
 		return nil, errs
 	}
-	if !inside(root, target) {
+	if !fspath.Within(root, target) {
 		errs.Add(rel, 0, 0, outsideSource, target)
 		return nil, errs
 	}
@@ -162,7 +163,7 @@ func (w *walker) symlink(abs, rel string, stack []string) {
 		w.errs.Add(rel, 0, 0, "cannot follow the symbolic link: %s", linkError(err))
 		return
 	}
-	if !inside(w.root, target) {
+	if !fspath.Within(w.root, target) {
 		w.errs.Add(rel, 0, 0, outsideSource, target)
 		return
 	}
@@ -174,7 +175,7 @@ func (w *walker) symlink(abs, rel string, stack []string) {
 	switch {
 	case info.IsDir():
 		for _, s := range stack {
-			if inside(target, s) {
+			if fspath.Within(target, s) {
 				w.errs.Add(rel, 0, 0, "the symbolic link leads back to a folder that contains it (%s), which would loop forever", target)
 				return
 			}
@@ -231,22 +232,6 @@ func readAtMost(r io.Reader, expected, limit int64) ([]byte, error) {
 		}
 	}
 	return buf, nil
-}
-
-// realPath returns dir as an absolute path with every symbolic link
-// resolved.
-func realPath(dir string) (string, error) {
-	abs, err := filepath.Abs(dir)
-	if err != nil {
-		return "", err
-	}
-	return filepath.EvalSymlinks(abs)
-}
-
-// inside reports whether p is root or below it; both must be clean.
-func inside(root, p string) bool {
-	rel, err := filepath.Rel(root, p)
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
 }
 
 // linkError describes a failure to resolve a path, naming loops plainly.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"scorebook/generator/internal/fspath"
 )
 
 // Folder is an output folder updated in place, one file at a time, as the
@@ -56,7 +57,7 @@ func (f *Folder) Remove(rel string) error {
 	if err := os.Remove(name); err != nil && !errors.Is(err, os.ErrNotExist) {
 		return fmt.Errorf("remove %s: %w", rel, err)
 	}
-	for d := filepath.Dir(name); d != f.dir && within(d, f.dir); d = filepath.Dir(d) {
+	for d := filepath.Dir(name); d != f.dir && fspath.Within(f.dir, d); d = filepath.Dir(d) {
 		if os.Remove(d) != nil {
 			break
 		}

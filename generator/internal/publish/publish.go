@@ -12,6 +12,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"scorebook/generator/internal/fspath"
 	"strings"
 )
 
@@ -31,7 +32,7 @@ func CheckOutput(src, out string) error {
 		return fmt.Errorf("resolve output folder: %w", err)
 	}
 	absSrc, absOut = resolveLinks(absSrc), resolveLinks(absOut)
-	if absOut == absSrc || within(absSrc, absOut) {
+	if fspath.Within(absOut, absSrc) {
 		return fmt.Errorf("output folder %s is or contains the source folder %s; choose another -out", out, src)
 	}
 	if filepath.Dir(absOut) == absOut {
@@ -63,12 +64,6 @@ func resolveLinks(p string) string {
 		return p
 	}
 	return filepath.Join(resolveLinks(filepath.Clean(dir)), base)
-}
-
-// within reports whether p lies strictly inside dir.
-func within(p, dir string) bool {
-	rel, err := filepath.Rel(dir, p)
-	return err == nil && rel != "." && !strings.HasPrefix(rel, "..")
 }
 
 // cleanRel validates a slash path relative to the output folder.
