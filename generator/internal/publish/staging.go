@@ -132,11 +132,6 @@ func (s *Staging) Reuse(rel string) (bool, error) {
 	return true, nil
 }
 
-// Published returns the path of the published copy of rel.
-func (s *Staging) Published(rel string) string {
-	return filepath.Join(s.out, filepath.FromSlash(rel))
-}
-
 // Abort removes the staging folder, leaving the published site untouched.
 func (s *Staging) Abort() {
 	os.RemoveAll(s.dir)

@@ -218,7 +218,7 @@ func NewScorecardView(m *model.Model, a *assessment.Assessment, card *score.Scor
 	if p := m.Pattern(a.PlannedPattern); p != nil {
 		v.PlannedPattern = &Link{Title: p.Name, URL: "/patterns/" + p.ID + "/"}
 	}
-	v.Dimensions = dimensionViews(m, card, rel)
+	v.Dimensions = dimensionViews(m, card, score.Explain(m, a), rel)
 	v.Findings = findingViews(m, card.Findings, rel)
 	v.SeverityCounts = CountSeverities(card.Findings)
 	for _, pf := range card.PatternFit {
@@ -355,14 +355,18 @@ func PageOfAssessment(base, date string, current bool) string {
 	return base + date + "/"
 }
 
-func dimensionViews(m *model.Model, card *score.Scorecard, rel func(target, text string) Anchor) []DimensionScoreView {
+// dimensionViews lays out each dimension's criteria with the arithmetic
+// behind its score, taken from the scoring package's own explanation so
+// that the sums shown are the ones the score was computed from.
+func dimensionViews(m *model.Model, card *score.Scorecard, ex score.Explanation, rel func(target, text string) Anchor) []DimensionScoreView {
 	out := make([]DimensionScoreView, 0, len(card.Dimensions))
 	for i, ds := range card.Dimensions {
 		d := &m.Dimensions[i]
 		dv := DimensionScoreView{Link: Link{Title: d.Name, URL: "/dimensions/" + d.ID + "/"}, Weight: d.Weight,
 			Score: ds.Score, Coverage: ds.Coverage, Target: ds.Target,
 			ScoreText: FormatScore(ds.Score), TargetText: "—", CoverageText: FormatPercent(ds.Coverage),
-			WeightText: formatNumber(d.Weight), Criteria: make([]CriterionScoreView, 0, len(ds.Criteria))}
+			WeightText: formatNumber(d.Weight), Criteria: make([]CriterionScoreView, 0, len(ds.Criteria)),
+			SumWeights: ex.Dimensions[i].ScoredWeight, SumProduct: ex.Dimensions[i].WeightedLevels}
 		dv.Anchor = rel(dv.Link.URL, d.Name)
 		if ds.Target != nil {
 			dv.TargetText = FormatScore(ds.Target)
@@ -381,9 +385,9 @@ func dimensionViews(m *model.Model, card *score.Scorecard, rel func(target, text
 				if k := *cs.Level - m.Scale.Min; k >= 0 && k < len(c.Levels) {
 					cv.Description = c.Levels[k]
 				}
-				cv.Product = c.Weight * float64(*cs.Level)
-				dv.SumWeights += c.Weight
-				dv.SumProduct += cv.Product
+			}
+			if p := ex.Dimensions[i].Terms[j].Product; p != nil {
+				cv.Product = *p
 			}
 			dv.Criteria = append(dv.Criteria, cv)
 		}
