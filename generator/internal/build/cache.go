@@ -8,47 +8,100 @@ import (
 	"slices"
 	"strings"
 
+	"scorebook/generator/internal/config"
+	"scorebook/generator/internal/fingerprint"
 	"scorebook/generator/internal/publish"
 )
 
-// manifest is what the persistent cache remembers of the last build of
-// one source into one output: the key of every output file and the links
-// of every page. An output is reused only while the published folder is
-// the one that build wrote (its marker carries the build's stamp).
-type manifest struct {
-	Format  int                 `json:"format"`
-	Stamp   string              `json:"stamp"`
-	Outputs map[string]string   `json:"outputs"`
-	Links   map[string][]string `json:"links"`
-}
-
-const manifestFormat = 1
-
-func manifestPath(cacheDir, src, out string) string {
-	return filepath.Join(cacheDir, "builds", hashOf(absOrSelf(src), absOrSelf(out))[:24]+".json")
-}
-
-// loadManifest reads the manifest of src built into out, or an empty one.
-func loadManifest(cacheDir, src, out string) *manifest {
-	m := &manifest{}
-	data, err := os.ReadFile(manifestPath(cacheDir, src, out))
-	if err != nil || json.Unmarshal(data, m) != nil || m.Format != manifestFormat {
-		return &manifest{}
+// The persistent cache remembers the last build of one source into one
+// output in two records. The small one, read by every build, says which
+// build is published (its stamp, also in the output's marker), under which
+// settings, from which source files (their fingerprint), and what the build
+// summary said; when all of that still holds, nothing needs to be read or
+// rendered. The large one keeps the key of every output file and the links
+// of every page, so that a build after some changes renders only the
+// outputs whose inputs changed.
+type (
+	state struct {
+		Format   int      `json:"format"`
+		Stamp    string   `json:"stamp"`
+		Settings string   `json:"settings"`
+		Sources  string   `json:"sources"` // fingerprint.Scan of sourcePaths(Files); "" when untrusted
+		Files    []string `json:"files"`   // source files beyond the folders, such as a model file
+		Summary  Summary  `json:"summary"`
 	}
-	return m
+	manifest struct {
+		Format  int                 `json:"format"`
+		Stamp   string              `json:"stamp"`
+		Outputs map[string]string   `json:"outputs"`
+		Links   map[string][]string `json:"links"`
+	}
+)
+
+const cacheFormat = 2
+
+func cachePath(cacheDir, src, out, suffix string) string {
+	return filepath.Join(cacheDir, "builds", hashOf(absOrSelf(src), absOrSelf(out))[:24]+suffix)
 }
 
-// outputsIfCurrent returns the remembered output keys when out still holds
-// exactly the build they describe, and nil otherwise.
-func (m *manifest) outputsIfCurrent(out string) map[string]string {
-	if m.Stamp == "" {
+// sourcePaths lists what a fingerprint covers: every folder the loaders
+// read, site.toml and the other files the settings name.
+func sourcePaths(files []string) []string {
+	paths := []string{config.FileName, contentDir, assessmentsDir, layoutsDir, staticDir}
+	for _, f := range files {
+		if !slices.Contains(paths, f) {
+			paths = append(paths, f)
+		}
+	}
+	return paths
+}
+
+// settingsKey identifies everything besides the source files that an
+// output depends on: the generator, the build date and the share key.
+func (e *Engine) settingsKey() string {
+	keyHash := ""
+	if e.opts.ShareKey != nil {
+		keyHash = hashOf(string(e.opts.ShareKey))
+	}
+	return hashOf(e.opts.Version, e.opts.Now.Format("2006-01-02"), keyHash)
+}
+
+// unchanged fingerprints the sources before anything is read, and returns
+// the last build's summary when that build is still published and was made
+// with the same settings from sources with the same fingerprint.
+func (e *Engine) unchanged() (*Summary, bool) {
+	var st state
+	if !readJSON(cachePath(e.opts.CacheDir, e.opts.Src, e.opts.Out, ".json"), &st) || st.Format != cacheFormat {
+		st = state{}
+	}
+	e.scanned = fingerprint.Scan(e.opts.Src, sourcePaths(st.Files))
+	if e.scanned == "" || st.Sources != e.scanned || st.Settings != e.settingsKey() || !published(e.opts.Out, st.Stamp) {
+		return nil, false
+	}
+	sum := st.Summary
+	sum.Written, sum.Removed, sum.Changed = 0, 0, nil
+	sum.Reused = sum.Outputs
+	sum.UpToDate = true
+	return &sum, true
+}
+
+// loadManifest reads the manifest of the build published in out, or nil.
+func (e *Engine) loadManifest() *manifest {
+	var m manifest
+	if !readJSON(cachePath(e.opts.CacheDir, e.opts.Src, e.opts.Out, ".outputs.json"), &m) ||
+		m.Format != cacheFormat || !published(e.opts.Out, m.Stamp) {
 		return nil
+	}
+	return &m
+}
+
+// published reports whether out holds the build stamped stamp.
+func published(out, stamp string) bool {
+	if stamp == "" {
+		return false
 	}
 	marker, err := os.ReadFile(filepath.Join(out, publish.Marker))
-	if err != nil || !strings.Contains(string(marker), m.Stamp) {
-		return nil
-	}
-	return m.Outputs
+	return err == nil && strings.Contains(string(marker), stamp)
 }
 
 // stampOf identifies a build by the keys of all its outputs.
@@ -60,20 +113,36 @@ func stampOf(keys map[string]string) string {
 	return hashOf(parts...)
 }
 
-// saveManifest records a finished build; failure to write the cache is not
-// a failure of the build.
-func saveManifest(cacheDir, src, out, stamp string, keys map[string]string, links map[string][]string) {
-	m := manifest{Format: manifestFormat, Stamp: stamp, Outputs: keys, Links: links}
-	data, err := json.Marshal(m)
-	if err != nil {
+// saveCache records a finished build: the manifest first, then the state
+// that vouches for it. Failing to write the cache does not fail the build.
+func (e *Engine) saveCache(stamp string, keys map[string]string, sum *Summary) {
+	m := manifest{Format: cacheFormat, Stamp: stamp, Outputs: keys, Links: e.md.snapshotLinks()}
+	if !writeJSON(cachePath(e.opts.CacheDir, e.opts.Src, e.opts.Out, ".outputs.json"), m) {
 		return
 	}
-	p := manifestPath(cacheDir, src, out)
-	if os.MkdirAll(filepath.Dir(p), 0o755) != nil {
-		return
+	st := state{Format: cacheFormat, Stamp: stamp, Settings: e.settingsKey(), Sources: e.scanned, Summary: *sum}
+	if e.in.site != nil {
+		st.Files = e.in.site.Files
+	}
+	st.Summary.Changed = nil
+	writeJSON(cachePath(e.opts.CacheDir, e.opts.Src, e.opts.Out, ".json"), st)
+}
+
+func readJSON(p string, v any) bool {
+	data, err := os.ReadFile(p)
+	return err == nil && json.Unmarshal(data, v) == nil
+}
+
+// writeJSON replaces p whole; the records may hold share links, so only
+// their owner may read them.
+func writeJSON(p string, v any) bool {
+	data, err := json.Marshal(v)
+	if err != nil || os.MkdirAll(filepath.Dir(p), 0o755) != nil {
+		return false
 	}
 	tmp := p + ".tmp"
-	if os.WriteFile(tmp, data, 0o644) == nil {
-		os.Rename(tmp, p)
+	if os.WriteFile(tmp, data, 0o600) != nil {
+		return false
 	}
+	return os.Rename(tmp, p) == nil
 }

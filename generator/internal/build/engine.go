@@ -67,6 +67,10 @@ type Summary struct {
 	Duration   time.Duration
 	Changed    []string // output paths written or removed, slash-separated
 	ShareLinks map[string]string
+	// UpToDate says the published site was already this build's: the
+	// persistent cache vouched that no source file or setting changed, so
+	// nothing was read or rendered.
+	UpToDate bool `json:"-"`
 }
 
 // Engine builds one site, again and again.
@@ -85,6 +89,9 @@ type Engine struct {
 	conv        *markdown.Converter
 	convUnsafe  bool
 	cards       map[string]cachedCards // scorecards by brand slug
+	// scanned is the sources' fingerprint taken as this build began, when
+	// the persistent cache is in use.
+	scanned string
 }
 
 // New returns an Engine for opts.
@@ -121,6 +128,14 @@ func (e *Engine) Build(ctx context.Context, changed []string) (*Summary, error) 
 			return sum, err
 		}
 	}
+	e.scanned = ""
+	if e.opts.Mode == Publish && e.opts.CacheDir != "" && e.prev == nil && changed == nil {
+		if last, ok := e.unchanged(); ok {
+			e.prev = map[string]string{} // a later build of this Engine must read everything
+			last.Duration = time.Since(start)
+			return last, nil
+		}
+	}
 	e.in.reload(changed)
 	errs := e.in.problems()
 	if errs.HasErrors() {
@@ -144,7 +159,8 @@ func (e *Engine) Build(ctx context.Context, changed []string) (*Summary, error) 
 		return sum, site.errs.Err()
 	}
 	jobs := site.plan()
-	if err := e.write(ctx, site, jobs, sum); err != nil {
+	stamp, err := e.write(ctx, site, jobs, sum)
+	if err != nil {
 		return sum, err
 	}
 	for _, b := range site.brands {
@@ -167,6 +183,9 @@ func (e *Engine) Build(ctx context.Context, changed []string) (*Summary, error) 
 	}
 	sum.ShareLinks = site.shareLinks
 	sum.Outputs = len(jobs)
+	if e.opts.CacheDir != "" && e.opts.Mode == Publish {
+		e.saveCache(stamp, e.prev, sum)
+	}
 	sum.Duration = time.Since(start)
 	return sum, nil
 }

@@ -5,16 +5,19 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
 	"scorebook/generator/internal/build"
 	"scorebook/generator/internal/diag"
+	"scorebook/generator/internal/fingerprint"
 	"scorebook/generator/internal/publish"
 )
 
@@ -378,5 +381,67 @@ func TestIncremental_RetitleInALargeSection(t *testing.T) {
 	delete(got, publish.Marker)
 	if diff := treeDiff(want, got); diff != "" {
 		t.Errorf("the incrementally updated folder differs from a full build:\n%s", diff)
+	}
+}
+
+// TestCache_UpToDateOnlyWhileNothingChanged checks the shortcut of a build
+// whose sources the cache can vouch for: taken when nothing changed, with
+// the same summary, and never after an edit that keeps a file's size and
+// modification time, a new build date or another build in the output.
+func TestCache_UpToDateOnlyWhileNothingChanged(t *testing.T) {
+	src := copySite(t, filepath.Join("testdata", "golden", "site"))
+	out := filepath.Join(t.TempDir(), "public")
+	opts := options(src, out, build.Publish)
+	opts.CacheDir = filepath.Join(t.TempDir(), "cache")
+	// Files younger than the margin are never vouched for.
+	time.Sleep(fingerprint.Margin + 100*time.Millisecond)
+
+	first := mustBuild(t, opts)
+	want := readTree(t, out)
+	second := mustBuild(t, opts)
+	if first.UpToDate || !second.UpToDate || second.Written != 0 || second.Reused != first.Outputs {
+		t.Fatalf("first build up to date %v; second up to date %v, %d written, %d reused of %d",
+			first.UpToDate, second.UpToDate, second.Written, second.Reused, first.Outputs)
+	}
+	if second.Pages != first.Pages || second.Scorecards != first.Scorecards || !maps.Equal(second.Findings, first.Findings) ||
+		!slices.Equal(second.Warnings, first.Warnings) || second.Outputs != first.Outputs {
+		t.Errorf("the up-to-date summary differs from the build it stands for:\n%+v\n%+v", second, first)
+	}
+	if diff := treeDiff(want, readTree(t, out)); diff != "" {
+		t.Errorf("an up-to-date build changed the output:\n%s", diff)
+	}
+
+	other := opts
+	other.Now = buildDay.Add(24 * time.Hour)
+	if sum := mustBuild(t, other); sum.UpToDate {
+		t.Error("a build for another date was taken as up to date")
+	}
+	if sum := mustBuild(t, opts); sum.UpToDate {
+		t.Error("a build after another build replaced the output was taken as up to date")
+	}
+
+	// Same length, modification time put back: only the change time tells.
+	rel := "content/guide/writing.md"
+	p := filepath.Join(src, filepath.FromSlash(rel))
+	info, err := os.Stat(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := readFile(t, src, rel)
+	i := strings.Index(text, "the ")
+	if i < 0 {
+		t.Fatalf("%s has no \"the \" to edit", rel)
+	}
+	writeFile(t, src, rel, text[:i]+"THE "+text[i+4:])
+	if err := os.Chtimes(p, info.ModTime(), info.ModTime()); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(fingerprint.Margin + 100*time.Millisecond)
+	sum := mustBuild(t, opts)
+	if sum.UpToDate || sum.Written == 0 {
+		t.Errorf("an edit keeping size and modification time went unnoticed: up to date %v, %d written", sum.UpToDate, sum.Written)
+	}
+	if !strings.Contains(readFile(t, out, "guide/writing/index.html"), "THE ") {
+		t.Error("the edited page was not rebuilt")
 	}
 }

@@ -34,31 +34,36 @@ type sink interface {
 
 // write renders the jobs whose keys changed, reuses the rest, checks the
 // links every page makes, and publishes the result.
-func (e *Engine) write(ctx context.Context, s *site, jobs []job, sum *Summary) error {
+// It returns the build's stamp when it publishes a new site.
+func (e *Engine) write(ctx context.Context, s *site, jobs []job, sum *Summary) (string, error) {
 	keys := make(map[string]string, len(jobs))
 	for _, j := range jobs {
 		if _, dup := keys[j.rel]; dup {
-			return fmt.Errorf("two outputs would be written to %s; rename one of the pages", j.rel)
+			return "", fmt.Errorf("two outputs would be written to %s; rename one of the pages", j.rel)
 		}
 		keys[j.rel] = j.key
 	}
+	stamp := ""
+	if e.opts.Mode == Publish {
+		stamp = stampOf(keys)
+	}
 	prev := e.prev
 	if prev == nil && e.opts.CacheDir != "" && e.opts.Mode == Publish {
-		m := loadManifest(e.opts.CacheDir, e.opts.Src, e.opts.Out)
-		if prev = m.outputsIfCurrent(e.opts.Out); prev != nil {
-			if m.Stamp == stampOf(keys) {
+		if m := e.loadManifest(); m != nil {
+			if m.Stamp == stamp {
 				// The published site is exactly what this build would
 				// write: every output's inputs are unchanged.
 				sum.Reused = len(jobs)
 				e.prev = keys
-				return nil
+				return stamp, nil
 			}
+			prev = m.Outputs
 			e.md.load(m.Links)
 		}
 	}
 	out, err := e.openSink()
 	if err != nil {
-		return err
+		return "", err
 	}
 	// While the set of output files is what it was, a reused page's links
 	// still resolve: only the pages rendered now need checking.
@@ -115,23 +120,19 @@ func (e *Engine) write(ctx context.Context, s *site, jobs []job, sum *Summary) e
 	wg.Wait()
 	if err := canceled(ctx); err != nil {
 		out.abort()
-		return err
+		return "", err
 	}
 	if firstErr != nil {
 		out.abort()
-		return firstErr
+		return "", firstErr
 	}
 	if errs := s.checkLinks(links, keys); errs.HasErrors() {
 		out.abort()
-		return errs.Err()
-	}
-	stamp := ""
-	if e.opts.Mode == Publish {
-		stamp = stampOf(keys)
+		return "", errs.Err()
 	}
 	flushed, removed, err := out.finish(keys, stamp)
 	if err != nil {
-		return err
+		return "", err
 	}
 	sum.Removed = len(removed)
 	changed = append(append(changed, flushed...), removed...)
@@ -139,10 +140,7 @@ func (e *Engine) write(ctx context.Context, s *site, jobs []job, sum *Summary) e
 	sum.Changed = changed
 	e.prev = keys
 	e.md.prune(e.in.pages)
-	if e.opts.CacheDir != "" && e.opts.Mode == Publish {
-		saveManifest(e.opts.CacheDir, e.opts.Src, e.opts.Out, stamp, keys, e.md.snapshotLinks())
-	}
-	return nil
+	return stamp, nil
 }
 
 // runJob reuses or renders one output.

@@ -93,7 +93,12 @@ func printWarnings(env Env, warnings diag.List) {
 
 func printSummary(env Env, opts build.Options, sum *build.Summary) {
 	w := env.Stdout
-	fmt.Fprintf(w, "Built %s in %s\n", opts.Out, sum.Duration.Round(millisecond(sum.Duration)))
+	if sum.UpToDate {
+		fmt.Fprintf(w, "%s is up to date: no source file or setting changed since it was built (checked in %s)\n",
+			opts.Out, sum.Duration.Round(millisecond(sum.Duration)))
+	} else {
+		fmt.Fprintf(w, "Built %s in %s\n", opts.Out, sum.Duration.Round(millisecond(sum.Duration)))
+	}
 	fmt.Fprintf(w, "  pages       %d\n", sum.Pages)
 	cards := fmt.Sprintf("%d listed", sum.Scorecards)
 	if sum.Unlisted > 0 {

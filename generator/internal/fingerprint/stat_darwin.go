@@ -1,0 +1,19 @@
+package fingerprint
+
+import (
+	"io/fs"
+	"syscall"
+)
+
+func statOf(info fs.FileInfo) (stat, bool) {
+	st, ok := info.Sys().(*syscall.Stat_t)
+	if !ok {
+		return stat{}, false
+	}
+	return stat{
+		mtime: st.Mtimespec.Nano(),
+		ctime: st.Ctimespec.Nano(),
+		ino:   st.Ino,
+		dev:   uint64(st.Dev),
+	}, true
+}
