@@ -209,7 +209,7 @@ func (s *site) searchEntries() []searchEntry {
 		seen[p.URL] = true
 		section := ""
 		if sec := s.tree.Section(p.Section); sec != nil && !p.IsSection {
-			section = s.sectionLink(sec).Title
+			section = sectionLink(sec).Title
 		}
 		out = append(out, searchEntry{p.Title, p.URL, p.Description, section})
 	}

@@ -89,6 +89,9 @@ type Engine struct {
 	conv        *markdown.Converter
 	convUnsafe  bool
 	cards       map[string]cachedCards // scorecards by brand slug
+	outline     *outline               // the last build's, with what was read since
+	keys        *keyMemo               // nil when the Engine builds once
+	stale       staleness
 	// scanned is the sources' fingerprint taken as this build began, when
 	// the persistent cache is in use.
 	scanned string
@@ -104,7 +107,11 @@ func New(opts Options) *Engine {
 	}
 	opts.Now = time.Date(opts.Now.Year(), opts.Now.Month(), opts.Now.Day(), 0, 0, 0, 0, time.UTC)
 	opts.Src, opts.Out = absOrSelf(opts.Src), absOrSelf(opts.Out)
-	return &Engine{opts: opts, in: newInputs(opts.Src), md: newMDCache(opts.KeepRendered)}
+	e := &Engine{opts: opts, in: newInputs(opts.Src), md: newMDCache(opts.KeepRendered)}
+	if !opts.OneShot {
+		e.keys = &keyMemo{entries: map[string]*memoEntry{}}
+	}
+	return e
 }
 
 // Build rebuilds the site after the given source changes (slash paths
@@ -136,7 +143,7 @@ func (e *Engine) Build(ctx context.Context, changed []string) (*Summary, error) 
 			return last, nil
 		}
 	}
-	e.in.reload(changed)
+	e.stale.add(e.in.reload(changed))
 	errs := e.in.problems()
 	if errs.HasErrors() {
 		// Layouts parse without the other inputs: report their problems in
@@ -158,6 +165,7 @@ func (e *Engine) Build(ctx context.Context, changed []string) (*Summary, error) 
 	if site.errs.HasErrors() {
 		return sum, site.errs.Err()
 	}
+	e.keys.next()
 	jobs := site.plan()
 	stamp, err := e.write(ctx, site, jobs, sum)
 	if err != nil {

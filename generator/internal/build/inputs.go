@@ -70,8 +70,14 @@ func newInputs(src string) *inputs {
 	return &inputs{src: src}
 }
 
+// touched says which pages a reload read.
+type touched struct {
+	allPages bool
+	pages    []string // source paths, when not allPages
+}
+
 // reload rereads what changed; nil or a first build reads everything.
-func (in *inputs) reload(changed []string) {
+func (in *inputs) reload(changed []string) touched {
 	if !in.loaded || changed == nil {
 		in.loadSite()
 		// The pages and the assessments are independent: read them side by
@@ -85,7 +91,7 @@ func (in *inputs) reload(changed []string) {
 		})
 		wg.Wait()
 		in.loaded = true
-		return
+		return touched{allPages: true}
 	}
 	var site, layouts, static, allContent, allBrands bool
 	pages := map[string]bool{}
@@ -129,11 +135,13 @@ func (in *inputs) reload(changed []string) {
 	if static {
 		in.loadStatic()
 	}
+	t := touched{allPages: allContent}
 	if allContent {
 		in.loadContent()
 	} else {
 		for p := range pages {
 			in.loadPage(p)
+			t.pages = append(t.pages, p)
 		}
 	}
 	if allBrands {
@@ -143,6 +151,7 @@ func (in *inputs) reload(changed []string) {
 			in.loadBrand(slug)
 		}
 	}
+	return t
 }
 
 func contains(list []string, s string) bool {

@@ -36,7 +36,7 @@ func (s *site) renderPage(p *content.Page, kind string) ([]byte, []string, error
 		v.Children = s.children(p.URL)
 	}
 	if sec := s.tree.Section(p.Section); sec != nil && !p.IsSection {
-		v.Crumbs = append(v.Crumbs, s.sectionLink(sec))
+		v.Crumbs = append(v.Crumbs, sectionLink(sec))
 	}
 	s.fill(v)
 	out, err := s.execute(v)
@@ -176,25 +176,29 @@ func (s *site) portfolioRows() []render.PortfolioRow {
 }
 
 // firing lists the listed brands whose current scorecard has a finding
-// of check id.
+// of check id, for the check's page.
 func (s *site) firing(id string) []render.Link {
-	var links []render.Link
-	for _, b := range s.listed {
-		n, worst := 0, ""
-		for _, f := range b.current().Findings {
-			if f.Check == id {
-				if n == 0 {
-					worst = f.Severity
+	s.firingOnce.Do(func() {
+		s.firingBy = map[string][]render.Link{}
+		for _, b := range s.listed {
+			count := map[string]int{}
+			worst := map[string]string{}
+			var order []string
+			for _, f := range b.current().Findings {
+				if count[f.Check] == 0 {
+					worst[f.Check] = f.Severity
+					order = append(order, f.Check)
 				}
-				n++
+				count[f.Check]++
+			}
+			for _, check := range order {
+				n := count[check]
+				s.firingBy[check] = append(s.firingBy[check], render.Link{Title: b.current().Brand, URL: b.url,
+					Note: fmt.Sprintf("%d finding%s, worst %s", n, plural(n), worst[check])})
 			}
 		}
-		if n > 0 {
-			links = append(links, render.Link{Title: b.current().Brand, URL: b.url,
-				Note: fmt.Sprintf("%d finding%s, worst %s", n, plural(n), worst)})
-		}
-	}
-	return links
+	})
+	return s.firingBy[id]
 }
 
 func plural(n int) string {

@@ -108,7 +108,8 @@ func (s *site) pageJob(p *content.Page) job {
 		parts = append(parts, s.nav)
 	}
 	parts = append(parts, s.brandsShown(kind, p.URL))
-	return job{rel: pagePath(p.URL), key: hashOf(parts...), page: true, source: p,
+	rel := pagePath(p.URL)
+	return job{rel: rel, key: s.e.keys.key(rel, parts...), page: true, source: p,
 		render: func() ([]byte, []string, error) { return s.renderPage(p, kind) }}
 }
 
@@ -117,7 +118,16 @@ func (s *site) pageJob(p *content.Page) job {
 // only the pages before and after it, so that retitling one page of a
 // large section re-renders its neighbours, not the whole section.
 func (s *site) placeKey(p *content.Page) string {
-	l := s.sectionLists()[sectionName(p.URL)]
+	if k, ok := s.places[p.URL]; ok {
+		return k
+	}
+	k := s.placeKeyOf(p)
+	s.places[p.URL] = k
+	return k
+}
+
+func (s *site) placeKeyOf(p *content.Page) string {
+	l := s.lists[sectionName(p.URL)]
 	if p.IsSection || p.URL == "/" || l == nil || len(l.links) <= maxSideMenu {
 		return s.sections[p.Section]
 	}
@@ -141,7 +151,7 @@ type generated struct {
 // modelPages lists the pages the model and scorecards call for.
 func (s *site) modelPages() []generated {
 	g := []generated{{url: "/", kind: render.KindHome, title: s.cfg.Title, description: s.cfg.Description}}
-	for _, sec := range s.generatedSections() {
+	for _, sec := range generatedSections {
 		kind := render.KindList
 		switch sec.URL {
 		case "/patterns/":
@@ -166,7 +176,7 @@ func (s *site) modelPages() []generated {
 	// the menu links to.
 	for _, sec := range s.tree.Sections() {
 		if sec.Index == nil {
-			l := s.sectionLink(sec)
+			l := sectionLink(sec)
 			g = append(g, generated{url: l.URL, kind: render.KindList, title: l.Title, description: l.Description})
 		}
 	}
@@ -174,8 +184,9 @@ func (s *site) modelPages() []generated {
 }
 
 func (s *site) generatedJob(g generated) job {
-	key := hashOf("generated", s.base, s.menu, s.sections[sectionName(g.url)], g.url, g.kind, s.brandsShown(g.kind, g.url))
-	return job{rel: pagePath(g.url), key: key, page: true, render: noLinks(func() ([]byte, error) { return s.renderGenerated(g) })}
+	rel := pagePath(g.url)
+	key := s.e.keys.key(rel, "generated", s.base, s.menu, s.sections[sectionName(g.url)], g.url, g.kind, s.brandsShown(g.kind, g.url))
+	return job{rel: rel, key: key, page: true, render: noLinks(func() ([]byte, error) { return s.renderGenerated(g) })}
 }
 
 func (s *site) portfolioFilterJobs() []job {
@@ -188,7 +199,8 @@ func (s *site) portfolioFilterJobs() []job {
 				parts = append(parts, b.in.hash)
 			}
 		}
-		jobs = append(jobs, job{rel: pagePath(url), key: hashOf(parts...), page: true,
+		rel := pagePath(url)
+		jobs = append(jobs, job{rel: rel, key: s.e.keys.key(rel, parts...), page: true,
 			render: noLinks(func() ([]byte, error) { return s.renderPortfolioFilter(url, kind, id) })})
 	}
 	for _, p := range s.m.Platforms {
@@ -202,17 +214,21 @@ func (s *site) portfolioFilterJobs() []job {
 
 func (s *site) brandJobs(b *brandOut) []job {
 	base := strings.TrimPrefix(b.url, "/")
-	k := func(kind string) string { return hashOf(kind, s.base, s.menu, s.platforms, b.in.hash, b.url) }
+	k := func(rel, kind string) string {
+		return s.e.keys.key(rel, kind, s.base, s.menu, s.platforms, b.in.hash, b.url)
+	}
+	j := func(rel, kind string, page bool, render func() ([]byte, error)) job {
+		return job{rel: rel, key: k(rel, kind), page: page, render: noLinks(render)}
+	}
 	jobs := []job{
-		{rel: base + "scorecard.json", key: k("json"), render: noLinks(func() ([]byte, error) { return scorecardJSON(b.current()) })},
-		{rel: base + "scorecard.csv", key: k("csv"), render: noLinks(func() ([]byte, error) { return scorecardCSV(s.m, b.current()) })},
-		{rel: base + "share.html", key: k("share " + s.e.in.static["css/site.css"].hash), render: noLinks(func() ([]byte, error) { return s.renderScorecard(b, len(b.cards)-1, true) })},
+		j(base+"scorecard.json", "json", false, func() ([]byte, error) { return scorecardJSON(b.current()) }),
+		j(base+"scorecard.csv", "csv", false, func() ([]byte, error) { return scorecardCSV(s.m, b.current()) }),
+		j(base+"share.html", "share "+s.e.in.static["css/site.css"].hash, false, func() ([]byte, error) { return s.renderScorecard(b, len(b.cards)-1, true) }),
 	}
 	for i := range b.cards {
 		current := i == len(b.cards)-1
 		url := render.PageOfAssessment(b.url, b.cards[i].Assessed, current)
-		jobs = append(jobs, job{rel: pagePath(url), key: k("card " + b.cards[i].Assessed), page: true,
-			render: noLinks(func() ([]byte, error) { return s.renderScorecard(b, i, false) })})
+		jobs = append(jobs, j(pagePath(url), "card "+b.cards[i].Assessed, true, func() ([]byte, error) { return s.renderScorecard(b, i, false) }))
 	}
 	return jobs
 }

@@ -3,6 +3,7 @@ package build
 import (
 	"strings"
 
+	"scorebook/generator/internal/model"
 	"scorebook/generator/internal/render"
 )
 
@@ -13,23 +14,7 @@ type sectionList struct {
 	pos   map[string]int // URL → index in links
 }
 
-// sectionLists returns every section's pages, computed once per build.
-func (s *site) sectionLists() map[string]*sectionList {
-	s.sectionsOnce.Do(func() {
-		s.lists = map[string]*sectionList{"": s.listOf(s.pagesOf(""))}
-		for _, sec := range s.tree.Sections() {
-			s.lists[sec.Name] = s.listOf(s.pagesOf(sec.Name))
-		}
-		for _, name := range []string{"dimensions", "patterns", "checks"} {
-			if _, ok := s.lists[name]; !ok {
-				s.lists[name] = s.listOf(s.pagesOf(name))
-			}
-		}
-	})
-	return s.lists
-}
-
-func (s *site) listOf(links []render.Link) *sectionList {
+func listOf(links []render.Link) *sectionList {
 	l := &sectionList{links: links, pos: make(map[string]int, len(links))}
 	for i, link := range links {
 		l.pos[link.URL] = i
@@ -41,20 +26,20 @@ func (s *site) listOf(links []render.Link) *sectionList {
 // dimensions, patterns or checks in model order, with the title and
 // description of the playbook's page where it has one, followed by the
 // section's other pages; other sections list their pages in tree order.
-func (s *site) pagesOf(name string) []render.Link {
+func (o *outline) pagesOf(name string, m *model.Model) []render.Link {
 	var links []render.Link
 	var ids [][2]string // id, name, summary come from the model
 	switch name {
 	case "dimensions":
-		for _, d := range s.m.Dimensions {
+		for _, d := range m.Dimensions {
 			ids = append(ids, [2]string{d.ID, d.Name}, [2]string{d.Summary})
 		}
 	case "patterns":
-		for _, p := range s.m.Patterns {
+		for _, p := range m.Patterns {
 			ids = append(ids, [2]string{p.ID, p.Name}, [2]string{p.Summary})
 		}
 	case "checks":
-		for _, c := range s.m.Checks {
+		for _, c := range m.Checks {
 			ids = append(ids, [2]string{c.ID, c.Name}, [2]string{c.Summary})
 		}
 	}
@@ -62,7 +47,7 @@ func (s *site) pagesOf(name string) []render.Link {
 	for i := 0; i < len(ids); i += 2 {
 		url := "/" + name + "/" + ids[i][0] + "/"
 		link := render.Link{Title: ids[i][1], URL: url, Description: ids[i+1][0]}
-		if p := s.tree.ByURL(url); p != nil {
+		if p := o.tree.ByURL(url); p != nil {
 			link.Title = p.Title
 			if p.Description != "" {
 				link.Description = p.Description
@@ -71,7 +56,7 @@ func (s *site) pagesOf(name string) []render.Link {
 		listed[url] = true
 		links = append(links, link)
 	}
-	for _, p := range s.tree.Children(name) {
+	for _, p := range o.tree.Children(name) {
 		if !listed[p.URL] {
 			links = append(links, render.Link{Title: p.Title, URL: p.URL, Description: p.Description})
 		}
@@ -88,9 +73,9 @@ func sectionName(url string) string {
 // children lists the pages a section or home page shows.
 func (s *site) children(url string) []render.Link {
 	if url == "/" {
-		return s.menuLinks()
+		return s.menuLinks
 	}
-	if l := s.sectionLists()[sectionName(url)]; l != nil {
+	if l := s.lists[sectionName(url)]; l != nil {
 		return l.links
 	}
 	return nil
@@ -100,7 +85,7 @@ func (s *site) children(url string) []render.Link {
 // menu; nothing for the home page or a section too large to list on every
 // page.
 func (s *site) sectionPages(url string) []render.Link {
-	l := s.sectionLists()[sectionName(url)]
+	l := s.lists[sectionName(url)]
 	if l == nil || sectionName(url) == "" || len(l.links) > maxSideMenu {
 		return nil
 	}
@@ -113,7 +98,7 @@ const maxSideMenu = 60
 
 // neighbours returns the pages before and after url in its section.
 func (s *site) neighbours(url string) (prev, next *render.Link) {
-	l := s.sectionLists()[sectionName(url)]
+	l := s.lists[sectionName(url)]
 	if l == nil {
 		return nil, nil
 	}

@@ -16,7 +16,6 @@ import (
 
 	"scorebook/generator/internal/chart"
 	"scorebook/generator/internal/config"
-	"scorebook/generator/internal/content"
 	"scorebook/generator/internal/diag"
 	"scorebook/generator/internal/markdown"
 	"scorebook/generator/internal/model"
@@ -31,22 +30,18 @@ type site struct {
 	cfg     *config.Site
 	m       *model.Model
 	layouts *render.Layouts
-	tree    *content.Tree
-	conv    *markdown.Converter
-	rsite   *render.Site
+	*outline
+	conv  *markdown.Converter
+	rsite *render.Site
 
 	brands     []*brandOut // every brand, by slug
 	listed     []*brandOut // listed brands, by slug
 	shareLinks map[string]string
 
-	// Keys: base covers everything global (generator, settings, model,
-	// layouts, build date); menu the top navigation; sections each
-	// section's list of pages; nav every page's title; portfolio every
+	// Keys, besides the outline's: base covers everything global
+	// (generator, settings, model, layouts, build date); portfolio every
 	// listed brand's assessments.
 	base      string
-	menu      string
-	sections  map[string]string
-	nav       string
 	portfolio string
 	roster    string // every listed brand's name and assessment dates
 	// patternRoster is every listed brand's name, platform and patterns.
@@ -66,8 +61,8 @@ type site struct {
 	rowsOnce sync.Once
 	rows     []render.PortfolioRow
 
-	sectionsOnce sync.Once
-	lists        map[string]*sectionList
+	firingOnce sync.Once
+	firingBy   map[string][]render.Link // listed brands by the checks firing for them
 }
 
 // brandOut is one brand as published.
@@ -105,13 +100,7 @@ func (e *Engine) assemble(ctx context.Context) (*site, error) {
 	s.layouts = layouts
 	s.conv = e.converter(s.cfg.UnsafeHTML)
 
-	var pages []*content.Page
-	for _, p := range in.pages {
-		if !p.Draft {
-			pages = append(pages, p)
-		}
-	}
-	s.tree = content.NewTree(pages)
+	s.outline = e.pageOutline(s.m, s.cfg.ModelHash)
 	s.errs = append(s.errs, s.tree.Diagnostics()...)
 
 	keyHash := ""
@@ -120,7 +109,7 @@ func (e *Engine) assemble(ctx context.Context) (*site, error) {
 	}
 	s.base = hashOf(e.opts.Version, s.cfg.Hash, in.layoutsHash, e.opts.Now.Format("2006-01-02"), keyHash)
 	s.scoreBrands()
-	s.hashNavigation()
+	s.hashBrands()
 	s.rsite = s.renderSite()
 	return s, canceled(ctx)
 }
@@ -199,21 +188,8 @@ func ShareToken(key []byte, slug string) string {
 	return hex.EncodeToString(mac.Sum(nil))[:32]
 }
 
-// hashNavigation computes the keys of what pages show of other pages.
-func (s *site) hashNavigation() {
-	var menu, all []string
-	for _, l := range s.menuLinks() {
-		menu = append(menu, l.URL, l.Title, l.Description)
-	}
-	s.menu = hashOf(menu...)
-	s.sections = map[string]string{"": hashPages(s.tree.Children(""))}
-	for _, sec := range s.tree.Sections() {
-		s.sections[sec.Name] = hashPages(sec.Pages)
-	}
-	for _, p := range s.tree.Pages() {
-		all = append(all, p.URL, p.Title, p.Description)
-	}
-	s.nav = hashOf(all...)
+// hashBrands computes the keys of what pages show of the brands.
+func (s *site) hashBrands() {
 	var brands, roster, patterns []string
 	for _, b := range s.listed {
 		brands = append(brands, b.slug, b.in.hash)
@@ -236,88 +212,11 @@ func (s *site) hashNavigation() {
 
 func platformURL(id string) string { return "/platforms/" + id + "/" }
 
-// hashPages identifies what a list of pages shows of each page.
-func hashPages(pages []*content.Page) string {
-	parts := make([]string, 0, 3*len(pages))
-	for _, p := range pages {
-		parts = append(parts, p.URL, p.Title, p.Description)
-	}
-	return hashOf(parts...)
-}
-
-// menuLinks returns the top navigation: the sections and top-level pages
-// in weight order, then the model-driven sections the content lacks.
-func (s *site) menuLinks() []render.Link {
-	type item struct {
-		link   render.Link
-		weight int
-	}
-	var items []item
-	seen := map[string]bool{}
-	for _, sec := range s.tree.Sections() {
-		items = append(items, item{s.sectionLink(sec), sec.Weight()})
-	}
-	for _, p := range s.tree.Children("") {
-		items = append(items, item{render.Link{Title: p.Title, URL: p.URL, Description: p.Description}, p.Weight})
-	}
-	slices.SortStableFunc(items, func(a, b item) int {
-		switch {
-		case a.weight == b.weight:
-			return 0
-		case a.weight == 0:
-			return 1
-		case b.weight == 0:
-			return -1
-		}
-		return a.weight - b.weight
-	})
-	links := make([]render.Link, 0, len(items))
-	for _, it := range items {
-		links = append(links, it.link)
-		seen[it.link.URL] = true
-	}
-	for _, g := range s.generatedSections() {
-		if !seen[g.URL] {
-			links = append(links, g)
-		}
-	}
-	return links
-}
-
-// sectionLink is a section as menus, lists and crumbs show it: its index
-// page's title and description; without an _index.md, those of the
-// model's section at the same address, else its folder name.
-func (s *site) sectionLink(sec *content.Section) render.Link {
-	l := render.Link{Title: sec.Title(), URL: sec.URL()}
-	if sec.Index != nil {
-		l.Description = sec.Index.Description
-		return l
-	}
-	for _, g := range s.generatedSections() {
-		if g.URL == l.URL {
-			return g
-		}
-	}
-	return l
-}
-
-// generatedSections are the sections the model and the scorecards
-// provide, whether or not the playbook has prose for them.
-func (s *site) generatedSections() []render.Link {
-	return []render.Link{
-		{Title: "Dimensions", URL: "/dimensions/", Description: "The dimensions of integration capability and their criteria."},
-		{Title: "Patterns", URL: "/patterns/", Description: "The integration patterns compared."},
-		{Title: "Checks", URL: "/checks/", Description: "What each check detects and how to remediate it."},
-		{Title: "How scores are computed", URL: "/scoring/", Description: "The formula, the weights and a worked example."},
-		{Title: "Scorecards", URL: "/scorecards/", Description: "Every listed brand against every dimension."},
-	}
-}
-
 func (s *site) renderSite() *render.Site {
 	css := s.e.in.static["css/site.css"]
 	rs := &render.Site{
 		Title: s.cfg.Title, Description: s.cfg.Description, Language: s.cfg.Language, BaseURL: s.cfg.BaseURL,
-		ModelVersion: s.m.Version, BuildDate: s.e.opts.Now.Format("2006-01-02"), Menu: s.menuLinks(),
+		ModelVersion: s.m.Version, BuildDate: s.e.opts.Now.Format("2006-01-02"), Menu: s.menuLinks,
 	}
 	if css.abs != "" {
 		rs.Stylesheets = append(rs.Stylesheets, "css/site.css")

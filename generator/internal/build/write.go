@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"fmt"
 	"maps"
@@ -81,40 +82,51 @@ func (e *Engine) write(ctx context.Context, s *site, jobs []job, sum *Summary) (
 		links    = map[*content.Page][]string{}
 		changed  []string
 	)
-	work := make(chan job)
+	// Jobs go to the workers in batches: most are reused, and a channel
+	// send per output would cost more than deciding that. Small sites get
+	// small batches, so that every worker has some.
+	batch := min(64, max(1, len(jobs)/(8*e.opts.Workers)))
+	work := make(chan []job)
 	var wg sync.WaitGroup
 	for range e.opts.Workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range work {
-				wrote, reused, pageLinks, err := e.runJob(out, j, prev)
+		wg.Go(func() {
+			for js := range work {
+				var (
+					reused, written int
+					wrote           []string
+					found           = map[*content.Page][]string{}
+					err             error
+				)
+				for _, j := range js {
+					w, r, pageLinks, jerr := e.runJob(out, j, prev, sameOutputs)
+					switch {
+					case jerr != nil:
+						err = cmp.Or(err, jerr)
+						continue
+					case r:
+						reused++
+					default:
+						written++
+						if w {
+							wrote = append(wrote, j.rel)
+						}
+					}
+					if j.source != nil && (!r || !sameOutputs) {
+						found[j.source] = pageLinks
+					}
+				}
 				mu.Lock()
-				switch {
-				case err != nil:
-					if firstErr == nil {
-						firstErr = err
-					}
-				case reused:
-					sum.Reused++
-				default:
-					sum.Written++
-					if wrote {
-						changed = append(changed, j.rel)
-					}
-				}
-				if j.source != nil && (!reused || !sameOutputs) {
-					links[j.source] = pageLinks
-				}
+				firstErr = cmp.Or(firstErr, err)
+				sum.Reused += reused
+				sum.Written += written
+				changed = append(changed, wrote...)
+				maps.Copy(links, found)
 				mu.Unlock()
 			}
-		}()
+		})
 	}
-	for _, j := range jobs {
-		if ctx.Err() != nil {
-			break
-		}
-		work <- j
+	for i := 0; i < len(jobs) && ctx.Err() == nil; i += batch {
+		work <- jobs[i:min(i+batch, len(jobs))]
 	}
 	close(work)
 	wg.Wait()
@@ -143,10 +155,17 @@ func (e *Engine) write(ctx context.Context, s *site, jobs []job, sum *Summary) (
 	return stamp, nil
 }
 
-// runJob reuses or renders one output.
-func (e *Engine) runJob(out sink, j job, prev map[string]string) (wrote, reused bool, links []string, err error) {
+// runJob reuses or renders one output. A reused page's links are checked
+// again only when the set of outputs changed (sameOutputs false); then a
+// page whose links are not known is rendered to learn them.
+func (e *Engine) runJob(out sink, j job, prev map[string]string, sameOutputs bool) (wrote, reused bool, links []string, err error) {
 	if prev != nil && prev[j.rel] == j.key {
-		if cached, ok := e.md.cachedLinks(j.source); ok || j.source == nil {
+		var cached []string
+		ok := sameOutputs || j.source == nil
+		if !ok {
+			cached, ok = e.md.cachedLinks(j.source)
+		}
+		if ok {
 			if ok, err := out.reuse(j.rel); err != nil {
 				return false, false, nil, err
 			} else if ok {

@@ -2,6 +2,7 @@ package content
 
 import (
 	"cmp"
+	"maps"
 	"slices"
 	"strings"
 
@@ -44,7 +45,6 @@ type Tree struct {
 	sections []*Section
 	byName   map[string]*Section
 	byURL    map[string]*Page
-	siblings map[*Page]sibling // each ordinary page's place within its section
 	problems diag.List
 }
 
@@ -52,9 +52,8 @@ type Tree struct {
 // reported by Diagnostics; the one whose path sorts first is kept.
 func NewTree(pages []*Page) *Tree {
 	t := &Tree{
-		byName:   map[string]*Section{},
-		byURL:    map[string]*Page{},
-		siblings: map[*Page]sibling{},
+		byName: map[string]*Section{},
+		byURL:  map[string]*Page{},
 	}
 	sorted := slices.Clone(pages)
 	slices.SortFunc(sorted, func(a, b *Page) int { return strings.Compare(a.Path, b.Path) })
@@ -73,12 +72,6 @@ func NewTree(pages []*Page) *Tree {
 	sortPages(t.top)
 	for _, s := range t.sections {
 		sortPages(s.Pages)
-		for i, p := range s.Pages {
-			t.siblings[p] = sibling{s.Pages, i}
-		}
-	}
-	for i, p := range t.top {
-		t.siblings[p] = sibling{t.top, i}
 	}
 	slices.SortFunc(t.sections, func(a, b *Section) int {
 		return cmp.Or(compareWeight(a.Weight(), b.Weight()), compareTitle(a.Title(), b.Title()), strings.Compare(a.Name, b.Name))
@@ -190,23 +183,52 @@ func (t *Tree) Pages() []*Page {
 // ByURL returns the published page at url ("/dimensions/operations/"), or nil.
 func (t *Tree) ByURL(url string) *Page { return t.byURL[url] }
 
-// Prev returns the page before p in its section, or nil when p is first,
-// an index page, or not in the tree.
-func (t *Tree) Prev(p *Page) *Page { return t.neighbour(p, -1) }
-
-// Next returns the page after p in its section, or nil.
-func (t *Tree) Next(p *Page) *Page { return t.neighbour(p, +1) }
-
-// sibling is a page's list of pages and its index in it.
-type sibling struct {
-	list []*Page
-	i    int
+// With returns a tree in which p takes the place of the page at the same
+// path, when that page is in the tree and p differs from it only in what
+// no other page shows (its body, date, tags, layout, table of contents):
+// same address, section, title, description and weight, and not a draft.
+// It returns false when p would move, be renamed or leave the tree; then
+// NewTree must order the pages again. t itself is left as it was.
+func (t *Tree) With(p *Page) (*Tree, bool) {
+	old := t.byURL[p.URL]
+	if old == nil || !sameOutline(old, p) {
+		return nil, false
+	}
+	n := *t
+	n.byURL = maps.Clone(t.byURL)
+	n.byURL[p.URL] = p
+	swap := func(list []*Page) []*Page {
+		i := slices.Index(list, old)
+		if i < 0 {
+			return list
+		}
+		list = slices.Clone(list)
+		list[i] = p
+		return list
+	}
+	switch {
+	case t.home == old:
+		n.home = p
+	case p.Section == "":
+		n.top = swap(t.top)
+	default:
+		sec := *t.byName[p.Section]
+		if sec.Index == old {
+			sec.Index = p
+		} else {
+			sec.Pages = swap(sec.Pages)
+		}
+		n.byName = maps.Clone(t.byName)
+		n.byName[p.Section] = &sec
+		n.sections = slices.Clone(t.sections)
+		n.sections[slices.Index(t.sections, t.byName[p.Section])] = &sec
+	}
+	return &n, true
 }
 
-func (t *Tree) neighbour(p *Page, step int) *Page {
-	s, ok := t.siblings[p]
-	if !ok || s.i+step < 0 || s.i+step >= len(s.list) {
-		return nil
-	}
-	return s.list[s.i+step]
+// sameOutline reports whether two versions of a page sit at the same place
+// in the tree and show the same to other pages.
+func sameOutline(a, b *Page) bool {
+	return a.Path == b.Path && a.URL == b.URL && a.Section == b.Section && a.IsSection == b.IsSection &&
+		a.Title == b.Title && a.Description == b.Description && a.Weight == b.Weight && !a.Draft && !b.Draft
 }

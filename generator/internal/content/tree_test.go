@@ -89,37 +89,73 @@ func TestTree_Order(t *testing.T) {
 	}
 }
 
-func TestTree_PrevNextAndByURL(t *testing.T) {
-	a := mkPage(t, "content/s/a.md", "A", 1, false)
+func TestTree_ByURL(t *testing.T) {
 	b := mkPage(t, "content/s/b.md", "B", 2, false)
-	c := mkPage(t, "content/s/c.md", "C", 3, false)
 	index := mkPage(t, "content/s/_index.md", "S", 0, false)
-	other := mkPage(t, "content/t/x.md", "X", 0, false)
 	draft := mkPage(t, "content/s/d.md", "D", 0, true)
-	tree := NewTree([]*Page{c, other, a, index, b, draft})
-
-	tests := []struct {
-		name       string
-		p          *Page
-		prev, next *Page
-	}{
-		{"first", a, nil, b},
-		{"middle", b, a, c},
-		{"last", c, b, nil},
-		{"index page", index, nil, nil},
-		{"alone in its section", other, nil, nil},
-		{"draft", draft, nil, nil},
-	}
-	for _, tc := range tests {
-		if got := tree.Prev(tc.p); got != tc.prev {
-			t.Errorf("%s: Prev = %v, want %v", tc.name, got, tc.prev)
-		}
-		if got := tree.Next(tc.p); got != tc.next {
-			t.Errorf("%s: Next = %v, want %v", tc.name, got, tc.next)
-		}
-	}
+	tree := NewTree([]*Page{index, b, draft})
 	if tree.ByURL("/s/b/") != b || tree.ByURL("/s/") != index || tree.ByURL("/s/d/") != nil || tree.ByURL("/nope/") != nil {
 		t.Error("ByURL found the wrong pages")
+	}
+}
+
+// TestTree_With checks that a page whose outline is unchanged takes its
+// predecessor's place in a copy of the tree, equal to a tree built anew,
+// and that every change that could move a page is refused.
+func TestTree_With(t *testing.T) {
+	build := func() []*Page {
+		return []*Page{
+			mkPage(t, "content/_index.md", "Home", 0, false),
+			mkPage(t, "content/about.md", "About", 0, false),
+			mkPage(t, "content/s/_index.md", "S", 1, false),
+			mkPage(t, "content/s/a.md", "A", 1, false),
+			mkPage(t, "content/s/b.md", "B", 2, false),
+			mkPage(t, "content/t/x.md", "X", 0, false),
+		}
+	}
+	for i := range build() {
+		pages := build()
+		tree := NewTree(pages)
+		before := urls(tree.Pages())
+		edited := *pages[i]
+		edited.Body = []byte("new body")
+		edited.Hash = "new"
+		got, ok := tree.With(&edited)
+		if !ok {
+			t.Fatalf("%s: a body edit was refused", edited.Path)
+		}
+		pages[i] = &edited
+		want := NewTree(pages)
+		if !slices.Equal(got.Pages(), want.Pages()) || got.ByURL(edited.URL) != &edited {
+			t.Errorf("%s: With gives %v, a new tree %v", edited.Path, urls(got.Pages()), urls(want.Pages()))
+		}
+		for _, sec := range want.Sections() {
+			if g := got.Section(sec.Name); g == nil || g.Index != sec.Index || !slices.Equal(g.Pages, sec.Pages) {
+				t.Errorf("%s: section %s differs from a new tree's", edited.Path, sec.Name)
+			}
+		}
+		if !slices.Equal(urls(tree.Pages()), before) || slices.Contains(tree.Pages(), &edited) {
+			t.Errorf("%s: With changed the tree it was called on", edited.Path)
+		}
+	}
+
+	refused := map[string]func(p *Page){
+		"retitled":    func(p *Page) { p.Title = "A2" },
+		"described":   func(p *Page) { p.Description = "now described" },
+		"reweighted":  func(p *Page) { p.Weight = 9 },
+		"made draft":  func(p *Page) { p.Draft = true },
+		"moved":       func(p *Page) { p.Path, p.URL = "content/s/a2.md", "/s/a2/" },
+		"other path":  func(p *Page) { p.Path = "content/s/a/_index.md" },
+		"not in tree": func(p *Page) { p.Path, p.URL = "content/s/new.md", "/s/new/" },
+	}
+	for name, change := range refused {
+		pages := build()
+		tree := NewTree(pages)
+		edited := *pages[3]
+		change(&edited)
+		if _, ok := tree.With(&edited); ok {
+			t.Errorf("a page %s was accepted in place", name)
+		}
 	}
 }
 
