@@ -98,6 +98,35 @@ func editSequence() []siteEdit {
 			writeFile(t, src, rel, "+++\ntitle = \"A page added by the test\"\ndescription = \"Added.\"\n+++\n\nSee [the habits](/practice/habits/).\n")
 			return []string{rel}
 		}},
+		{name: "make the added page a draft", apply: func(t *testing.T, src string) []string {
+			rel := "content/practice/zz-added.md"
+			replaceIn(t, src, rel, "description = \"Added.\"\n", "description = \"Added.\"\ndraft = true\n")
+			return []string{rel}
+		}},
+		{name: "edit the draft", apply: func(t *testing.T, src string) []string {
+			rel := "content/practice/zz-added.md"
+			writeFile(t, src, rel, readFile(t, src, rel)+"\nStill a draft.\n")
+			return []string{rel}
+		}},
+		{name: "publish the draft again", apply: func(t *testing.T, src string) []string {
+			rel := "content/practice/zz-added.md"
+			replaceIn(t, src, rel, "draft = true\n", "")
+			return []string{rel}
+		}},
+		{name: "retitle a page and break another in one save", fails: true, apply: func(t *testing.T, src string) []string {
+			retitled, broken := "content/practice/zz-added.md", "content/practice/habits.md"
+			replaceIn(t, src, retitled, "A page added by the test", "A page retitled while another was broken")
+			saved = readFile(t, src, broken)
+			writeFile(t, src, broken, "+++\ntitle = \n+++\n")
+			return []string{retitled, broken}
+		}},
+		{name: "fix only the broken page", apply: func(t *testing.T, src string) []string {
+			// The retitled page is not among the changed files this time:
+			// its new title must still reach the menus and lists.
+			rel := "content/practice/habits.md"
+			writeFile(t, src, rel, saved)
+			return []string{rel}
+		}},
 		{name: "delete a page", apply: func(t *testing.T, src string) []string {
 			return removePath(t, src, "content/faq.md")
 		}},
