@@ -88,9 +88,9 @@ type Engine struct {
 	layoutsHash string
 	conv        *markdown.Converter
 	convUnsafe  bool
-	cards       map[string]cachedCards // scorecards by brand slug
-	outline     *outline               // the last build's, with what was read since
-	keys        *keyMemo               // nil when the Engine builds once
+	cards       map[string]*cachedCards // scorecards by brand slug
+	outline     *outline                // the last build's, with what was read since
+	keys        *keyMemo                // nil when the Engine builds once
 	stale       staleness
 	// scanned is the sources' fingerprint taken as this build began, when
 	// the persistent cache is in use.

@@ -38,7 +38,9 @@ func (s *site) renderPage(p *content.Page, kind string) ([]byte, []string, error
 	if sec := s.tree.Section(p.Section); sec != nil && !p.IsSection {
 		v.Crumbs = append(v.Crumbs, sectionLink(sec))
 	}
-	s.fill(v)
+	if err := s.fill(v); err != nil {
+		return nil, nil, err
+	}
 	out, err := s.execute(v)
 	return out, res.Links, err
 }
@@ -49,7 +51,9 @@ func (s *site) renderGenerated(g generated) ([]byte, error) {
 	if g.kind == render.KindList || g.kind == render.KindHome {
 		v.Children = s.children(g.url)
 	}
-	s.fill(v)
+	if err := s.fill(v); err != nil {
+		return nil, err
+	}
 	return s.execute(v)
 }
 
@@ -62,7 +66,7 @@ func (s *site) view(kind, url, title, description string) *render.View {
 }
 
 // fill adds the model-driven and portfolio parts a kind of page shows.
-func (s *site) fill(v *render.View) {
+func (s *site) fill(v *render.View) (err error) {
 	switch v.Kind {
 	case render.KindDimension:
 		v.Dimension = render.NewDimensionView(s.m, s.m.Dimension(lastSegment(v.URL)))
@@ -77,14 +81,18 @@ func (s *site) fill(v *render.View) {
 	case render.KindPatterns:
 		v.Patterns = render.NewPatternsView(s.m, s.brandCards())
 	case render.KindPortfolio:
-		v.Portfolio = render.NewPortfolioView(s.m, s.portfolioRows(), "", "")
+		v.Portfolio, err = s.portfolioView("", "")
 	case render.KindScoring:
 		v.Scoring = render.NewScoringView(s.m, s.example())
 	}
+	return err
 }
 
 func (s *site) renderPortfolioFilter(url, kind, id string) ([]byte, error) {
-	pv := render.NewPortfolioView(s.m, s.portfolioRows(), kind, id)
+	pv, err := s.portfolioView(kind, id)
+	if err != nil {
+		return nil, err
+	}
 	v := s.view(render.KindPortfolio, url, "Scorecards: "+pv.Filter, "")
 	v.Portfolio = pv
 	v.Crumbs = []render.Link{{Title: "Scorecards", URL: "/scorecards/"}}
@@ -169,10 +177,32 @@ func (s *site) brandCards() []render.BrandCard {
 	return s.cardList
 }
 
-// portfolioRows returns the portfolio's rows, built once per build.
+// portfolioRows returns the portfolio's rows, built once per build from
+// each brand's row as the Engine keeps it.
 func (s *site) portfolioRows() []render.PortfolioRow {
-	s.rowsOnce.Do(func() { s.rows = render.PortfolioRows(s.m, s.brandCards()) })
+	s.rowsOnce.Do(func() {
+		s.rows = make([]render.PortfolioRow, 0, len(s.listed))
+		for _, b := range s.listed {
+			s.rows = append(s.rows, b.cc.portfolioRow(s.m, b.card()))
+		}
+		render.SortPortfolioRows(s.rows)
+	})
 	return s.rows
+}
+
+// portfolioView builds the portfolio, or one of its filtered pages, with
+// every row rendered.
+func (s *site) portfolioView(filterKind, filter string) (*render.PortfolioView, error) {
+	pv := render.NewPortfolioView(s.m, s.portfolioRows(), filterKind, filter)
+	for i := range pv.Rows {
+		r := &pv.Rows[i]
+		html, err := s.e.cards[r.Slug].rowHTML(s.layouts, s.e.layoutsHash, r)
+		if err != nil {
+			return nil, err
+		}
+		r.HTML = html
+	}
+	return pv, nil
 }
 
 // firing lists the listed brands whose current scorecard has a finding

@@ -69,6 +69,7 @@ type site struct {
 type brandOut struct {
 	in        *brandInput
 	slug      string
+	cc        *cachedCards
 	cards     []*score.Scorecard
 	url       string // /scorecards/<slug>/ or /s/<token>/
 	unlisted  bool
@@ -138,7 +139,7 @@ func (e *Engine) converter(unsafe bool) *markdown.Converter {
 func (s *site) scoreBrands() {
 	e := s.e
 	if e.cards == nil {
-		e.cards = map[string]cachedCards{}
+		e.cards = map[string]*cachedCards{}
 	}
 	for _, slug := range slices.Sorted(maps.Keys(e.in.brands)) {
 		bi := e.in.brands[slug]
@@ -148,10 +149,10 @@ func (s *site) scoreBrands() {
 		key := hashOf(bi.hash, s.cfg.ModelHash, e.opts.Now.Format("2006-01-02"))
 		cc, ok := e.cards[slug]
 		if !ok || cc.key != key {
-			cc = cachedCards{key: key, cards: score.Brand(s.m, bi.brand, e.opts.Now)}
+			cc = &cachedCards{key: key, cards: score.Brand(s.m, bi.brand, e.opts.Now)}
 			e.cards[slug] = cc
 		}
-		b := &brandOut{in: bi, slug: slug, cards: cc.cards, unlisted: !bi.brand.Listed()}
+		b := &brandOut{in: bi, slug: slug, cc: cc, cards: cc.cards, unlisted: !bi.brand.Listed()}
 		switch {
 		case !b.unlisted:
 			b.url = "/scorecards/" + slug + "/"
@@ -172,12 +173,6 @@ func (s *site) scoreBrands() {
 			delete(e.cards, slug)
 		}
 	}
-}
-
-// cachedCards are a brand's scorecards with the key they were computed for.
-type cachedCards struct {
-	key   string
-	cards []*score.Scorecard
 }
 
 // ShareToken derives the unguessable path segment of an unlisted brand

@@ -63,6 +63,10 @@ type PortfolioRow struct {
 	// sorts by them, a critical finding counting twice a high one.
 	UrgentText  string
 	UrgentValue string
+
+	// HTML is the row as PortfolioRowLayout renders it, which the
+	// portfolio layout places; the build sets it.
+	HTML template.HTML
 }
 
 // HeatCell is one brand's score on one dimension.
@@ -89,32 +93,44 @@ func (b BrandCard) Current() *score.Scorecard { return b.Cards[len(b.Cards)-1] }
 func PortfolioRows(m *model.Model, brands []BrandCard) []PortfolioRow {
 	rows := make([]PortfolioRow, 0, len(brands))
 	for _, b := range brands {
-		a := b.Assessment
-		card := b.Current()
-		row := PortfolioRow{Brand: Link{Title: card.Brand, URL: b.URL}, Slug: card.Slug, Platform: a.Platform,
-			Pattern: a.Pattern, Assessed: card.Assessed, Overall: card.Overall.Score, Coverage: card.Overall.Coverage,
-			Severities: CountSeverities(card.Findings), OverallText: FormatScore(card.Overall.Score),
-			OverallValue: sortValue(card.Overall.Score), CoverageText: FormatPercent(card.Overall.Coverage),
-			CoverageValue: sortValue(&card.Overall.Coverage), Cells: make([]HeatCell, 0, len(card.Dimensions))}
-		if card.Overall.Level != nil {
-			row.Level = *card.Overall.Level
-		}
-		crit, high := row.Severities[0].Count, row.Severities[1].Count
-		row.UrgentText = strconv.Itoa(crit) + " / " + strconv.Itoa(high)
-		row.UrgentValue = strconv.Itoa(2*crit + high)
-		for _, d := range card.Dimensions {
-			row.Cells = append(row.Cells, HeatCell{Score: d.Score, Text: FormatScore(d.Score), Value: sortValue(d.Score),
-				Class: chart.HeatClass(d.Score, float64(m.Scale.Min), float64(m.Scale.Max))})
-		}
-		if len(b.Cards) > 1 {
-			vals := make([]*float64, len(b.Cards))
-			for i, c := range b.Cards {
-				vals[i] = c.Overall.Score
-			}
-			row.Trend = chart.Sparkline(vals, float64(m.Scale.Min), float64(m.Scale.Max), "Overall score trend for "+card.Brand)
-		}
-		rows = append(rows, row)
+		rows = append(rows, NewPortfolioRow(m, b))
 	}
+	SortPortfolioRows(rows)
+	return rows
+}
+
+// NewPortfolioRow builds one brand's row of the portfolio.
+func NewPortfolioRow(m *model.Model, b BrandCard) PortfolioRow {
+	a := b.Assessment
+	card := b.Current()
+	row := PortfolioRow{Brand: Link{Title: card.Brand, URL: b.URL}, Slug: card.Slug, Platform: a.Platform,
+		Pattern: a.Pattern, Assessed: card.Assessed, Overall: card.Overall.Score, Coverage: card.Overall.Coverage,
+		Severities: CountSeverities(card.Findings), OverallText: FormatScore(card.Overall.Score),
+		OverallValue: sortValue(card.Overall.Score), CoverageText: FormatPercent(card.Overall.Coverage),
+		CoverageValue: sortValue(&card.Overall.Coverage), Cells: make([]HeatCell, 0, len(card.Dimensions))}
+	if card.Overall.Level != nil {
+		row.Level = *card.Overall.Level
+	}
+	crit, high := row.Severities[0].Count, row.Severities[1].Count
+	row.UrgentText = strconv.Itoa(crit) + " / " + strconv.Itoa(high)
+	row.UrgentValue = strconv.Itoa(2*crit + high)
+	for _, d := range card.Dimensions {
+		row.Cells = append(row.Cells, HeatCell{Score: d.Score, Text: FormatScore(d.Score), Value: sortValue(d.Score),
+			Class: chart.HeatClass(d.Score, float64(m.Scale.Min), float64(m.Scale.Max))})
+	}
+	if len(b.Cards) > 1 {
+		vals := make([]*float64, len(b.Cards))
+		for i, c := range b.Cards {
+			vals[i] = c.Overall.Score
+		}
+		row.Trend = chart.Sparkline(vals, float64(m.Scale.Min), float64(m.Scale.Max), "Overall score trend for "+card.Brand)
+	}
+	return row
+}
+
+// SortPortfolioRows orders rows highest overall score first, then by name;
+// brands without an overall score come last.
+func SortPortfolioRows(rows []PortfolioRow) {
 	slices.SortStableFunc(rows, func(a, b PortfolioRow) int {
 		switch {
 		case a.Overall == nil && b.Overall == nil:
@@ -126,7 +142,6 @@ func PortfolioRows(m *model.Model, brands []BrandCard) []PortfolioRow {
 		}
 		return cmp.Or(cmp.Compare(*b.Overall, *a.Overall), strings.Compare(a.Brand.Title, b.Brand.Title))
 	})
-	return rows
 }
 
 // NewPortfolioView builds the portfolio from rows made by PortfolioRows,

@@ -64,6 +64,9 @@ func Parse(files map[string][]byte) (*Layouts, diag.List) {
 	if _, ok := files["base.html"]; !ok {
 		errs.Add(LayoutPath("base.html"), 0, 0, "missing layout; every page is rendered inside base.html")
 	}
+	if _, ok := files[PortfolioRowLayout]; !ok {
+		errs.Add(LayoutPath(PortfolioRowLayout), 0, 0, "missing layout; the portfolio renders each brand's row with it")
+	}
 	l := &Layouts{sets: map[string]*template.Template{}}
 	for _, kind := range append(slices.Clone(pageKinds), KindShare) {
 		name := kind + ".html"
@@ -95,6 +98,27 @@ func Parse(files map[string][]byte) (*Layouts, diag.List) {
 		return nil, errs
 	}
 	return l, errs
+}
+
+// PortfolioRowLayout renders one row of the portfolio, given the row alone,
+// so that the build can render each brand's row once and reuse it.
+const PortfolioRowLayout = "partials/portfolio-row.html"
+
+// Fragment executes the partial layout name (PortfolioRowLayout, say) with
+// data as part of a page of kind, and returns the HTML with the white space
+// around it removed, so that a partial file may end in a newline.
+func (l *Layouts) Fragment(kind, name string, data any) (template.HTML, error) {
+	set, ok := l.sets[kind]
+	if !ok {
+		return "", fmt.Errorf("render %s: no layout for kind %q", name, kind)
+	}
+	var buf bytes.Buffer
+	if err := set.ExecuteTemplate(&buf, name, data); err != nil {
+		var errs diag.List
+		addTemplateError(&errs, name, err)
+		return "", errs
+	}
+	return template.HTML(bytes.TrimSpace(buf.Bytes())), nil
 }
 
 // Render executes the layout for v.Kind into w. The output is buffered so
