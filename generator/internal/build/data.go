@@ -5,7 +5,6 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"encoding/xml"
-	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -17,7 +16,7 @@ import (
 
 // dataJobs lists the site-wide files: the 404 page, the search index and
 // page, the sitemap, model.json and scorecards/index.json.
-func (s *site) dataJobs(covered map[string]bool) []job {
+func (s *site) dataJobs() []job {
 	// Each key names only what its file shows: the listing files show every
 	// page and every listed brand's name and date, not their scores.
 	listing := func(kind string) string { return hashOf(kind, s.base, s.menu, s.nav, s.roster) }
@@ -30,9 +29,9 @@ func (s *site) dataJobs(covered map[string]bool) []job {
 		{rel: "model.json", key: hashOf("model", s.base), render: noLinks(func() ([]byte, error) { return modelJSON(s.m) })},
 		{rel: "scorecards/index.json", key: hashOf("index", s.base, s.portfolio), render: noLinks(func() ([]byte, error) { return s.indexJSON() })},
 		{rel: "search.json", key: listing("search"), render: noLinks(func() ([]byte, error) { return s.searchJSON() })},
-		{rel: "sitemap.xml", key: listing("sitemap"), render: noLinks(func() ([]byte, error) { return s.sitemap(covered) })},
+		{rel: "sitemap.xml", key: listing("sitemap"), render: noLinks(func() ([]byte, error) { return s.sitemap() })},
 	}
-	if !covered["/search/"] {
+	if s.tree.ByURL("/search/") == nil {
 		jobs = append(jobs, job{rel: "search/index.html", key: listing("search page"), page: true, render: noLinks(func() ([]byte, error) {
 			v := s.view(render.KindList, "/search/", "Every page", "Every page of the playbook and every listed scorecard, A to Z. With JavaScript on, the search box filters as you type.")
 			v.Children = s.searchLinks()
@@ -238,7 +237,7 @@ func (s *site) searchLinks() []render.Link {
 }
 
 // sitemap lists every listed page, never an unlisted scorecard.
-func (s *site) sitemap(covered map[string]bool) ([]byte, error) {
+func (s *site) sitemap() ([]byte, error) {
 	type url struct {
 		Loc string `xml:"loc"`
 	}
@@ -248,7 +247,15 @@ func (s *site) sitemap(covered map[string]bool) ([]byte, error) {
 		URLs    []url    `xml:"url"`
 	}{NS: "http://www.sitemaps.org/schemas/sitemap/0.9"}
 	base := strings.TrimSuffix(s.cfg.BaseURL, "/")
-	for _, u := range slices.Sorted(maps.Keys(covered)) {
+	var pages []string
+	for _, p := range s.tree.Pages() {
+		pages = append(pages, p.URL)
+	}
+	for _, g := range s.generatedPages() {
+		pages = append(pages, g.url)
+	}
+	slices.Sort(pages)
+	for _, u := range pages {
 		out.URLs = append(out.URLs, url{base + u})
 	}
 	for _, b := range s.listed {

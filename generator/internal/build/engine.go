@@ -88,9 +88,11 @@ type Engine struct {
 	layoutsHash string
 	conv        *markdown.Converter
 	convUnsafe  bool
-	cards       map[string]*cachedCards // scorecards by brand slug
-	outline     *outline                // the last build's, with what was read since
-	keys        *keyMemo                // nil when the Engine builds once
+	cards       map[string]*cachedCards     // scorecards by brand slug
+	listedKeys  *listedKeys                 // the last build's
+	outline     *outline                    // the last build's, with what was read since
+	pageKeys    *memo[pageInputs, keyed]    // nil when the Engine builds once
+	brandKeys   *memo[brandInputs, []keyed] // nil when the Engine builds once
 	stale       staleness
 	// scanned is the sources' fingerprint taken as this build began, when
 	// the persistent cache is in use.
@@ -109,7 +111,7 @@ func New(opts Options) *Engine {
 	opts.Src, opts.Out = absOrSelf(opts.Src), absOrSelf(opts.Out)
 	e := &Engine{opts: opts, in: newInputs(opts.Src), md: newMDCache(opts.KeepRendered)}
 	if !opts.OneShot {
-		e.keys = &keyMemo{entries: map[string]*memoEntry{}}
+		e.pageKeys, e.brandKeys = newMemo[pageInputs, keyed](), newMemo[brandInputs, []keyed]()
 	}
 	return e
 }
@@ -165,7 +167,8 @@ func (e *Engine) Build(ctx context.Context, changed []string) (*Summary, error) 
 	if site.errs.HasErrors() {
 		return sum, site.errs.Err()
 	}
-	e.keys.next()
+	e.pageKeys.next()
+	e.brandKeys.next()
 	jobs := site.plan()
 	stamp, err := e.write(ctx, site, jobs, sum)
 	if err != nil {

@@ -1,52 +1,55 @@
 package build
 
-import "slices"
-
-// keyMemo remembers each output's key with the parts it was hashed from,
-// between the builds of one Engine, so that a rebuild hashes again only
-// the outputs whose parts changed. Parts are compared, never trusted: a
-// key from the memo is exactly the key hashOf would give. A nil keyMemo
-// hashes every time, for engines that build once.
-type keyMemo struct {
-	entries map[string]*memoEntry // by output path
-	gen     int                   // the current build
-	used    int                   // entries used in the current build
+// memo remembers, between the builds of one Engine, a value made from
+// inputs of type K for each of a kind of output (every page, every
+// brand), so that a rebuild makes the value again only for the outputs
+// whose inputs changed. Inputs are compared, never trusted: a value from
+// the memo is exactly what make would return. A nil memo makes the value
+// every time, for engines that build once.
+type memo[K comparable, V any] struct {
+	entries map[string]*memoed[K, V] // by the output's identity
+	gen     int                      // the current build
+	used    int                      // entries used in the current build
 }
 
-type memoEntry struct {
-	parts []string
-	key   string
-	gen   int
+type memoed[K comparable, V any] struct {
+	in  K
+	out V
+	gen int
 }
 
-// key returns hashOf(parts...), the key of the output at rel.
-func (m *keyMemo) key(rel string, parts ...string) string {
+func newMemo[K comparable, V any]() *memo[K, V] {
+	return &memo[K, V]{entries: map[string]*memoed[K, V]{}}
+}
+
+// get returns the value for inputs in of the output named id.
+func (m *memo[K, V]) get(id string, in K, make func(K) V) V {
 	if m == nil {
-		return hashOf(parts...)
+		return make(in)
 	}
 	m.used++
-	e := m.entries[rel]
-	if e == nil {
-		e = &memoEntry{}
-		m.entries[rel] = e
-	} else if slices.Equal(e.parts, parts) {
-		e.gen = m.gen
-		return e.key
+	e := m.entries[id]
+	switch {
+	case e == nil:
+		e = &memoed[K, V]{in: in, out: make(in)}
+		m.entries[id] = e
+	case e.in != in:
+		e.in, e.out = in, make(in)
 	}
-	e.parts, e.key, e.gen = parts, hashOf(parts...), m.gen
-	return e.key
+	e.gen = m.gen
+	return e.out
 }
 
 // next starts a build, first forgetting the outputs the last builds no
 // longer had once they are a good part of the memo.
-func (m *keyMemo) next() {
+func (m *memo[K, V]) next() {
 	if m == nil {
 		return
 	}
 	if len(m.entries) > m.used+m.used/4+64 {
-		for rel, e := range m.entries {
+		for id, e := range m.entries {
 			if e.gen != m.gen {
-				delete(m.entries, rel)
+				delete(m.entries, id)
 			}
 		}
 	}

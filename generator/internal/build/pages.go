@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"slices"
+	"strconv"
 	"sync"
 
 	"scorebook/generator/internal/chart"
@@ -209,22 +211,26 @@ func (s *site) portfolioView(filterKind, filter string) (*render.PortfolioView, 
 // of check id, for the check's page.
 func (s *site) firing(id string) []render.Link {
 	s.firingOnce.Do(func() {
+		type fired struct {
+			check, worst string
+			n            int
+		}
 		s.firingBy = map[string][]render.Link{}
+		var checks []fired
 		for _, b := range s.listed {
-			count := map[string]int{}
-			worst := map[string]string{}
-			var order []string
+			checks = checks[:0]
 			for _, f := range b.current().Findings {
-				if count[f.Check] == 0 {
-					worst[f.Check] = f.Severity
-					order = append(order, f.Check)
+				i := slices.IndexFunc(checks, func(c fired) bool { return c.check == f.Check })
+				if i < 0 {
+					// Findings come worst first: the first of a check is its worst.
+					checks = append(checks, fired{check: f.Check, worst: f.Severity})
+					i = len(checks) - 1
 				}
-				count[f.Check]++
+				checks[i].n++
 			}
-			for _, check := range order {
-				n := count[check]
-				s.firingBy[check] = append(s.firingBy[check], render.Link{Title: b.current().Brand, URL: b.url,
-					Note: fmt.Sprintf("%d finding%s, worst %s", n, plural(n), worst[check])})
+			for _, c := range checks {
+				s.firingBy[c.check] = append(s.firingBy[c.check], render.Link{Title: b.current().Brand, URL: b.url,
+					Note: strconv.Itoa(c.n) + " finding" + plural(c.n) + ", worst " + c.worst})
 			}
 		}
 	})

@@ -24,17 +24,13 @@ type job struct {
 
 // plan lists every output of the site.
 func (s *site) plan() []job {
-	var jobs []job
-	covered := map[string]bool{}
-	for _, p := range s.tree.Pages() {
-		covered[p.URL] = true
+	pages := s.tree.Pages()
+	jobs := make([]job, 0, len(pages)+6*len(s.brands)+64)
+	for _, p := range pages {
 		jobs = append(jobs, s.pageJob(p))
 	}
-	for _, g := range s.modelPages() {
-		if !covered[g.url] {
-			covered[g.url] = true
-			jobs = append(jobs, s.generatedJob(g))
-		}
+	for _, g := range s.generatedPages() {
+		jobs = append(jobs, s.generatedJob(g))
 	}
 	jobs = append(jobs, s.portfolioFilterJobs()...)
 	for _, b := range s.brands {
@@ -42,9 +38,22 @@ func (s *site) plan() []job {
 			jobs = append(jobs, s.brandJobs(b)...)
 		}
 	}
-	jobs = append(jobs, s.dataJobs(covered)...)
+	jobs = append(jobs, s.dataJobs()...)
 	jobs = append(jobs, s.staticJobs()...)
 	return jobs
+}
+
+// keyed is an output's path and key.
+type keyed struct{ rel, key string }
+
+// pageInputs is everything a playbook page's output depends on.
+type pageInputs struct {
+	base, menu, place, hash, url, kind, nav, shown string
+}
+
+// brandInputs is everything a brand's outputs depend on.
+type brandInputs struct {
+	base, menu, platforms, hash, url, css string
 }
 
 // kindOf chooses the layout of a playbook page: its front matter's layout,
@@ -86,30 +95,26 @@ func (s *site) brandsShown(kind, url string) string {
 	case render.KindPortfolio:
 		return s.portfolio
 	case render.KindCheck:
-		var parts []string
-		for _, l := range s.firing(lastSegment(url)) {
-			parts = append(parts, l.Title, l.URL, l.Note)
-		}
-		return hashOf(parts...)
+		return s.firingKeys[lastSegment(url)]
 	case render.KindPattern, render.KindPatterns:
 		return s.patternRoster
 	case render.KindScoring:
-		if b := s.exampleBrand(); b != nil {
-			return hashOf(b.slug, b.in.hash)
-		}
+		return s.exampleKey
 	}
 	return ""
 }
 
 func (s *site) pageJob(p *content.Page) job {
 	kind := s.kindOf(p)
-	parts := []string{"page", s.base, s.menu, s.placeKey(p), p.Hash, p.URL, kind}
+	in := pageInputs{base: s.base, menu: s.menu, place: s.placeKey(p), hash: p.Hash, url: p.URL, kind: kind,
+		shown: s.brandsShown(kind, p.URL)}
 	if p.URL == "/" {
-		parts = append(parts, s.nav)
+		in.nav = s.nav
 	}
-	parts = append(parts, s.brandsShown(kind, p.URL))
-	rel := pagePath(p.URL)
-	return job{rel: rel, key: s.e.keys.key(rel, parts...), page: true, source: p,
+	out := s.e.pageKeys.get(p.URL, in, func(in pageInputs) keyed {
+		return keyed{pagePath(in.url), hashOf("page", in.base, in.menu, in.place, in.hash, in.url, in.kind, in.nav, in.shown)}
+	})
+	return job{rel: out.rel, key: out.key, page: true, source: p,
 		render: func() ([]byte, []string, error) { return s.renderPage(p, kind) }}
 }
 
@@ -183,10 +188,22 @@ func (s *site) modelPages() []generated {
 	return g
 }
 
+// generatedPages lists the model pages the playbook has no page for.
+func (s *site) generatedPages() []generated {
+	var out []generated
+	seen := map[string]bool{}
+	for _, g := range s.modelPages() {
+		if s.tree.ByURL(g.url) == nil && !seen[g.url] {
+			seen[g.url] = true
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
 func (s *site) generatedJob(g generated) job {
-	rel := pagePath(g.url)
-	key := s.e.keys.key(rel, "generated", s.base, s.menu, s.sections[sectionName(g.url)], g.url, g.kind, s.brandsShown(g.kind, g.url))
-	return job{rel: rel, key: key, page: true, render: noLinks(func() ([]byte, error) { return s.renderGenerated(g) })}
+	key := hashOf("generated", s.base, s.menu, s.sections[sectionName(g.url)], g.url, g.kind, s.brandsShown(g.kind, g.url))
+	return job{rel: pagePath(g.url), key: key, page: true, render: noLinks(func() ([]byte, error) { return s.renderGenerated(g) })}
 }
 
 func (s *site) portfolioFilterJobs() []job {
@@ -199,8 +216,7 @@ func (s *site) portfolioFilterJobs() []job {
 				parts = append(parts, b.in.hash)
 			}
 		}
-		rel := pagePath(url)
-		jobs = append(jobs, job{rel: rel, key: s.e.keys.key(rel, parts...), page: true,
+		jobs = append(jobs, job{rel: pagePath(url), key: hashOf(parts...), page: true,
 			render: noLinks(func() ([]byte, error) { return s.renderPortfolioFilter(url, kind, id) })})
 	}
 	for _, p := range s.m.Platforms {
@@ -213,22 +229,30 @@ func (s *site) portfolioFilterJobs() []job {
 }
 
 func (s *site) brandJobs(b *brandOut) []job {
-	base := strings.TrimPrefix(b.url, "/")
-	k := func(rel, kind string) string {
-		return s.e.keys.key(rel, kind, s.base, s.menu, s.platforms, b.in.hash, b.url)
-	}
-	j := func(rel, kind string, page bool, render func() ([]byte, error)) job {
-		return job{rel: rel, key: k(rel, kind), page: page, render: noLinks(render)}
+	in := brandInputs{base: s.base, menu: s.menu, platforms: s.platforms, hash: b.in.hash, url: b.url,
+		css: s.e.in.static["css/site.css"].hash}
+	outs := s.e.brandKeys.get(b.slug, in, func(in brandInputs) []keyed {
+		dir := strings.TrimPrefix(in.url, "/")
+		k := func(rel, kind string) keyed {
+			return keyed{rel, hashOf(kind, in.base, in.menu, in.platforms, in.hash, in.url)}
+		}
+		outs := []keyed{k(dir+"scorecard.json", "json"), k(dir+"scorecard.csv", "csv"), k(dir+"share.html", "share "+in.css)}
+		for i, c := range b.cards {
+			url := render.PageOfAssessment(in.url, c.Assessed, i == len(b.cards)-1)
+			outs = append(outs, k(pagePath(url), "card "+c.Assessed))
+		}
+		return outs
+	})
+	j := func(out keyed, page bool, render func() ([]byte, error)) job {
+		return job{rel: out.rel, key: out.key, page: page, render: noLinks(render)}
 	}
 	jobs := []job{
-		j(base+"scorecard.json", "json", false, func() ([]byte, error) { return scorecardJSON(b.current()) }),
-		j(base+"scorecard.csv", "csv", false, func() ([]byte, error) { return scorecardCSV(s.m, b.current()) }),
-		j(base+"share.html", "share "+s.e.in.static["css/site.css"].hash, false, func() ([]byte, error) { return s.renderScorecard(b, len(b.cards)-1, true) }),
+		j(outs[0], false, func() ([]byte, error) { return scorecardJSON(b.current()) }),
+		j(outs[1], false, func() ([]byte, error) { return scorecardCSV(s.m, b.current()) }),
+		j(outs[2], false, func() ([]byte, error) { return s.renderScorecard(b, len(b.cards)-1, true) }),
 	}
 	for i := range b.cards {
-		current := i == len(b.cards)-1
-		url := render.PageOfAssessment(b.url, b.cards[i].Assessed, current)
-		jobs = append(jobs, j(pagePath(url), "card "+b.cards[i].Assessed, true, func() ([]byte, error) { return s.renderScorecard(b, i, false) }))
+		jobs = append(jobs, j(outs[3+i], true, func() ([]byte, error) { return s.renderScorecard(b, i, false) }))
 	}
 	return jobs
 }

@@ -38,14 +38,10 @@ type site struct {
 	listed     []*brandOut // listed brands, by slug
 	shareLinks map[string]string
 
-	// Keys, besides the outline's: base covers everything global
-	// (generator, settings, model, layouts, build date); portfolio every
-	// listed brand's assessments.
-	base      string
-	portfolio string
-	roster    string // every listed brand's name and assessment dates
-	// patternRoster is every listed brand's name, platform and patterns.
-	patternRoster string
+	// Keys, besides the outline's and the listed brands': base covers
+	// everything global (generator, settings, model, layouts, build date).
+	base string
+	*listedKeys
 	// platforms lists the model platforms the playbook has a page for,
 	// which scorecards link to.
 	platforms string
@@ -183,8 +179,40 @@ func ShareToken(key []byte, slug string) string {
 	return hex.EncodeToString(mac.Sum(nil))[:32]
 }
 
-// hashBrands computes the keys of what pages show of the brands.
+// hashBrands computes the keys of what pages show of the brands, or
+// takes the last build's while the listed brands are the same.
 func (s *site) hashBrands() {
+	parts := make([]string, 0, 3*len(s.listed))
+	for _, b := range s.listed {
+		parts = append(parts, b.slug, b.cc.key, b.url)
+	}
+	if id := hashOf(parts...); s.e.listedKeys == nil || s.e.listedKeys.id != id {
+		s.e.listedKeys = s.newListedKeys(id)
+	}
+	s.listedKeys = s.e.listedKeys
+	var platforms []string
+	for _, p := range s.m.Platforms {
+		if s.tree.ByURL(platformURL(p.ID)) != nil {
+			platforms = append(platforms, p.ID)
+		}
+	}
+	s.platforms = hashOf(platforms...)
+}
+
+// listedKeys are the keys of what pages show of the listed brands, which
+// depend on nothing but each listed brand's scorecards and address.
+type listedKeys struct {
+	id string // the listed brands they were computed for
+	// portfolio covers every listed brand's assessments; roster every
+	// name and assessment date; patternRoster every name, platform and
+	// pattern; exampleKey the scoring page's worked example; firingKeys each
+	// check page's list of the brands it fires for.
+	portfolio, roster, patternRoster, exampleKey string
+	firingKeys                                   map[string]string
+}
+
+func (s *site) newListedKeys(id string) *listedKeys {
+	k := &listedKeys{id: id, firingKeys: map[string]string{}}
 	var brands, roster, patterns []string
 	for _, b := range s.listed {
 		brands = append(brands, b.slug, b.in.hash)
@@ -193,16 +221,20 @@ func (s *site) hashBrands() {
 		a := b.in.brand.Current()
 		patterns = append(patterns, b.slug, c.Brand, a.Platform, a.Pattern, a.PlannedPattern)
 	}
-	s.portfolio = hashOf(brands...)
-	s.roster = hashOf(roster...)
-	s.patternRoster = hashOf(patterns...)
-	var platforms []string
-	for _, p := range s.m.Platforms {
-		if s.tree.ByURL(platformURL(p.ID)) != nil {
-			platforms = append(platforms, p.ID)
-		}
+	k.portfolio = hashOf(brands...)
+	k.roster = hashOf(roster...)
+	k.patternRoster = hashOf(patterns...)
+	if b := s.exampleBrand(); b != nil {
+		k.exampleKey = hashOf(b.slug, b.in.hash)
 	}
-	s.platforms = hashOf(platforms...)
+	for _, c := range s.m.Checks {
+		var parts []string
+		for _, l := range s.firing(c.ID) {
+			parts = append(parts, l.Title, l.URL, l.Note)
+		}
+		k.firingKeys[c.ID] = hashOf(parts...)
+	}
+	return k
 }
 
 func platformURL(id string) string { return "/platforms/" + id + "/" }
