@@ -116,35 +116,60 @@ func modelJSON(m *model.Model) ([]byte, error) {
 }
 
 // indexJSON lists every listed brand with its current overall score.
+// indexEntry is one listed brand in scorecards/index.json.
+type indexEntry struct {
+	Slug     string         `json:"slug"`
+	Brand    string         `json:"brand"`
+	Assessed string         `json:"assessed"`
+	URL      string         `json:"url"`
+	Platform string         `json:"platform"`
+	Pattern  string         `json:"pattern"`
+	Overall  score.Overall  `json:"overall"`
+	Findings map[string]int `json:"findings"`
+}
+
+// indexJSON writes scorecards/index.json from each listed brand's entry,
+// encoded once per brand and kept with its scorecards: the file is what
+// encodeJSON makes of {"model_version": …, "brands": [entry, …]}.
 func (s *site) indexJSON() ([]byte, error) {
-	type entry struct {
-		Slug     string         `json:"slug"`
-		Brand    string         `json:"brand"`
-		Assessed string         `json:"assessed"`
-		URL      string         `json:"url"`
-		Platform string         `json:"platform"`
-		Pattern  string         `json:"pattern"`
-		Overall  score.Overall  `json:"overall"`
-		Findings map[string]int `json:"findings"`
+	version, err := json.Marshal(s.m.Version)
+	if err != nil {
+		return nil, err
 	}
-	out := struct {
-		ModelVersion string  `json:"model_version"`
-		Brands       []entry `json:"brands"`
-	}{ModelVersion: s.m.Version, Brands: []entry{}}
-	for _, b := range s.listed {
-		c := b.current()
-		a := b.in.brand.Current()
-		e := entry{Slug: b.slug, Brand: c.Brand, Assessed: c.Assessed, URL: b.url, Platform: a.Platform,
-			Pattern: a.Pattern, Overall: c.Overall, Findings: map[string]int{}}
-		for _, sev := range score.Severities {
-			e.Findings[sev] = 0
+	var b bytes.Buffer
+	b.WriteString("{\n  \"model_version\": ")
+	b.Write(version)
+	b.WriteString(",\n  \"brands\": [")
+	for i, brand := range s.listed {
+		entry, err := brand.cc.indexEntry(func() indexEntry { return s.indexEntry(brand) })
+		if err != nil {
+			return nil, err
 		}
-		for _, f := range c.Findings {
-			e.Findings[f.Severity]++
+		if i > 0 {
+			b.WriteByte(',')
 		}
-		out.Brands = append(out.Brands, e)
+		b.WriteString("\n    ")
+		b.Write(entry)
 	}
-	return encodeJSON(out)
+	if len(s.listed) > 0 {
+		b.WriteString("\n  ")
+	}
+	b.WriteString("]\n}\n")
+	return b.Bytes(), nil
+}
+
+func (s *site) indexEntry(b *brandOut) indexEntry {
+	c := b.current()
+	a := b.in.brand.Current()
+	e := indexEntry{Slug: b.slug, Brand: c.Brand, Assessed: c.Assessed, URL: b.url, Platform: a.Platform,
+		Pattern: a.Pattern, Overall: c.Overall, Findings: map[string]int{}}
+	for _, sev := range score.Severities {
+		e.Findings[sev] = 0
+	}
+	for _, f := range c.Findings {
+		e.Findings[f.Severity]++
+	}
+	return e
 }
 
 // scorecardCSV writes one row per criterion of the current scorecard.

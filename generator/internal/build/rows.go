@@ -1,6 +1,7 @@
 package build
 
 import (
+	"encoding/json"
 	"html/template"
 	"sync"
 
@@ -24,6 +25,17 @@ type cachedCards struct {
 	mu      sync.Mutex
 	layouts string                          // the layouts html was rendered with
 	html    map[template.HTML]template.HTML // rendered rows by their brand link
+
+	entryOnce sync.Once
+	entry     []byte // the brand's entry in scorecards/index.json
+	entryErr  error
+}
+
+// indexEntry returns the brand's entry in scorecards/index.json, indented
+// for its place in the file.
+func (cc *cachedCards) indexEntry(make func() indexEntry) ([]byte, error) {
+	cc.entryOnce.Do(func() { cc.entry, cc.entryErr = json.MarshalIndent(make(), "    ", "  ") })
+	return cc.entry, cc.entryErr
 }
 
 // portfolioRow returns the brand's row of the portfolio.

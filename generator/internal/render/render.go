@@ -7,7 +7,6 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
-	"io"
 	"maps"
 	"regexp"
 	"slices"
@@ -121,9 +120,10 @@ func (l *Layouts) Fragment(kind, name string, data any) (template.HTML, error) {
 	return template.HTML(bytes.TrimSpace(buf.Bytes())), nil
 }
 
-// Render executes the layout for v.Kind into w. The output is buffered so
-// that a template error never leaves half a page behind.
-func (l *Layouts) Render(w io.Writer, v *View) error {
+// Render executes the layout for v.Kind, appending the page to buf. A
+// template error never leaves half a page behind: buf is cut back to what
+// it held before.
+func (l *Layouts) Render(buf *bytes.Buffer, v *View) error {
 	set, ok := l.sets[v.Kind]
 	if !ok {
 		return fmt.Errorf("render %s: no layout for kind %q", v.URL, v.Kind)
@@ -132,15 +132,15 @@ func (l *Layouts) Render(w io.Writer, v *View) error {
 	if v.Kind == KindShare {
 		entry = "share.html"
 	}
-	var buf bytes.Buffer
-	if err := set.ExecuteTemplate(&buf, entry, v); err != nil {
+	start := buf.Len()
+	if err := set.ExecuteTemplate(buf, entry, v); err != nil {
+		buf.Truncate(start)
 		var errs diag.List
 		addTemplateError(&errs, entry, err)
 		errs[0].Message = fmt.Sprintf("rendering %s: %s", v.URL, errs[0].Message)
 		return errs
 	}
-	_, err := w.Write(buf.Bytes())
-	return err
+	return nil
 }
 
 // templateErrPos matches the "template: name:line:col:" or
