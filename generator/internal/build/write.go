@@ -193,7 +193,7 @@ func (e *Engine) openSink() (sink, error) {
 			}
 			e.folder = f
 		}
-		return &inPlace{f: e.folder, prev: e.prev}, nil
+		return &inPlace{f: e.folder, workers: e.opts.Workers, prev: e.prev}, nil
 	}
 	st, err := publish.Stage(e.opts.Out)
 	if err != nil {
@@ -260,6 +260,7 @@ func (s *staged) finish(_ map[string]string, stamp string) ([]string, []string, 
 // rebuild leaves the served site exactly as it was.
 type inPlace struct {
 	f       *publish.Folder
+	workers int
 	prev    map[string]string
 	mu      sync.Mutex
 	pending map[string][]byte
@@ -285,12 +286,30 @@ func (p *inPlace) reuse(string) (bool, error) { return true, nil }
 func (p *inPlace) abort() { p.pending = nil }
 
 func (p *inPlace) finish(keep map[string]string, _ string) (written, removed []string, err error) {
-	for _, rel := range slices.Sorted(maps.Keys(p.pending)) {
-		changed, err := p.f.WriteFile(rel, p.pending[rel])
-		if err != nil {
-			return written, removed, err
+	// Write the held files side by side: an edit to one assessment
+	// rewrites a few large files (the portfolio, its filters, the index).
+	rels := slices.Sorted(maps.Keys(p.pending))
+	wrote := make([]bool, len(rels))
+	errs := make([]error, len(rels))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(p.workers, len(rels)) {
+		wg.Go(func() {
+			for i := range next {
+				wrote[i], errs[i] = p.f.WriteFile(rels[i], p.pending[rels[i]])
+			}
+		})
+	}
+	for i := range rels {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for i, rel := range rels {
+		if errs[i] != nil {
+			return written, removed, errs[i]
 		}
-		if changed {
+		if wrote[i] {
 			written = append(written, rel)
 		}
 	}

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
+	"sync/atomic"
 	"time"
 
 	"scorebook/generator/internal/build"
@@ -57,6 +59,8 @@ func runServe(ctx context.Context, args []string, env Env) error {
 	defer w.Close()
 	srv := server.New(server.Options{Root: *out, Source: *src, Addr: *addr, Builder: engineBuilder{build.New(opts)}, Logf: logf})
 	srv.Rebuild(ctx, nil)
+	var gc idleCollector
+	gc.afterRebuild()
 	go func() {
 		errs := w.Errors()
 		for {
@@ -68,6 +72,7 @@ func runServe(ctx context.Context, args []string, env Env) error {
 					return
 				}
 				srv.Rebuild(ctx, batch)
+				gc.afterRebuild()
 			case err, ok := <-errs:
 				if !ok {
 					errs = nil // closed: stop selecting it
@@ -78,6 +83,21 @@ func runServe(ctx context.Context, args []string, env Env) error {
 		}
 	}()
 	return srv.ListenAndServe(ctx)
+}
+
+// idleCollector collects garbage right after a rebuild, while the server
+// waits for the next edit. A rebuild leaves garbage behind, and with the
+// whole site held in memory a collection takes about as long as a rebuild:
+// collected now, it rarely has to run in the middle of the next one.
+type idleCollector struct{ running atomic.Bool }
+
+func (c *idleCollector) afterRebuild() {
+	if c.running.CompareAndSwap(false, true) {
+		go func() {
+			defer c.running.Store(false)
+			runtime.GC()
+		}()
+	}
 }
 
 // engineBuilder adapts a build engine to the server.
