@@ -6,14 +6,8 @@ import (
 )
 
 func statOf(info fs.FileInfo) (stat, bool) {
-	st, ok := info.Sys().(*syscall.Stat_t)
-	if !ok {
-		return stat{}, false
+	if st, ok := info.Sys().(*syscall.Stat_t); ok {
+		return stat{mtime: st.Mtim.Nano(), ctime: st.Ctim.Nano(), ino: st.Ino, dev: uint64(st.Dev)}, true
 	}
-	return stat{
-		mtime: st.Mtim.Nano(),
-		ctime: st.Ctim.Nano(),
-		ino:   st.Ino,
-		dev:   uint64(st.Dev),
-	}, true
+	return stat{}, false
 }
