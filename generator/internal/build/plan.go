@@ -231,6 +231,8 @@ func (s *site) portfolioFilterJobs() []job {
 func (s *site) brandJobs(b *brandOut) []job {
 	in := brandInputs{base: s.base, menu: s.menu, platforms: s.platforms, hash: b.in.hash, url: b.url,
 		css: s.e.in.static["css/site.css"].hash}
+	// The assessment dates the pages are named by come from the brand's
+	// files, which in.hash covers.
 	outs := s.e.brandKeys.get(b.slug, in, func(in brandInputs) []keyed {
 		dir := strings.TrimPrefix(in.url, "/")
 		k := func(rel, kind string) keyed {

@@ -33,8 +33,8 @@ type cachedCards struct {
 
 // indexEntry returns the brand's entry in scorecards/index.json, indented
 // for its place in the file.
-func (cc *cachedCards) indexEntry(make func() indexEntry) ([]byte, error) {
-	cc.entryOnce.Do(func() { cc.entry, cc.entryErr = json.MarshalIndent(make(), "    ", "  ") })
+func (cc *cachedCards) indexEntry(entry func() indexEntry) ([]byte, error) {
+	cc.entryOnce.Do(func() { cc.entry, cc.entryErr = json.MarshalIndent(entry(), "    ", "  ") })
 	return cc.entry, cc.entryErr
 }
 
