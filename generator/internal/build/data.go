@@ -21,18 +21,18 @@ func (s *site) dataJobs() []job {
 	// page and every listed brand's name and date, not their scores.
 	listing := func(kind string) string { return hashOf(kind, s.base, s.menu, s.nav, s.roster) }
 	jobs := []job{
-		{rel: "404.html", key: hashOf("404", s.base, s.menu), page: true, render: noLinks(func() ([]byte, error) {
+		{rel: "404.html", key: hashOf("404", s.base, s.menu), page: true, render: noLinks(func(s *site) ([]byte, error) {
 			v := s.view(render.KindNotFound, "/404.html", "Page not found", "")
 			v.Absolute = true
 			return s.execute(v)
 		})},
-		{rel: "model.json", key: hashOf("model", s.base), render: noLinks(func() ([]byte, error) { return modelJSON(s.m) })},
-		{rel: "scorecards/index.json", key: hashOf("index", s.base, s.portfolio), render: noLinks(func() ([]byte, error) { return s.indexJSON() })},
-		{rel: "search.json", key: listing("search"), render: noLinks(func() ([]byte, error) { return s.searchJSON() })},
-		{rel: "sitemap.xml", key: listing("sitemap"), render: noLinks(func() ([]byte, error) { return s.sitemap() })},
+		{rel: "model.json", key: hashOf("model", s.base), render: noLinks(func(s *site) ([]byte, error) { return modelJSON(s.m) })},
+		{rel: "scorecards/index.json", key: hashOf("index", s.base, s.portfolio), render: noLinks(func(s *site) ([]byte, error) { return s.indexJSON() })},
+		{rel: "search.json", key: listing("search"), render: noLinks(func(s *site) ([]byte, error) { return s.searchJSON() })},
+		{rel: "sitemap.xml", key: listing("sitemap"), render: noLinks(func(s *site) ([]byte, error) { return s.sitemap() })},
 	}
 	if s.tree.ByURL("/search/") == nil {
-		jobs = append(jobs, job{rel: "search/index.html", key: listing("search page"), page: true, render: noLinks(func() ([]byte, error) {
+		jobs = append(jobs, job{rel: "search/index.html", key: listing("search page"), page: true, render: noLinks(func(s *site) ([]byte, error) {
 			v := s.view(render.KindList, "/search/", "Every page", "Every page of the playbook and every listed scorecard, A to Z. With JavaScript on, the search box filters as you type.")
 			v.Children = s.searchLinks()
 			return s.execute(v)

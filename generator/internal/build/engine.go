@@ -91,6 +91,8 @@ type Engine struct {
 	cards       map[string]*cachedCards     // scorecards by brand slug
 	listedKeys  *listedKeys                 // the last build's
 	outline     *outline                    // the last build's, with what was read since
+	outlines    int                         // outlines made, to tell them apart
+	pagePlan    *pagePlan                   // the last build's page jobs; nil when the Engine builds once
 	pageKeys    *memo[pageInputs, keyed]    // nil when the Engine builds once
 	brandKeys   *memo[brandInputs, []keyed] // nil when the Engine builds once
 	stale       staleness
@@ -167,8 +169,8 @@ func (e *Engine) Build(ctx context.Context, changed []string) (*Summary, error) 
 	if site.errs.HasErrors() {
 		return sum, site.errs.Err()
 	}
-	e.pageKeys.next()
-	e.brandKeys.next()
+	e.pageKeys.begin()
+	e.brandKeys.begin()
 	jobs := site.plan()
 	stamp, err := e.write(ctx, site, jobs, sum)
 	if err != nil {

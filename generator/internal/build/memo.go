@@ -10,7 +10,6 @@ package build
 type memo[K comparable, V any] struct {
 	entries map[string]*memoed[K, V] // by the output's identity
 	gen     int                      // the current build
-	used    int                      // entries used in the current build
 }
 
 type memoed[K comparable, V any] struct {
@@ -28,7 +27,6 @@ func (m *memo[K, V]) get(id string, in K, compute func(K) V) V {
 	if m == nil {
 		return compute(in)
 	}
-	m.used++
 	e := m.entries[id]
 	switch {
 	case e == nil:
@@ -41,19 +39,23 @@ func (m *memo[K, V]) get(id string, in K, compute func(K) V) V {
 	return e.out
 }
 
-// next starts a build, first forgetting the outputs the last builds no
-// longer had once they are a good part of the memo.
-func (m *memo[K, V]) next() {
+// begin starts a build.
+func (m *memo[K, V]) begin() {
+	if m != nil {
+		m.gen++
+	}
+}
+
+// sweep forgets every output not asked for since begin; call it after
+// asking for every output of the kind, so that the memo holds no more
+// than the site has.
+func (m *memo[K, V]) sweep() {
 	if m == nil {
 		return
 	}
-	if len(m.entries) > m.used+m.used/4+64 {
-		for id, e := range m.entries {
-			if e.gen != m.gen {
-				delete(m.entries, id)
-			}
+	for id, e := range m.entries {
+		if e.gen != m.gen {
+			delete(m.entries, id)
 		}
 	}
-	m.gen++
-	m.used = 0
 }

@@ -15,6 +15,9 @@ import (
 // changed no page's outline, which is what most edits in the dev server
 // are: the body of one page, or an assessment.
 type outline struct {
+	// id tells outlines apart: a copy with pages swapped in by
+	// content.Tree.With keeps it, since its lists and keys are the same.
+	id        int
 	tree      *content.Tree
 	modelHash string // the model the section lists were made from
 	menuLinks []render.Link
@@ -84,7 +87,9 @@ func (e *Engine) pageOutline(m *model.Model, modelHash string) *outline {
 			pages = append(pages, p)
 		}
 	}
+	e.outlines++
 	e.outline, e.stale = newOutline(pages, m, modelHash), staleness{}
+	e.outline.id = e.outlines
 	return e.outline
 }
 

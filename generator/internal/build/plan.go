@@ -19,16 +19,17 @@ type job struct {
 	key    string
 	page   bool          // an HTML page, counted in the summary
 	source *content.Page // the Markdown page it renders, if any
-	render func() ([]byte, []string, error)
+	// render makes the output for the site being built. It is handed the
+	// site rather than holding on to one, so that a job planned by an
+	// earlier build of the Engine may be carried over (see pageJobs).
+	render func(*site) ([]byte, []string, error)
 }
 
 // plan lists every output of the site.
 func (s *site) plan() []job {
-	pages := s.tree.Pages()
+	pages := s.pageJobs()
 	jobs := make([]job, 0, len(pages)+6*len(s.brands)+64)
-	for _, p := range pages {
-		jobs = append(jobs, s.pageJob(p))
-	}
+	jobs = append(jobs, pages...)
 	for _, g := range s.generatedPages() {
 		jobs = append(jobs, s.generatedJob(g))
 	}
@@ -38,8 +39,50 @@ func (s *site) plan() []job {
 			jobs = append(jobs, s.brandJobs(b)...)
 		}
 	}
+	s.e.brandKeys.sweep()
 	jobs = append(jobs, s.dataJobs()...)
 	jobs = append(jobs, s.staticJobs()...)
+	return jobs
+}
+
+// pagePlan is the page jobs of a build, with what they have in common.
+type pagePlan struct {
+	shared pageShared
+	jobs   []job // in tree order
+}
+
+// pageShared is what every page's key may depend on beyond the page
+// itself and its place in the outline.
+type pageShared struct {
+	outline         int
+	base, menu, nav string
+	listed          *listedKeys
+}
+
+// pageJobs plans the playbook's pages, in tree order. While the outline
+// and everything the pages' keys share are the last build's, the last
+// build's jobs are carried over and only the pages read since (swapped
+// into the tree, so not the same *content.Page) are planned again: a page
+// edit in a large site does not plan every page anew.
+func (s *site) pageJobs() []job {
+	pages := s.tree.Pages()
+	shared := pageShared{outline: s.outline.id, base: s.base, menu: s.menu, nav: s.nav, listed: s.listedKeys}
+	last := s.e.pagePlan
+	carry := last != nil && last.shared == shared && len(last.jobs) == len(pages)
+	jobs := make([]job, len(pages))
+	for i, p := range pages {
+		if carry && last.jobs[i].source == p {
+			jobs[i] = last.jobs[i]
+		} else {
+			jobs[i] = s.pageJob(p)
+		}
+	}
+	if s.e.pageKeys != nil {
+		if !carry {
+			s.e.pageKeys.sweep()
+		}
+		s.e.pagePlan = &pagePlan{shared: shared, jobs: jobs}
+	}
 	return jobs
 }
 
@@ -115,7 +158,7 @@ func (s *site) pageJob(p *content.Page) job {
 		return keyed{pagePath(in.url), hashOf("page", in.base, in.menu, in.place, in.hash, in.url, in.kind, in.nav, in.shown)}
 	})
 	return job{rel: out.rel, key: out.key, page: true, source: p,
-		render: func() ([]byte, []string, error) { return s.renderPage(p, kind) }}
+		render: func(s *site) ([]byte, []string, error) { return s.renderPage(p, kind) }}
 }
 
 // placeKey digests what a page shows of its section: every page of it
@@ -203,7 +246,7 @@ func (s *site) generatedPages() []generated {
 
 func (s *site) generatedJob(g generated) job {
 	key := hashOf("generated", s.base, s.menu, s.sections[sectionName(g.url)], g.url, g.kind, s.brandsShown(g.kind, g.url))
-	return job{rel: pagePath(g.url), key: key, page: true, render: noLinks(func() ([]byte, error) { return s.renderGenerated(g) })}
+	return job{rel: pagePath(g.url), key: key, page: true, render: noLinks(func(s *site) ([]byte, error) { return s.renderGenerated(g) })}
 }
 
 func (s *site) portfolioFilterJobs() []job {
@@ -217,7 +260,7 @@ func (s *site) portfolioFilterJobs() []job {
 			}
 		}
 		jobs = append(jobs, job{rel: pagePath(url), key: hashOf(parts...), page: true,
-			render: noLinks(func() ([]byte, error) { return s.renderPortfolioFilter(url, kind, id) })})
+			render: noLinks(func(s *site) ([]byte, error) { return s.renderPortfolioFilter(url, kind, id) })})
 	}
 	for _, p := range s.m.Platforms {
 		add("platform", p.ID)
@@ -245,16 +288,16 @@ func (s *site) brandJobs(b *brandOut) []job {
 		}
 		return outs
 	})
-	j := func(out keyed, page bool, render func() ([]byte, error)) job {
+	j := func(out keyed, page bool, render func(*site) ([]byte, error)) job {
 		return job{rel: out.rel, key: out.key, page: page, render: noLinks(render)}
 	}
 	jobs := []job{
-		j(outs[0], false, func() ([]byte, error) { return scorecardJSON(b.current()) }),
-		j(outs[1], false, func() ([]byte, error) { return scorecardCSV(s.m, b.current()) }),
-		j(outs[2], false, func() ([]byte, error) { return s.renderScorecard(b, len(b.cards)-1, true) }),
+		j(outs[0], false, func(*site) ([]byte, error) { return scorecardJSON(b.current()) }),
+		j(outs[1], false, func(s *site) ([]byte, error) { return scorecardCSV(s.m, b.current()) }),
+		j(outs[2], false, func(s *site) ([]byte, error) { return s.renderScorecard(b, len(b.cards)-1, true) }),
 	}
 	for i := range b.cards {
-		jobs = append(jobs, j(outs[3+i], true, func() ([]byte, error) { return s.renderScorecard(b, i, false) }))
+		jobs = append(jobs, j(outs[3+i], true, func(s *site) ([]byte, error) { return s.renderScorecard(b, i, false) }))
 	}
 	return jobs
 }
@@ -263,16 +306,16 @@ func (s *site) staticJobs() []job {
 	var jobs []job
 	for _, rel := range slices.Sorted(maps.Keys(s.e.in.static)) {
 		f := s.e.in.static[rel]
-		jobs = append(jobs, job{rel: rel, key: hashOf("static", f.hash), render: noLinks(func() ([]byte, error) { return os.ReadFile(f.abs) })})
+		jobs = append(jobs, job{rel: rel, key: hashOf("static", f.hash), render: noLinks(func(*site) ([]byte, error) { return os.ReadFile(f.abs) })})
 	}
-	jobs = append(jobs, job{rel: generatedCSS, key: hashOf("css", s.e.opts.Version), render: noLinks(func() ([]byte, error) { return generatedStylesheet(), nil })})
+	jobs = append(jobs, job{rel: generatedCSS, key: hashOf("css", s.e.opts.Version), render: noLinks(func(*site) ([]byte, error) { return generatedStylesheet(), nil })})
 	return jobs
 }
 
 // noLinks adapts a renderer of an output that links to nothing to check.
-func noLinks(f func() ([]byte, error)) func() ([]byte, []string, error) {
-	return func() ([]byte, []string, error) {
-		out, err := f()
+func noLinks(f func(*site) ([]byte, error)) func(*site) ([]byte, []string, error) {
+	return func(s *site) ([]byte, []string, error) {
+		out, err := f(s)
 		return out, nil, err
 	}
 }

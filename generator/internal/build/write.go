@@ -98,7 +98,7 @@ func (e *Engine) write(ctx context.Context, s *site, jobs []job, sum *Summary) (
 					err             error
 				)
 				for _, j := range js {
-					w, r, pageLinks, jerr := e.runJob(out, j, prev, sameOutputs)
+					w, r, pageLinks, jerr := e.runJob(s, out, j, prev, sameOutputs)
 					switch {
 					case jerr != nil:
 						err = cmp.Or(err, jerr)
@@ -158,7 +158,7 @@ func (e *Engine) write(ctx context.Context, s *site, jobs []job, sum *Summary) (
 // runJob reuses or renders one output. A reused page's links are checked
 // again only when the set of outputs changed (sameOutputs false); then a
 // page whose links are not known is rendered to learn them.
-func (e *Engine) runJob(out sink, j job, prev map[string]string, sameOutputs bool) (wrote, reused bool, links []string, err error) {
+func (e *Engine) runJob(s *site, out sink, j job, prev map[string]string, sameOutputs bool) (wrote, reused bool, links []string, err error) {
 	if prev != nil && prev[j.rel] == j.key {
 		var cached []string
 		ok := sameOutputs || j.source == nil
@@ -173,7 +173,7 @@ func (e *Engine) runJob(out sink, j job, prev map[string]string, sameOutputs boo
 			}
 		}
 	}
-	data, links, err := j.render()
+	data, links, err := j.render(s)
 	if err != nil {
 		return false, false, nil, err
 	}
