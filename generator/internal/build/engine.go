@@ -84,18 +84,22 @@ type Engine struct {
 	// folder is the in-place output, opened on the first build.
 	folder *publish.Folder
 
+	// What the last builds derived, kept for the next; each piece is
+	// derived again whenever what it was derived from changed.
 	layouts     *render.Layouts // parsed layouts and the hash they came from
 	layoutsHash string
 	conv        *markdown.Converter
 	convUnsafe  bool
-	cards       map[string]*cachedCards     // scorecards by brand slug
-	listedKeys  *listedKeys                 // the last build's
-	outline     *outline                    // the last build's, with what was read since
-	outlines    int                         // outlines made, to tell them apart
-	pagePlan    *pagePlan                   // the last build's page jobs; nil when the Engine builds once
-	pageKeys    *memo[pageInputs, keyed]    // nil when the Engine builds once
-	brandKeys   *memo[brandInputs, []keyed] // nil when the Engine builds once
-	stale       staleness
+	cards       map[string]*cachedCards // scorecards by brand slug
+	listedKeys  *listedKeys             // keys of what pages show of the listed brands
+	outline     *outline                // the page tree and what is derived from it
+	outlines    int                     // outlines made, to tell them apart
+	stale       staleness               // pages read since the outline was made
+	// Engines that build again also keep the last plan of the pages and
+	// every output's key with its inputs; nil when the Engine builds once.
+	pagePlan  *pagePlan
+	pageKeys  *memo[pageInputs, keyed]
+	brandKeys *memo[brandInputs, []keyed]
 	// scanned is the sources' fingerprint taken as this build began, when
 	// the persistent cache is in use.
 	scanned string
