@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"fmt"
+	"html/template"
 	"os"
 	"path/filepath"
 	"testing"
@@ -48,6 +49,16 @@ func loadFixture(tb testing.TB) *fixture {
 // parseLayouts parses the shipped layouts/ folder.
 func parseLayouts(tb testing.TB) *Layouts {
 	tb.Helper()
+	l, errs := Parse(shippedLayoutFiles(tb))
+	if errs.HasErrors() {
+		tb.Fatalf("parse layouts: %v", errs.Err())
+	}
+	return l
+}
+
+// shippedLayoutFiles reads the shipped layouts/ folder, by path below it.
+func shippedLayoutFiles(tb testing.TB) map[string][]byte {
+	tb.Helper()
 	files := map[string][]byte{}
 	root := filepath.Join(repoRoot, "layouts")
 	err := filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
@@ -65,11 +76,7 @@ func parseLayouts(tb testing.TB) *Layouts {
 	if err != nil {
 		tb.Fatalf("read layouts: %v", err)
 	}
-	l, errs := Parse(files)
-	if errs.HasErrors() {
-		tb.Fatalf("parse layouts: %v", errs.Err())
-	}
-	return l
+	return files
 }
 
 // richest returns the brand with the most assessments (its history and
@@ -176,8 +183,9 @@ func syntheticBrands(f *fixture, n int) []BrandCard {
 }
 
 // BenchmarkPortfolio measures the portfolio of 1,000 brands: building the
-// rows once, then the view and page of the whole portfolio and of one
-// platform filter.
+// rows once, rendering each row with the row partial (the build does that
+// once per brand and page depth, and keeps it), then the view and page of
+// the whole portfolio and of one platform filter with rendered rows.
 func BenchmarkPortfolio(b *testing.B) {
 	f := loadFixture(b)
 	brands := syntheticBrands(f, 1000)
@@ -189,18 +197,43 @@ func BenchmarkPortfolio(b *testing.B) {
 		}
 	})
 	rows := PortfolioRows(f.m, brands)
+	renderRows := func(v *PortfolioView) {
+		for i := range v.Rows {
+			html, err := f.layouts.Fragment(KindPortfolio, PortfolioRowLayout, &v.Rows[i])
+			if err != nil {
+				b.Fatal(err)
+			}
+			v.Rows[i].HTML = html
+		}
+	}
+	b.Run("render-rows", func(b *testing.B) {
+		v := NewPortfolioView(f.m, rows, "", "")
+		b.ReportAllocs()
+		for b.Loop() {
+			renderRows(v)
+		}
+	})
 	platform := f.brands[0].Current().Platform
 	for _, page := range []struct{ name, url, kind, id string }{
 		{"all", "/scorecards/", "", ""},
 		{"platform", "/scorecards/platform/" + platform + "/", "platform", platform},
 	} {
+		rendered := NewPortfolioView(f.m, rows, page.kind, page.id)
+		renderRows(rendered)
+		html := map[string]template.HTML{}
+		for _, r := range rendered.Rows {
+			html[r.Slug] = r.HTML
+		}
 		b.Run("render-"+page.name, func(b *testing.B) {
 			var buf bytes.Buffer
 			b.ReportAllocs()
 			for b.Loop() {
 				buf.Reset()
-				v := &View{Site: site, Kind: KindPortfolio, URL: page.url, Title: "Scorecards",
-					Portfolio: NewPortfolioView(f.m, rows, page.kind, page.id)}
+				pv := NewPortfolioView(f.m, rows, page.kind, page.id)
+				for i := range pv.Rows {
+					pv.Rows[i].HTML = html[pv.Rows[i].Slug]
+				}
+				v := &View{Site: site, Kind: KindPortfolio, URL: page.url, Title: "Scorecards", Portfolio: pv}
 				if err := f.layouts.Render(&buf, v); err != nil {
 					b.Fatal(err)
 				}
