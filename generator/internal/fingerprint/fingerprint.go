@@ -19,6 +19,7 @@ import (
 	"errors"
 	"hash"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"time"
 
@@ -61,33 +62,37 @@ type digest struct {
 
 func (d *digest) path(root, rel string) {
 	abs := filepath.Join(root, filepath.FromSlash(rel))
+	if _, err := os.Lstat(abs); errors.Is(err, fs.ErrNotExist) {
+		d.write("absent " + rel)
+		return
+	}
+	// Any other error, a file vanishing mid-walk included, leaves the
+	// digest untrusted rather than describing a tree that never was.
 	err := filepath.WalkDir(abs, func(p string, e fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
+		name := rel + filepath.ToSlash(p[len(abs):])
 		if p != abs && !e.IsDir() && ignore.File(e.Name()) {
 			return nil
 		}
 		if e.IsDir() {
 			// A folder's own times change with every file saved in it;
 			// its files are what the walk records.
-			d.write("dir " + p[len(root):])
+			d.write("dir " + name)
 			return nil
 		}
 		info, err := e.Info()
 		if err != nil {
 			return err
 		}
-		d.add(p[len(root):], info)
+		d.add(name, info)
 		if d.untrusted {
 			return filepath.SkipAll
 		}
 		return nil
 	})
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		d.write("absent " + rel)
-	case err != nil:
+	if err != nil {
 		d.untrusted = true
 	}
 }

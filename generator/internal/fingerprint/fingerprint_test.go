@@ -52,6 +52,11 @@ func TestScanIsStableWhileNothingChanges(t *testing.T) {
 	if b := settled(t, root+"/", paths...); b != a {
 		t.Errorf("reading a file or a trailing slash changed the fingerprint")
 	}
+	// Only paths below the root count, so a relative root is the same.
+	t.Chdir(root)
+	if b := settled(t, ".", paths...); b != a {
+		t.Errorf("the fingerprint of . differs from that of %s", root)
+	}
 }
 
 func TestScanSeesEveryChange(t *testing.T) {
