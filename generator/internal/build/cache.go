@@ -2,6 +2,7 @@ package build
 
 import (
 	"encoding/json"
+	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
@@ -28,6 +29,7 @@ type (
 		Settings string   `json:"settings"`
 		Sources  string   `json:"sources"` // fingerprint.Scan of sourcePaths(Files); "" when untrusted
 		Files    []string `json:"files"`   // source files beyond the folders, such as a model file
+		Outputs  string   `json:"outputs"` // outputList of the published files
 		Summary  Summary  `json:"summary"`
 	}
 	manifest struct {
@@ -38,7 +40,7 @@ type (
 	}
 )
 
-const cacheFormat = 2
+const cacheFormat = 3
 
 func cachePath(cacheDir, src, out, suffix string) string {
 	return filepath.Join(cacheDir, "builds", hashOf(absOrSelf(src), absOrSelf(out))[:24]+suffix)
@@ -76,6 +78,11 @@ func (e *Engine) unchanged() (*Summary, bool) {
 	}
 	e.scanned = fingerprint.Scan(e.opts.Src, sourcePaths(st.Files))
 	if e.scanned == "" || st.Sources != e.scanned || st.Settings != e.settingsKey() || !published(e.opts.Out, st.Stamp) {
+		return nil, false
+	}
+	// The sources are as they were; the output must still hold every file
+	// of that build, and no other: a file someone deleted is written again.
+	if !e.outputIs(st.Outputs) {
 		return nil, false
 	}
 	sum := st.Summary
@@ -120,12 +127,48 @@ func (e *Engine) saveCache(stamp string, keys map[string]string, sum *Summary) {
 	if !writeJSON(cachePath(e.opts.CacheDir, e.opts.Src, e.opts.Out, ".outputs.json"), m) {
 		return
 	}
-	st := state{Format: cacheFormat, Stamp: stamp, Settings: e.settingsKey(), Sources: e.scanned, Summary: *sum}
+	st := state{Format: cacheFormat, Stamp: stamp, Settings: e.settingsKey(), Sources: e.scanned,
+		Outputs: outputList(slices.Collect(maps.Keys(keys))), Summary: *sum}
 	if e.in.site != nil {
 		st.Files = e.in.site.Files
 	}
 	st.Summary.Changed = nil
 	writeJSON(cachePath(e.opts.CacheDir, e.opts.Src, e.opts.Out, ".json"), st)
+}
+
+// outputsIntact reports whether the output holds exactly the files keys
+// names.
+func (e *Engine) outputsIntact(keys map[string]string) bool {
+	return e.outputIs(outputList(slices.Collect(maps.Keys(keys))))
+}
+
+// outputIs reports whether the output's files are the list digested as
+// list by outputList.
+func (e *Engine) outputIs(list string) bool {
+	files, err := filesIn(e.opts.Out)
+	return err == nil && outputList(files) == list
+}
+
+// outputList identifies a set of output files by their paths.
+func outputList(rels []string) string {
+	slices.Sort(rels)
+	return hashOf(rels...)
+}
+
+// filesIn lists the files below dir, as slash paths, without the marker.
+func filesIn(dir string) ([]string, error) {
+	var rels []string
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel := filepath.ToSlash(p[len(dir)+1:])
+		if rel != publish.Marker {
+			rels = append(rels, rel)
+		}
+		return nil
+	})
+	return rels, err
 }
 
 func readJSON(p string, v any) bool {

@@ -440,6 +440,20 @@ func TestCache_UpToDateOnlyWhileNothingChanged(t *testing.T) {
 		t.Errorf("an up-to-date build changed the output:\n%s", diff)
 	}
 
+	// A published file someone deleted is written again.
+	if err := os.Remove(filepath.Join(out, "guide", "writing", "index.html")); err != nil {
+		t.Fatal(err)
+	}
+	if sum := mustBuild(t, opts); sum.UpToDate {
+		t.Error("a build with a published file missing was taken as up to date")
+	}
+	if diff := treeDiff(want, readTree(t, out)); diff != "" {
+		t.Errorf("the build after a published file was deleted differs:\n%s", diff)
+	}
+	if sum := mustBuild(t, opts); !sum.UpToDate {
+		t.Error("the build after the repair was not up to date")
+	}
+
 	other := opts
 	other.Now = buildDay.Add(24 * time.Hour)
 	if sum := mustBuild(t, other); sum.UpToDate {

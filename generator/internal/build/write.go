@@ -51,9 +51,10 @@ func (e *Engine) write(ctx context.Context, s *site, jobs []job, sum *Summary) (
 	prev := e.prev
 	if prev == nil && e.opts.CacheDir != "" && e.opts.Mode == Publish {
 		if m := e.loadManifest(); m != nil {
-			if m.Stamp == stamp {
+			if m.Stamp == stamp && e.outputsIntact(keys) {
 				// The published site is exactly what this build would
-				// write: every output's inputs are unchanged.
+				// write: every output's inputs are unchanged, and every
+				// file is still there.
 				sum.Reused = len(jobs)
 				e.prev = keys
 				return stamp, nil
