@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 
 	"scorebook/generator/internal/config"
 	"scorebook/generator/internal/fingerprint"
@@ -76,13 +77,20 @@ func (e *Engine) unchanged() (*Summary, bool) {
 	if !readJSON(cachePath(e.opts.CacheDir, e.opts.Src, e.opts.Out, ".json"), &st) || st.Format != cacheFormat {
 		st = state{}
 	}
-	e.scanned = fingerprint.Scan(e.opts.Src, sourcePaths(st.Files))
-	if e.scanned == "" || st.Sources != e.scanned || st.Settings != e.settingsKey() || !published(e.opts.Out, st.Stamp) {
-		return nil, false
+	// The sources must be as they were, and the output must still hold
+	// every file of that build and no other, so that a file someone
+	// deleted is written again. Both walks wait on the file system, so
+	// they run side by side; the output's only when the settings and the
+	// published build already match.
+	var wg sync.WaitGroup
+	outputOK := false
+	candidate := st.Settings == e.settingsKey() && published(e.opts.Out, st.Stamp)
+	if candidate {
+		wg.Go(func() { outputOK = e.outputIs(st.Outputs) })
 	}
-	// The sources are as they were; the output must still hold every file
-	// of that build, and no other: a file someone deleted is written again.
-	if !e.outputIs(st.Outputs) {
+	e.scanned = fingerprint.Scan(e.opts.Src, sourcePaths(st.Files))
+	wg.Wait()
+	if !candidate || !outputOK || e.scanned == "" || st.Sources != e.scanned {
 		return nil, false
 	}
 	sum := st.Summary
