@@ -11,7 +11,7 @@ import (
 // shipped partial, as the build does, and places it in the page.
 func TestFragment_PortfolioRow(t *testing.T) {
 	f := loadFixture(t)
-	rows := PortfolioRows(f.m, syntheticBrands(f, 3))
+	rows := portfolioRows(f.m, syntheticBrands(f, 3))
 	rows[0].Brand.Title = `Tricky <b>"Brand"</b>`
 	v := NewPortfolioView(f.m, rows, "", "")
 	r := &v.Rows[0]
@@ -64,7 +64,7 @@ func TestParse_NeedsThePortfolioRow(t *testing.T) {
 		t.Fatal(errs)
 	}
 	f := loadFixture(t)
-	rows := PortfolioRows(f.m, syntheticBrands(f, 1))
+	rows := portfolioRows(f.m, syntheticBrands(f, 1))
 	_, err := l.Fragment(KindPortfolio, PortfolioRowLayout, &rows[0])
 	if err == nil || !strings.Contains(err.Error(), LayoutPath(PortfolioRowLayout)) || !strings.Contains(err.Error(), "NoSuchField") {
 		t.Errorf("a broken row partial: %v", err)

@@ -42,7 +42,7 @@ type PortfolioRow struct {
 	Brand Link
 	// Anchor links the brand's name to its scorecard, relative to the
 	// portfolio page the row is on; NewPortfolioView sets it,
-	// PortfolioRows leaves it empty.
+	// NewPortfolioRow leaves it empty.
 	Anchor     Anchor
 	Slug       string
 	Platform   string // id, for the filter script
@@ -87,17 +87,6 @@ type BrandCard struct {
 
 // Current returns the brand's newest scorecard.
 func (b BrandCard) Current() *score.Scorecard { return b.Cards[len(b.Cards)-1] }
-
-// PortfolioRows builds one row per brand, highest overall score first, so
-// that the portfolio and each of its filtered pages share the work.
-func PortfolioRows(m *model.Model, brands []BrandCard) []PortfolioRow {
-	rows := make([]PortfolioRow, 0, len(brands))
-	for _, b := range brands {
-		rows = append(rows, NewPortfolioRow(m, b))
-	}
-	SortPortfolioRows(rows)
-	return rows
-}
 
 // NewPortfolioRow builds one brand's row of the portfolio.
 func NewPortfolioRow(m *model.Model, b BrandCard) PortfolioRow {
@@ -144,9 +133,9 @@ func SortPortfolioRows(rows []PortfolioRow) {
 	})
 }
 
-// NewPortfolioView builds the portfolio from rows made by PortfolioRows,
-// narrowed to the platform or pattern with id filter when filterKind is
-// "platform" or "pattern". The rows are copied, with their brand links
+// NewPortfolioView builds the portfolio from rows made by NewPortfolioRow
+// and ordered by SortPortfolioRows, narrowed to the platform or pattern
+// with id filter when filterKind is "platform" or "pattern". The rows are copied, with their brand links
 // made relative to the view's page, PortfolioURL(filterKind, filter).
 func NewPortfolioView(m *model.Model, rows []PortfolioRow, filterKind, filter string) *PortfolioView {
 	v := &PortfolioView{All: PortfolioURL("", ""), URL: PortfolioURL(filterKind, filter)}

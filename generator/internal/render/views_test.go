@@ -243,7 +243,7 @@ func TestPatternFitView_Shortfalls(t *testing.T) {
 
 func TestNewPortfolioView_FiltersRowsAndTotals(t *testing.T) {
 	f := loadFixture(t)
-	rows := PortfolioRows(f.m, syntheticBrands(f, 40))
+	rows := portfolioRows(f.m, syntheticBrands(f, 40))
 	platform := rows[0].Platform
 	pattern := rows[len(rows)-1].Pattern
 	tests := []struct {
@@ -320,7 +320,7 @@ func TestPortfolioRows_CellText(t *testing.T) {
 	empty.Findings = []score.Finding{{Check: "coherence", Severity: score.Critical}, {Check: "coherence", Severity: score.High},
 		{Check: "coherence", Severity: score.High}, {Check: "coherence", Severity: score.Low}}
 	brands = append(brands, BrandCard{Assessment: brands[0].Assessment, Cards: []*score.Scorecard{&empty}, URL: "/scorecards/aardvark-unscored/"})
-	rows := PortfolioRows(f.m, brands)
+	rows := portfolioRows(f.m, brands)
 	last := rows[len(rows)-1]
 	if last.Slug != empty.Slug {
 		t.Fatalf("last row %s, want the unscored brand", last.Slug)
