@@ -87,50 +87,40 @@ func (e *Engine) write(ctx context.Context, s *site, jobs []job, sum *Summary) (
 	// send per output would cost more than deciding that. Small sites get
 	// small batches, so that every worker has some.
 	batch := min(64, max(1, len(jobs)/(8*e.opts.Workers)))
-	work := make(chan []job)
-	var wg sync.WaitGroup
-	for range e.opts.Workers {
-		wg.Go(func() {
-			for js := range work {
-				var (
-					reused, written int
-					wrote           []string
-					found           = map[*content.Page][]string{}
-					err             error
-				)
-				for _, j := range js {
-					w, r, pageLinks, jerr := e.runJob(s, out, j, prev, sameOutputs)
-					switch {
-					case jerr != nil:
-						err = cmp.Or(err, jerr)
-						continue
-					case r:
-						reused++
-					default:
-						written++
-						if w {
-							wrote = append(wrote, j.rel)
-						}
-					}
-					if j.source != nil && (!r || !sameOutputs) {
-						found[j.source] = pageLinks
-					}
+	batches := (len(jobs) + batch - 1) / batch
+	inParallel(batches, e.opts.Workers, func() bool { return ctx.Err() != nil }, func(b int) {
+		var (
+			reused, written int
+			wrote           []string
+			found           = map[*content.Page][]string{}
+			err             error
+		)
+		for _, j := range jobs[b*batch : min((b+1)*batch, len(jobs))] {
+			w, r, pageLinks, jerr := e.runJob(s, out, j, prev, sameOutputs)
+			switch {
+			case jerr != nil:
+				err = cmp.Or(err, jerr)
+				continue
+			case r:
+				reused++
+			default:
+				written++
+				if w {
+					wrote = append(wrote, j.rel)
 				}
-				mu.Lock()
-				firstErr = cmp.Or(firstErr, err)
-				sum.Reused += reused
-				sum.Written += written
-				changed = append(changed, wrote...)
-				maps.Copy(links, found)
-				mu.Unlock()
 			}
-		})
-	}
-	for i := 0; i < len(jobs) && ctx.Err() == nil; i += batch {
-		work <- jobs[i:min(i+batch, len(jobs))]
-	}
-	close(work)
-	wg.Wait()
+			if j.source != nil && (!r || !sameOutputs) {
+				found[j.source] = pageLinks
+			}
+		}
+		mu.Lock()
+		firstErr = cmp.Or(firstErr, err)
+		sum.Reused += reused
+		sum.Written += written
+		changed = append(changed, wrote...)
+		maps.Copy(links, found)
+		mu.Unlock()
+	})
 	if err := canceled(ctx); err != nil {
 		out.abort()
 		return "", err
@@ -154,6 +144,26 @@ func (e *Engine) write(ctx context.Context, s *site, jobs []job, sum *Summary) (
 	e.prev = keys
 	e.md.prune(e.in.pages)
 	return stamp, nil
+}
+
+// inParallel calls do(i) for each i below n on up to workers goroutines,
+// handing out no more once stop (if any) reports true, and returns when
+// every call made has returned.
+func inParallel(n, workers int, stop func() bool, do func(i int)) {
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(workers, n) {
+		wg.Go(func() {
+			for i := range next {
+				do(i)
+			}
+		})
+	}
+	for i := 0; i < n && (stop == nil || !stop()); i++ {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 }
 
 // runJob reuses or renders one output. A reused page's links are checked
@@ -292,20 +302,9 @@ func (p *inPlace) finish(keep map[string]string, _ string) (written, removed []s
 	rels := slices.Sorted(maps.Keys(p.pending))
 	wrote := make([]bool, len(rels))
 	errs := make([]error, len(rels))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(p.workers, len(rels)) {
-		wg.Go(func() {
-			for i := range next {
-				wrote[i], errs[i] = p.f.WriteFile(rels[i], p.pending[rels[i]])
-			}
-		})
-	}
-	for i := range rels {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	inParallel(len(rels), p.workers, nil, func(i int) {
+		wrote[i], errs[i] = p.f.WriteFile(rels[i], p.pending[rels[i]])
+	})
 	for i, rel := range rels {
 		if errs[i] != nil {
 			return written, removed, errs[i]
