@@ -35,17 +35,41 @@ func Parse(path string, data []byte) (*Doc, diag.List) {
 		errs.Add(path, line, col, "file is not valid UTF-8 text; save it as UTF-8")
 		return nil, errs
 	}
+	if errs := checkLimits(path, data); errs != nil {
+		return nil, errs
+	}
 	root := map[string]any{}
 	if _, err := toml.Decode(string(data), &root); err != nil {
 		var perr toml.ParseError
 		if errors.As(err, &perr) {
-			errs.Add(path, perr.Position.Line, perr.Position.Col, "invalid TOML: %s", perr.Message)
+			line, col := errorPos(data, perr.Position)
+			errs.Add(path, line, col, "invalid TOML: %s", perr.Message)
 		} else {
 			errs.Add(path, 0, 0, "invalid TOML: %v", err)
 		}
 		return nil, errs
 	}
 	return &Doc{Path: path, Root: root, src: data}, nil
+}
+
+// errorPos is where a parse error is, in lines and characters. The
+// parser's own line is one too far for an error at a line's end (it has
+// read the newline already: "[scores" on line 3 is reported on line 4), and
+// its column counts bytes, so both are worked out again from the error's
+// byte offset.
+func errorPos(data []byte, p toml.Position) (line, col int) {
+	if p.Start <= 0 && p.Line > 1 || p.Start > len(data) {
+		return p.Line, p.Col
+	}
+	line, col = 1, 1
+	for _, c := range data[:p.Start] {
+		if c == '\n' {
+			line, col = line+1, 1
+		} else if c < 0x80 || c >= 0xC0 {
+			col++
+		}
+	}
+	return line, col
 }
 
 func invalidUTF8Pos(data []byte) (line, col int) {
