@@ -15,10 +15,10 @@ const (
 	ConfidenceHigh   = "high"
 )
 
-var (
-	ratingKeys  = []string{"level", "evidence", "confidence", "exempt", "reason"}
-	confidences = []string{ConfidenceLow, ConfidenceMedium, ConfidenceHigh}
-)
+var ratingKeys = []string{"level", "evidence", "confidence", "exempt", "reason"}
+
+// Confidences are the confidence values a long-form rating may give.
+var Confidences = []string{ConfidenceLow, ConfidenceMedium, ConfidenceHigh}
 
 const ratingForms = `a level such as 3, a table such as { level = 3, evidence = "...", confidence = "high" }, or { exempt = true, reason = "..." }`
 
@@ -82,8 +82,8 @@ func (r *Rating) long(dec *tomlfile.Decoder, path []string, m map[string]any) {
 	str("evidence", &r.Evidence)
 	str("reason", &r.Reason)
 	str("confidence", &r.Confidence)
-	if _, ok := m["confidence"]; ok && !slices.Contains(confidences, r.Confidence) && !r.invalid {
-		dec.Errorf(at("confidence"), "%s.confidence: expected one of: %s; found %q", label, strings.Join(confidences, ", "), r.Confidence)
+	if _, ok := m["confidence"]; ok && !slices.Contains(Confidences, r.Confidence) && !r.invalid {
+		dec.Errorf(at("confidence"), "%s.confidence: expected one of: %s; found %q", label, strings.Join(Confidences, ", "), r.Confidence)
 		r.invalid = true
 	}
 	exemptBad := false

@@ -11,10 +11,16 @@ import (
 	"scorebook/generator/internal/model"
 )
 
+// SchemaFile is the name, inside assessments/, of the committed copy of
+// the assessment JSON Schema that editors read; hidden, so that the loader
+// and the watcher pass over it.
+const SchemaFile = ".schema.json"
+
 // commentWidth is where scaffold comments wrap.
 const commentWidth = 78
 
 // Scaffold returns the assessment file `scorebook new` writes for a brand:
+// a #:schema directive naming ../SchemaFile for editors, then
 // every dimension and criterion of the model, each criterion with its name,
 // summary and level descriptions as comments and a commented-out
 // "# <criterion> = " line to fill in, followed by commented examples of
@@ -27,6 +33,9 @@ func Scaffold(m *model.Model, slug string, date time.Time, brandName string) []b
 	}
 	w := &scaffold{}
 	s := m.Scale
+	// Taplo and Even Better TOML read the schema named here (relative to
+	// this file) to complete ids and check levels while the assessor types.
+	w.line("#:schema ../" + SchemaFile)
 	w.comment(fmt.Sprintf("Assessment of %s on %s, against scoring model %s.", brandName, Date(date), m.Version))
 	w.line("#")
 	w.comment(fmt.Sprintf("Rate each criterion below: remove the \"# \" in front of its line and write a level from %d to %d.", s.Min, s.Max))

@@ -8,7 +8,9 @@ import (
 	"strings"
 
 	"scorebook/generator/internal/build"
+	"scorebook/generator/internal/config"
 	"scorebook/generator/internal/diag"
+	"scorebook/generator/internal/score"
 )
 
 func runCheck(ctx context.Context, args []string, env Env) error {
@@ -31,6 +33,9 @@ func runCheck(ctx context.Context, args []string, env Env) error {
 	var problems diag.List
 	if err != nil && !errors.As(err, &problems) {
 		return err
+	}
+	if site, errs := config.Load(*src, score.CheckParams()); !errs.HasErrors() {
+		problems = append(problems, staleSchema(*src, &site.Model)...)
 	}
 	all := append(problems.Errors(), sum.Warnings...)
 	all.Sort()

@@ -38,6 +38,7 @@ Usage:
   scorebook serve  [-addr 127.0.0.1:1313] [-src DIR] [-poll] [-now YYYY-MM-DD]
   scorebook check  [-src DIR] [-format text|json|github] [-now YYYY-MM-DD]
   scorebook new    <brand-slug> [-date YYYY-MM-DD] [-brand NAME] [-src DIR]
+  scorebook schema [-src DIR] [-write]
   scorebook version
 
 Run 'scorebook <command> -h' for a command's options.
@@ -63,6 +64,8 @@ func Run(ctx context.Context, args []string, env Env) error {
 		return runCheck(ctx, rest, env)
 	case "new":
 		return runNew(rest, env)
+	case "schema":
+		return runSchema(rest, env)
 	case "version", "-version", "--version":
 		fmt.Fprintf(env.Stdout, "scorebook %s\n", versionString())
 		return nil

@@ -61,6 +61,9 @@ func TestNew_ScaffoldsEveryCriterionAndCheckAcceptsIt(t *testing.T) {
 	if _, err := toml.Decode(text, &decoded); err != nil {
 		t.Errorf("the scaffold is not TOML: %v", err)
 	}
+	if !strings.HasPrefix(text, "#:schema ../.schema.json\n") {
+		t.Errorf("the scaffold does not start with the #:schema directive editors read:\n%.80s", text)
+	}
 	if decoded["brand"] != "Acme Stores" {
 		t.Errorf("brand = %v, want the slug made readable", decoded["brand"])
 	}
