@@ -133,6 +133,13 @@ func (s *site) renderScorecard(b *brandOut, i int, share bool) ([]byte, error) {
 		site.InlineCSS = s.inlineCSS()
 		v.Site = &site
 	}
+	if !sv.Current {
+		// An earlier assessment's page is permanent: nothing on it may
+		// change with the build date, not even the footer.
+		site := *v.Site
+		site.BuildDate = ""
+		v.Site = &site
+	}
 	if !b.unlisted {
 		v.Crumbs = []render.Link{{Title: "Scorecards", URL: "/scorecards/"}}
 		if !sv.Current {

@@ -315,7 +315,7 @@ var modelJSONShape = map[string]any{
 // reason and the comparison with the previous assessment. Anything else
 // fails the test.
 var scorecardJSONShape = map[string]any{
-	"brand": "string", "slug": "string", "assessed": "string", "model_version": "string",
+	"brand": "string", "slug": "string", "assessed": "string", "as_of": "string", "model_version": "string",
 	"overall": map[string]any{"score": nullable{"number"}, "level": nullable{"string"}, "coverage": "number"},
 	"dimensions": []any{map[string]any{"id": "string", "score": nullable{"number"}, "coverage": "number",
 		"target": nullable{"number"},

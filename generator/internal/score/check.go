@@ -63,7 +63,7 @@ var Checks = []Check{
 	{
 		ID: "stale-assessment",
 		Params: []Param{
-			{Name: "max_age_days", Default: 365, Doc: "days after which an assessment counts as stale at the build date"},
+			{Name: "max_age_days", Default: 365, Doc: "days after which an assessment counts as stale at the date it is judged as of"},
 		},
 		skipInChanges: true,
 		run:           checkStaleAssessment,
@@ -116,7 +116,7 @@ type checkRun struct {
 	m      *model.Model
 	a      *assessment.Assessment
 	card   *Scorecard // scores, coherence and pattern fit already computed
-	now    time.Time
+	asOf   time.Time  // the date the assessment is judged as of
 	check  *Check
 	params map[string]float64 // as the model sets them
 	out    []Finding
@@ -150,7 +150,7 @@ func (r *checkRun) add(severity, condition, format string, args ...any) {
 // runChecks runs the checks the model lists and sorts their findings:
 // worst severity first, then by the check's place in the model, then by
 // message.
-func runChecks(m *model.Model, a *assessment.Assessment, c *Scorecard, now time.Time) []Finding {
+func runChecks(m *model.Model, a *assessment.Assessment, c *Scorecard, asOf time.Time) []Finding {
 	type ranked struct {
 		Finding
 		order int
@@ -162,7 +162,7 @@ func runChecks(m *model.Model, a *assessment.Assessment, c *Scorecard, now time.
 		if def == nil {
 			continue
 		}
-		r := checkRun{m: m, a: a, card: c, now: now, check: def, params: mc.Params}
+		r := checkRun{m: m, a: a, card: c, asOf: asOf, check: def, params: mc.Params}
 		def.run(&r)
 		for _, f := range r.out {
 			all = append(all, ranked{f, i})

@@ -10,7 +10,7 @@ import (
 
 // checkOperationalOwnership flags an integration estate nobody runs: no
 // owner (critical), runbooks not reviewed within runbook_max_age_days of
-// the build date (high), no on-call cover (high).
+// the date the assessment is judged as of (high), no on-call cover (high).
 func checkOperationalOwnership(r *checkRun) {
 	ops := r.a.Operations
 	maxAge := r.param("runbook_max_age_days")
@@ -22,9 +22,9 @@ func checkOperationalOwnership(r *checkRun) {
 	}
 	if ops == nil || ops.RunbooksReviewed == nil {
 		r.add(High, "runbooks-stale", "No runbook review recorded (runbooks_reviewed); runbooks are expected to be reviewed at least every %s days", num(maxAge))
-	} else if age := days(*ops.RunbooksReviewed, r.now); float64(age) > maxAge {
-		r.add(High, "runbooks-stale", "Runbooks last reviewed %s, %d %s before the build date %s; the limit is %s days",
-			assessment.Date(*ops.RunbooksReviewed), age, plural(age, "day", "days"), assessment.Date(r.now), num(maxAge))
+	} else if age := days(*ops.RunbooksReviewed, r.asOf); float64(age) > maxAge {
+		r.add(High, "runbooks-stale", "Runbooks last reviewed %s, %d %s before %s, the date this scorecard is judged as of; the limit is %s days",
+			assessment.Date(*ops.RunbooksReviewed), age, plural(age, "day", "days"), assessment.Date(r.asOf), num(maxAge))
 	}
 	switch {
 	case ops == nil || ops.OnCall == nil:
@@ -174,12 +174,12 @@ func checkUnsupportedScore(r *checkRun) {
 }
 
 // checkStaleAssessment flags an assessment made more than max_age_days
-// before the build date (medium).
+// before the date it is judged as of (medium): only ever the current one.
 func checkStaleAssessment(r *checkRun) {
 	maxAge := r.param("max_age_days")
-	if age := days(r.a.Assessed, r.now); float64(age) > maxAge {
-		r.add(Medium, "stale", "Assessed %s, %d %s before the build date %s; the limit is %s days",
-			assessment.Date(r.a.Assessed), age, plural(age, "day", "days"), assessment.Date(r.now), num(maxAge))
+	if age := days(r.a.Assessed, r.asOf); float64(age) > maxAge {
+		r.add(Medium, "stale", "Assessed %s, %d %s before %s, the date this scorecard is judged as of; the limit is %s days",
+			assessment.Date(r.a.Assessed), age, plural(age, "day", "days"), assessment.Date(r.asOf), num(maxAge))
 	}
 }
 

@@ -115,12 +115,12 @@ func TestCheck_OperationalOwnership(t *testing.T) {
 		{
 			name:   "runbooks a day past the limit",
 			change: func(a *assessment.Assessment) { a.Operations.RunbooksReviewed = ptr(date("2026-04-03")) },
-			want:   []want{{High, "runbooks-stale", "Runbooks last reviewed 2026-04-03, 181 days before the build date 2026-10-01; the limit is 180 days"}},
+			want:   []want{{High, "runbooks-stale", "Runbooks last reviewed 2026-04-03, 181 days before 2026-10-01, the date this scorecard is judged as of; the limit is 180 days"}},
 		},
 		{
 			name:   "limit from the model",
 			model:  setParam("operational-ownership", "runbook_max_age_days", 30),
-			want:   []want{{High, "runbooks-stale", "122 days before the build date 2026-10-01; the limit is 30 days"}},
+			want:   []want{{High, "runbooks-stale", "122 days before 2026-10-01, the date this scorecard is judged as of; the limit is 30 days"}},
 			change: nil,
 		},
 		{
@@ -371,7 +371,7 @@ func TestCheck_StaleAssessment(t *testing.T) {
 		{
 			name:   "a day past the limit",
 			change: assessed("2025-09-30"),
-			want:   []want{{Medium, "stale", "Assessed 2025-09-30, 366 days before the build date 2026-10-01; the limit is 365 days"}},
+			want:   []want{{Medium, "stale", "Assessed 2025-09-30, 366 days before 2026-10-01, the date this scorecard is judged as of; the limit is 365 days"}},
 		},
 		{name: "after the build date", change: assessed("2027-01-01")},
 		{

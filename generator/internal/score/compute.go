@@ -21,14 +21,15 @@ const tolerance = 1e-9
 // Compute scores one assessment of a brand against the model. prev holds
 // the brand's assessments before a, oldest first, and may be empty: they
 // give the scorecard's history and the changes since the previous one. now
-// is the build date that date-dependent checks measure ages against.
-// Compute only reads its arguments, so brands can be scored in parallel.
+// is the build date: a is judged as of it, and every earlier assessment as
+// of its own date (see AsOf). Compute only reads its arguments, so brands
+// can be scored in parallel.
 func Compute(m *model.Model, a *assessment.Assessment, prev []*assessment.Assessment, now time.Time) *Scorecard {
 	cards := make([]*Scorecard, 0, len(prev)+1)
 	for i, p := range prev {
 		// Only the previous assessment's findings are compared; older
 		// ones contribute scores to the history alone.
-		cards = append(cards, card(m, p, now, i == len(prev)-1))
+		cards = append(cards, card(m, p, p.Assessed, i == len(prev)-1))
 	}
 	cur := card(m, a, now, true)
 	cards = append(cards, cur)
@@ -45,13 +46,17 @@ func Compute(m *model.Model, a *assessment.Assessment, prev []*assessment.Assess
 
 // Brand computes the scorecard of every assessment of a brand, oldest
 // first, each with its history up to and including itself and the changes
-// since the one before. Each assessment is scored once; the scorecards
-// share their history points, which callers must treat as read-only.
+// since the one before. The current (newest) assessment is judged as of
+// now, the build date; every earlier one as of its own date (AsOf), so
+// that its scorecard never changes with the build date. Each assessment is
+// scored once; the scorecards share their history points, which callers
+// must treat as read-only.
 func Brand(m *model.Model, b *assessment.Brand, now time.Time) []*Scorecard {
 	cards := make([]*Scorecard, len(b.Assessments))
 	points := make([]HistoryPoint, len(b.Assessments))
+	last := len(b.Assessments) - 1
 	for i, a := range b.Assessments {
-		cards[i] = card(m, a, now, true)
+		cards[i] = card(m, a, AsOf(a, i == last, now), true)
 		points[i] = historyPoint(cards[i])
 	}
 	for i, c := range cards {
@@ -65,13 +70,24 @@ func Brand(m *model.Model, b *assessment.Brand, now time.Time) []*Scorecard {
 	return cards
 }
 
-// card computes everything of one assessment except its history and
-// changes. Findings are left empty unless withFindings is set.
-func card(m *model.Model, a *assessment.Assessment, now time.Time, withFindings bool) *Scorecard {
+// AsOf returns the date an assessment is judged as of: the build date for
+// the brand's current assessment, its own date for every earlier one.
+func AsOf(a *assessment.Assessment, current bool, now time.Time) time.Time {
+	if current {
+		return now
+	}
+	return a.Assessed
+}
+
+// card computes everything of one assessment, judged as of asOf, except
+// its history and changes. Findings are left empty unless withFindings is
+// set.
+func card(m *model.Model, a *assessment.Assessment, asOf time.Time, withFindings bool) *Scorecard {
 	c := &Scorecard{
 		Brand:        a.Brand,
 		Slug:         a.Slug,
 		Assessed:     assessment.Date(a.Assessed),
+		AsOf:         assessment.Date(asOf),
 		ModelVersion: m.Version,
 		Dimensions:   make([]DimensionScore, len(m.Dimensions)),
 		Findings:     []Finding{},
@@ -94,7 +110,7 @@ func card(m *model.Model, a *assessment.Assessment, now time.Time, withFindings 
 	c.Coherence = coherence(a.Journeys)
 	c.PatternFit = patternFits(m, c.Dimensions)
 	if withFindings {
-		c.Findings = runChecks(m, a, c, now)
+		c.Findings = runChecks(m, a, c, asOf)
 	}
 	return c
 }

@@ -82,11 +82,42 @@ func TestBrand_EqualsComputeOfEach(t *testing.T) {
 	b := threeAssessments()
 	cards := Brand(m, b, buildDate)
 	for i, a := range b.Assessments {
-		want := Compute(m, a, b.Assessments[:i], buildDate)
+		want := Compute(m, a, b.Assessments[:i], AsOf(a, i == len(b.Assessments)-1, buildDate))
 		if !reflect.DeepEqual(cards[i], want) {
 			t.Errorf("Brand scorecard %d differs from Compute:\n%+v\n%+v", i, cards[i], want)
 		}
 	}
+}
+
+func TestBrand_EarlierAssessmentsJudgedAsOfTheirOwnDate(t *testing.T) {
+	m := testModel()
+	b := threeAssessments()
+	soon := Brand(m, b, date("2026-10-01"))
+	late := Brand(m, b, date("2029-03-15"))
+	for i := range len(b.Assessments) - 1 {
+		if soon[i].AsOf != soon[i].Assessed {
+			t.Errorf("scorecard %d judged as of %s, want its own date %s", i, soon[i].AsOf, soon[i].Assessed)
+		}
+		if !reflect.DeepEqual(soon[i], late[i]) {
+			t.Errorf("earlier scorecard %d changed with the build date:\n%+v\n%+v", i, soon[i], late[i])
+		}
+	}
+	cur := late[len(late)-1]
+	if cur.AsOf != "2029-03-15" {
+		t.Errorf("current scorecard judged as of %s, want the build date", cur.AsOf)
+	}
+	if !hasCheck(cur.Findings, "stale-assessment") {
+		t.Errorf("current scorecard judged years later has no stale-assessment finding: %+v", cur.Findings)
+	}
+}
+
+func hasCheck(fs []Finding, check string) bool {
+	for _, f := range fs {
+		if f.Check == check {
+			return true
+		}
+	}
+	return false
 }
 
 func TestChanges(t *testing.T) {

@@ -20,9 +20,13 @@ var Severities = []string{Critical, High, Medium, Low, Info}
 // JSON form is the scorecard.json contract. Scores that do not exist are
 // nil, never 0.
 type Scorecard struct {
-	Brand        string           `json:"brand"`
-	Slug         string           `json:"slug"`
-	Assessed     string           `json:"assessed"` // YYYY-MM-DD
+	Brand    string `json:"brand"`
+	Slug     string `json:"slug"`
+	Assessed string `json:"assessed"` // YYYY-MM-DD
+	// AsOf is the date the assessment is judged as of (YYYY-MM-DD): the
+	// build date for a brand's current assessment, the assessment's own
+	// date for an earlier one.
+	AsOf         string           `json:"as_of"`
 	ModelVersion string           `json:"model_version"`
 	Overall      Overall          `json:"overall"`
 	Dimensions   []DimensionScore `json:"dimensions"`
