@@ -5,24 +5,27 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"path/filepath"
+	"slices"
 	"strings"
 
 	"scorebook/generator/internal/build"
 	"scorebook/generator/internal/config"
 	"scorebook/generator/internal/diag"
+	"scorebook/generator/internal/sarif"
 	"scorebook/generator/internal/score"
 )
 
 func runCheck(ctx context.Context, args []string, env Env) error {
-	fs := newFlags("check", "check [-src DIR] [-format text|json|github] [-now YYYY-MM-DD]", env)
+	fs := newFlags("check", "check [-src DIR] [-format text|json|github|sarif] [-now YYYY-MM-DD]", env)
 	src := fs.String("src", ".", "the site's source `folder`")
-	format := fs.String("format", "text", "how to print problems: text, json or github (workflow annotations)")
+	format := fs.String("format", "text", "how to print problems: text, json, github (workflow annotations) or sarif (SARIF 2.1.0 for code scanning)")
 	now := fs.String("now", "", "the build `date` for date-dependent checks")
 	if _, err := parse(fs, args); err != nil {
 		return helpOK(err)
 	}
-	if *format != "text" && *format != "json" && *format != "github" {
-		fmt.Fprintf(env.Stderr, "scorebook check: -format %q: expected text, json or github\n", *format)
+	if !slices.Contains([]string{"text", "json", "github", "sarif"}, *format) {
+		fmt.Fprintf(env.Stderr, "scorebook check: -format %q: expected text, json, github or sarif\n", *format)
 		return ErrUsage
 	}
 	opts, err := buildOptions(*src, "", *now, "off", env)
@@ -39,16 +42,23 @@ func runCheck(ctx context.Context, args []string, env Env) error {
 	}
 	all := append(problems.Errors(), sum.Warnings...)
 	all.Sort()
-	printDiagnostics(env, *format, all)
+	printDiagnostics(env, *format, *src, all)
 	if problems.HasErrors() {
 		return ErrProblems
 	}
 	return nil
 }
 
-func printDiagnostics(env Env, format string, all diag.List) {
+func printDiagnostics(env Env, format, src string, all diag.List) {
 	w := env.Stdout
 	switch format {
+	case "sarif":
+		abs, err := filepath.Abs(src)
+		if err != nil {
+			abs = ""
+		}
+		tool := sarif.Tool{Name: "scorebook", Version: versionString()}
+		w.Write(sarif.New(tool, abs, all).JSON())
 	case "json":
 		type entry struct {
 			Path     string `json:"path"`

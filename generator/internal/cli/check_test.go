@@ -223,3 +223,82 @@ func TestCheck_ExitStatus(t *testing.T) {
 		t.Errorf("a folder that is no site: exit status %d, error %v", r.code, r.err)
 	}
 }
+
+func TestCheck_FormatsSARIF(t *testing.T) {
+	src := copySite(t, smallSite)
+	replaceIn(t, src, current, "event-backbone = 2", "event-backbone = 7")
+	replaceIn(t, src, current, "assessor = \"Integration review board\"\n", "assessor = \"Integration review board\"\ncolour = 1\n")
+	r := run(t, nil, "check", "-src", src, "-format", "sarif", "-now", "2026-11-27")
+	if r.code != 1 {
+		t.Errorf("exit status %d, want 1", r.code)
+	}
+	var log struct {
+		Schema  string `json:"$schema"`
+		Version string
+		Runs    []struct {
+			Tool struct {
+				Driver struct {
+					Name  string
+					Rules []struct {
+						ID, Name         string
+						ShortDescription struct{ Text string }
+						Help             struct{ Text, Markdown string }
+						HelpURI          string
+					}
+				}
+			}
+			Results []struct {
+				RuleID    string
+				Level     string
+				Message   struct{ Text string }
+				Locations []struct {
+					PhysicalLocation struct {
+						ArtifactLocation struct{ URI string }
+						Region           struct{ StartLine, StartColumn int }
+					}
+				}
+			}
+		}
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &log); err != nil {
+		t.Fatalf("sarif output does not parse: %v\n%s", err, r.stdout)
+	}
+	if log.Version != "2.1.0" || !strings.Contains(log.Schema, "sarif-2.1.0") || len(log.Runs) != 1 {
+		t.Fatalf("version %q schema %q runs %d", log.Version, log.Schema, len(log.Runs))
+	}
+	rules := map[string]string{}
+	for _, rule := range log.Runs[0].Tool.Driver.Rules {
+		if rule.ID == "" || rule.ShortDescription.Text == "" || rule.Help.Text == "" || rule.HelpURI == "" {
+			t.Errorf("rule %+v lacks an id, description, help or link", rule)
+		}
+		rules[rule.ID] = rule.Name
+	}
+	type found struct {
+		rule, uri   string
+		line, col   int
+		level, text string
+	}
+	var got []found
+	for _, res := range log.Runs[0].Results {
+		if len(res.Locations) != 1 {
+			t.Fatalf("result %+v has %d locations", res, len(res.Locations))
+		}
+		pl := res.Locations[0].PhysicalLocation
+		got = append(got, found{rules[res.RuleID], pl.ArtifactLocation.URI, pl.Region.StartLine, pl.Region.StartColumn, res.Level, res.Message.Text})
+	}
+	if len(got) != 2 {
+		t.Fatalf("%d results, want 2: %+v", len(got), got)
+	}
+	if g := got[0]; g.rule != "UnknownKey" || g.uri != current || g.line != 4 || g.col != 1 || g.level != "error" {
+		t.Errorf("first result = %+v, want UnknownKey at %s:4:1", g, current)
+	}
+	if g := got[1]; g.rule != "LevelOutsideScale" || g.uri != current || g.line != 13 || g.col != 18 || !strings.Contains(g.text, "level 7") {
+		t.Errorf("second result = %+v, want LevelOutsideScale at %s:13:18", g, current)
+	}
+
+	// A site without problems gives a log with no results, and exit 0.
+	r = run(t, nil, "check", "-src", smallSite, "-format", "sarif", "-now", "2026-11-27")
+	if r.code != 0 || !strings.Contains(r.stdout, `"results": []`) {
+		t.Errorf("a good site: exit %d\n%s", r.code, r.stdout)
+	}
+}
