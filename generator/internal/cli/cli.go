@@ -35,7 +35,7 @@ scorecards as a static site.
 
 Usage:
   scorebook build  [-src DIR] [-out DIR] [-now YYYY-MM-DD] [-cache DIR|off]
-  scorebook serve  [-addr 127.0.0.1:1313] [-src DIR] [-poll] [-now YYYY-MM-DD]
+  scorebook serve  [-addr 127.0.0.1:1313] [-allow-host NAME]... [-src DIR] [-poll] [-now YYYY-MM-DD]
   scorebook check  [-src DIR] [-format text|json|github|sarif] [-now YYYY-MM-DD]
   scorebook new    <brand-slug> [-date YYYY-MM-DD] [-brand NAME] [-src DIR]
   scorebook schema [-src DIR] [-write]

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -26,8 +27,10 @@ var (
 )
 
 func runServe(ctx context.Context, args []string, env Env) error {
-	fs := newFlags("serve", "serve [-addr 127.0.0.1:1313] [-src DIR] [-poll] [-now YYYY-MM-DD]", env)
+	fs := newFlags("serve", "serve [-addr 127.0.0.1:1313] [-allow-host NAME]... [-src DIR] [-poll] [-now YYYY-MM-DD]", env)
 	addr := fs.String("addr", server.DefaultAddr, "the `address` to listen on; loopback unless you say otherwise")
+	var allowHosts hostList
+	fs.Var(&allowHosts, "allow-host", "also answer requests for this host `name` (or name:port); repeatable. Any other Host than the listen address, localhost, 127.0.0.1 and [::1] gets 403")
 	src := fs.String("src", ".", "the site's source `folder`")
 	out := fs.String("out", "", "the `folder` to render into (default: a temporary folder, removed on exit)")
 	now := fs.String("now", "", "the build `date` for date-dependent checks")
@@ -57,7 +60,7 @@ func runServe(ctx context.Context, args []string, env Env) error {
 		return fmt.Errorf("watch %s: %w", *src, err)
 	}
 	defer w.Close()
-	srv := server.New(server.Options{Root: *out, Source: *src, Addr: *addr, Builder: engineBuilder{build.New(opts)}, Logf: logf})
+	srv := server.New(server.Options{Root: *out, Source: *src, Addr: *addr, AllowHosts: allowHosts, Builder: engineBuilder{build.New(opts)}, Logf: logf})
 	srv.Rebuild(ctx, nil)
 	var gc idleCollector
 	gc.afterRebuild()
@@ -109,4 +112,19 @@ func (b engineBuilder) Build(ctx context.Context, changed []string) ([]string, e
 		return nil, err
 	}
 	return sum.Changed, nil
+}
+
+// hostList collects the names given with -allow-host, one per use of the
+// flag.
+type hostList []string
+
+func (l *hostList) String() string { return strings.Join(*l, ",") }
+
+func (l *hostList) Set(name string) error {
+	name = strings.TrimSpace(name)
+	if name == "" || strings.ContainsAny(name, "/ \t") {
+		return fmt.Errorf("expected a host name such as playbook.internal or playbook.internal:8080, got %q", name)
+	}
+	*l = append(*l, name)
+	return nil
 }

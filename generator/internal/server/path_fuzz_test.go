@@ -43,7 +43,7 @@ func FuzzServePath(f *testing.F) {
 			ProtoMajor: 1,
 			ProtoMinor: 1,
 			Header:     http.Header{},
-			Host:       "127.0.0.1",
+			Host:       "127.0.0.1:1313",
 		}).WithContext(context.Background())
 		if u.Path == eventsPath {
 			return // a stream: it would not end

@@ -38,6 +38,13 @@ type Builder interface {
 // only, so a draft site is not published to the network by accident.
 const DefaultAddr = "127.0.0.1:1313"
 
+// The connection limits unless Options say otherwise: a client that is slow
+// to send its headers, or a keep-alive connection left idle, is closed.
+const (
+	DefaultReadHeaderTimeout = 10 * time.Second
+	DefaultIdleTimeout       = 60 * time.Second
+)
+
 // Options configure a Server.
 type Options struct {
 	// Root is the folder to serve: the build's output.
@@ -47,6 +54,16 @@ type Options struct {
 	Source string
 	// Addr is the address to listen on; DefaultAddr when empty.
 	Addr string
+	// AllowHosts are names (or name:port pairs) the server also answers to,
+	// besides its listen address, localhost, 127.0.0.1 and [::1] at its
+	// port: any other Host header gets 403.
+	AllowHosts []string
+	// ReadHeaderTimeout bounds how long a client may take to send a
+	// request's headers; DefaultReadHeaderTimeout when zero.
+	ReadHeaderTimeout time.Duration
+	// IdleTimeout is how long an idle keep-alive connection stays open;
+	// DefaultIdleTimeout when zero.
+	IdleTimeout time.Duration
 	// Builder rebuilds the site on Rebuild; with none, Rebuild does nothing.
 	Builder Builder
 	// Logf prints a line for the person running the server; log.Printf when
@@ -77,6 +94,12 @@ func New(opts Options) *Server {
 	if opts.Logf == nil {
 		opts.Logf = log.Printf
 	}
+	if opts.ReadHeaderTimeout <= 0 {
+		opts.ReadHeaderTimeout = DefaultReadHeaderTimeout
+	}
+	if opts.IdleTimeout <= 0 {
+		opts.IdleTimeout = DefaultIdleTimeout
+	}
 	var b [4]byte
 	_, _ = rand.Read(b[:])
 	s := &Server{
@@ -84,12 +107,13 @@ func New(opts Options) *Server {
 		clients: map[*client]struct{}{},
 		epoch:   hex.EncodeToString(b[:]),
 	}
-	s.handler = http.HandlerFunc(s.route)
+	s.handler = newHostGuard(opts.Addr, opts.AllowHosts).guard(http.HandlerFunc(s.route))
 	return s
 }
 
 // Handler returns the server's HTTP handler: the site, the reload script at
-// /__scorebook/reload.js and the event stream at /__scorebook/events.
+// /__scorebook/reload.js and the event stream at /__scorebook/events, each
+// only for a request whose Host names this server (see Options.AllowHosts).
 func (s *Server) Handler() http.Handler { return s.handler }
 
 const (
@@ -149,7 +173,8 @@ const shutdownGrace = 5 * time.Second
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	hs := &http.Server{
 		Handler:           s.handler,
-		ReadHeaderTimeout: 10 * time.Second,
+		ReadHeaderTimeout: s.opts.ReadHeaderTimeout,
+		IdleTimeout:       s.opts.IdleTimeout,
 		// Requests see ctx: cancelling it ends the event streams, which
 		// would otherwise keep Shutdown waiting.
 		BaseContext: func(net.Listener) context.Context { return ctx },
