@@ -30,6 +30,10 @@ var ErrUsage = errors.New("usage")
 // them already (exit status 1).
 var ErrProblems = errors.New("problems found")
 
+// ErrCannotCompare marks a diff that could not compare its two sides: a
+// bad revision, or an input that does not load (exit status 2).
+var ErrCannotCompare = errors.New("could not compare")
+
 const usage = `scorebook publishes an integration-capability playbook and per-brand
 scorecards as a static site.
 
@@ -39,6 +43,8 @@ Usage:
   scorebook check  [-src DIR] [-format text|json|github|sarif] [-now YYYY-MM-DD]
   scorebook new    <brand-slug> [-date YYYY-MM-DD] [-brand NAME] [-src DIR]
   scorebook schema [-src DIR] [-write]
+  scorebook diff   [-base REF] [-head REF] [-now YYYY-MM-DD] [-format text|markdown|json]
+                   [-fail-on none|regression|level-drop|new-critical] [-src DIR]
   scorebook version
 
 Run 'scorebook <command> -h' for a command's options.
@@ -66,6 +72,8 @@ func Run(ctx context.Context, args []string, env Env) error {
 		return runNew(rest, env)
 	case "schema":
 		return runSchema(rest, env)
+	case "diff":
+		return runDiff(ctx, rest, env)
 	case "version", "-version", "--version":
 		fmt.Fprintf(env.Stdout, "scorebook %s\n", versionString())
 		return nil
@@ -82,7 +90,7 @@ func ExitCode(err error) int {
 	switch {
 	case err == nil:
 		return 0
-	case errors.Is(err, ErrUsage):
+	case errors.Is(err, ErrUsage), errors.Is(err, ErrCannotCompare):
 		return 2
 	default:
 		return 1
