@@ -1,0 +1,230 @@
+package search_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"scorebook/generator/internal/search"
+)
+
+func TestPlainText_TextAndHeadings(t *testing.T) {
+	for _, tc := range []struct {
+		name, in, text string
+		headings       []string
+	}{
+		{"paragraphs", "<p>One</p>\n<p>two &amp; three</p>", "One two & three", nil},
+		{"inline joins, blocks separate", "<p>in<em>line</em></p><ul><li>a</li><li>b</li></ul>", "inline a b", nil},
+		{"headings", `<h2 id="x">Who <code>owns</code> it</h2><p>Body</p><h3>Next</h3>`, "Who owns it Body Next", []string{"Who owns it", "Next"}},
+		{"skipped elements", "<p>a</p><script>var x = '<p>';</script><style>p{}</style><svg><text>chart</text></svg><!-- note --><p>b</p>", "a b", nil},
+		{"references", "<p>&lt;b&gt; &#39;q&#39; caf&eacute;</p>", "<b> 'q' café", nil},
+		{"broken input", "<p>open <a href=", "open", nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			text, headings := search.PlainText(tc.in)
+			if text != tc.text || !slices.Equal(headings, tc.headings) {
+				t.Errorf("PlainText = %q, %q; want %q, %q", text, headings, tc.text, tc.headings)
+			}
+		})
+	}
+}
+
+func TestTerms_LowercaseWordsOfTwoOrMoreLetters(t *testing.T) {
+	got := search.Terms("Hub-and-spoke: a 2026 iPaaS, Café x")
+	want := []string{"hub", "and", "spoke", "2026", "ipaas", "café"}
+	if !slices.Equal(got, want) {
+		t.Errorf("Terms = %q, want %q", got, want)
+	}
+}
+
+// reader parses the index's files back, as the search script sees them.
+type reader struct {
+	entry  map[string]json.RawMessage
+	terms  map[string][]int
+	pages  map[int][][4]string
+	shards []string
+}
+
+func read(t *testing.T, ix *search.Index) *reader {
+	t.Helper()
+	r := &reader{terms: map[string][]int{}, pages: map[int][][4]string{}}
+	for _, f := range ix.Files {
+		s := string(f.Data)
+		open := strings.IndexByte(s, '(')
+		if !strings.HasPrefix(s, "scorebookSearch.") || open < 0 || !strings.HasSuffix(s, ");\n") {
+			t.Fatalf("%s is not a call: %.60s", f.Path, s)
+		}
+		fn, args := s[len("scorebookSearch."):open], "["+s[open+1:len(s)-3]+"]"
+		var raw []json.RawMessage
+		if err := json.Unmarshal([]byte(args), &raw); err != nil {
+			t.Fatalf("%s: %v", f.Path, err)
+		}
+		switch fn {
+		case "index":
+			if f.Path != search.Entry {
+				t.Errorf("index call in %s", f.Path)
+			}
+			json.Unmarshal(raw[0], &r.entry)
+			if terms, ok := r.entry["terms"]; ok {
+				json.Unmarshal(terms, &r.terms)
+			}
+			json.Unmarshal(r.entry["shards"], &r.shards)
+		case "shard":
+			var prefix string
+			var terms map[string][]int
+			json.Unmarshal(raw[0], &prefix)
+			json.Unmarshal(raw[1], &terms)
+			if f.Path != search.ShardPath(prefix) {
+				t.Errorf("shard %q in %s", prefix, f.Path)
+			}
+			for term, p := range terms {
+				if !strings.HasPrefix(term, prefix) {
+					t.Errorf("term %q in shard %q", term, prefix)
+				}
+				if _, dup := r.terms[term]; dup {
+					t.Errorf("term %q in two shards", term)
+				}
+				r.terms[term] = p
+			}
+		case "pages":
+			var n int
+			var rows [][4]string
+			json.Unmarshal(raw[0], &n)
+			json.Unmarshal(raw[1], &rows)
+			if f.Path != search.ChunkPath(n) {
+				t.Errorf("chunk %d in %s", n, f.Path)
+			}
+			r.pages[n] = rows
+		default:
+			t.Errorf("%s calls %s", f.Path, fn)
+		}
+	}
+	if r.entry == nil {
+		t.Fatal("no entry file")
+	}
+	return r
+}
+
+// rank returns the titles of the pages holding every word (each as a
+// prefix), best first, as the search script ranks them.
+func (r *reader) rank(t *testing.T, chunk int, query string) []string {
+	t.Helper()
+	total := map[int]int{}
+	for i, w := range search.Terms(query) {
+		best := map[int]int{}
+		for term, p := range r.terms {
+			if !strings.HasPrefix(term, w) {
+				continue
+			}
+			for j := 0; j < len(p); j += 2 {
+				s := p[j+1]
+				if term != w {
+					s /= 2
+				}
+				best[p[j]] = max(best[p[j]], s)
+			}
+		}
+		for page := range total {
+			if _, ok := best[page]; !ok {
+				delete(total, page)
+			}
+		}
+		for page, s := range best {
+			if _, ok := total[page]; ok || i == 0 {
+				total[page] += s
+			}
+		}
+	}
+	pages := make([]int, 0, len(total))
+	for p := range total {
+		pages = append(pages, p)
+	}
+	slices.SortFunc(pages, func(a, b int) int { return total[b] - total[a] })
+	var titles []string
+	for _, p := range pages {
+		titles = append(titles, r.pages[p/chunk][p%chunk][1])
+	}
+	return titles
+}
+
+var docs = []search.Document{
+	{URL: "/body/", Title: "Runbooks", Text: "An owner keeps the event backbone healthy."},
+	{URL: "/heading/", Title: "Operations", Headings: []string{"The event backbone"}, Text: "Queues and topics."},
+	{URL: "/title/", Title: "Event backbone", Text: "Publish every change once."},
+	{URL: "/other/", Title: "Teams", Text: "Nothing about it."},
+}
+
+func TestBuild_RanksTitleOverHeadingOverBody(t *testing.T) {
+	r := read(t, search.Build(docs, search.Options{}))
+	if got, want := r.rank(t, 64, "event backbone"), []string{"Event backbone", "Operations", "Runbooks"}; !slices.Equal(got, want) {
+		t.Errorf("ranked %q, want %q", got, want)
+	}
+	if got := r.rank(t, 64, "back"); len(got) != 3 {
+		t.Errorf("prefix back found %q", got)
+	}
+	if got := r.rank(t, 64, "event teams"); len(got) != 0 {
+		t.Errorf("two words no page holds both found %q", got)
+	}
+	if r.shards != nil || len(r.terms) == 0 {
+		t.Errorf("a small index is split: shards %q", r.shards)
+	}
+	if row := r.pages[0][2]; row != [4]string{"/title/", "Event backbone", "", "Publish every change once."} {
+		t.Errorf("page row = %q", row)
+	}
+}
+
+func TestBuild_SplitsPastTheCapByTermPrefix(t *testing.T) {
+	var many []search.Document
+	for i := range 300 {
+		many = append(many, search.Document{
+			URL:   fmt.Sprintf("/p%d/", i),
+			Title: fmt.Sprintf("Page %d", i),
+			Text:  fmt.Sprintf("alpha%d beta%d gamma%d shared words here", i, i*7, i*13),
+		})
+	}
+	opts := search.Options{ShardBytes: 4 << 10, ChunkPages: 50}
+	ix := search.Build(many, opts)
+	r := read(t, ix)
+	if len(r.shards) < 3 || r.entry["terms"] != nil {
+		t.Fatalf("shards %q; want the terms split", r.shards)
+	}
+	for _, f := range ix.Files {
+		if strings.Contains(f.Path, "/t-") && len(f.Data) > 2*opts.ShardBytes {
+			t.Errorf("%s is %d bytes, over twice the cap", f.Path, len(f.Data))
+		}
+	}
+	if len(r.pages) != 6 {
+		t.Errorf("%d page chunks, want 6 of 50", len(r.pages))
+	}
+	if len(r.terms) != ix.Terms {
+		t.Errorf("shards hold %d terms, the index %d", len(r.terms), ix.Terms)
+	}
+	if got := r.rank(t, 50, "gamma1300"); !slices.Equal(got, []string{"Page 100"}) {
+		t.Errorf("gamma1300 found %q", got)
+	}
+	if got := r.rank(t, 50, "shared"); len(got) != 300 {
+		t.Errorf("shared found %d pages", len(got))
+	}
+	if ix.Size() <= 0 {
+		t.Error("no size")
+	}
+	again := search.Build(many, opts)
+	for i := range ix.Files {
+		if ix.Files[i].Path != again.Files[i].Path || string(ix.Files[i].Data) != string(again.Files[i].Data) {
+			t.Fatalf("two builds differ at %s", ix.Files[i].Path)
+		}
+	}
+}
+
+func TestBuild_CapsSnippetTextNotTheIndex(t *testing.T) {
+	long := strings.Repeat("filler ", 2000) + "needle"
+	r := read(t, search.Build([]search.Document{{URL: "/a/", Title: "A", Text: long}}, search.Options{TextRunes: 100}))
+	if got := r.rank(t, 64, "needle"); !slices.Equal(got, []string{"A"}) {
+		t.Errorf("a word past the text cap is not indexed: %q", got)
+	}
+	if text := r.pages[0][0][3]; len(text) > 100 || strings.Contains(text, "needle") {
+		t.Errorf("text kept = %d bytes", len(text))
+	}
+}
