@@ -49,6 +49,7 @@ type ScorecardView struct {
 	Findings       []FindingView
 	SeverityCounts []SeverityCount
 	PatternFit     []PatternFitView
+	NextLevel      *NextLevelView // nil at the top band or when out of reach
 	History        []HistoryRow
 	Changes        *ChangesView
 	UseCases       []UseCaseView
@@ -228,6 +229,7 @@ func NewScorecardView(m *model.Model, a *assessment.Assessment, card *score.Scor
 		}
 		v.PatternFit = append(v.PatternFit, patternFitView(m, p, pf, a, rel))
 	}
+	v.NextLevel = nextLevelView(m, card.NextLevel, rel)
 	latest := cards[len(cards)-1].Assessed
 	for _, h := range card.History {
 		row := HistoryRow{Assessed: h.Assessed, Overall: h.Overall, This: h.Assessed == card.Assessed,
@@ -277,6 +279,14 @@ func (v *ScorecardView) ForShare() *ScorecardView {
 	s.PatternFit = slices.Clone(v.PatternFit)
 	for i := range s.PatternFit {
 		s.PatternFit[i].Anchor = s.PatternFit[i].Anchor.linked("")
+	}
+	if v.NextLevel != nil {
+		nl := *v.NextLevel
+		nl.Steps = slices.Clone(nl.Steps)
+		for i := range nl.Steps {
+			nl.Steps[i].Anchor = nl.Steps[i].Anchor.linked("")
+		}
+		s.NextLevel = &nl
 	}
 	s.History = slices.Clone(v.History)
 	for i := range s.History {

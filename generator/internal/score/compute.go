@@ -109,6 +109,7 @@ func card(m *model.Model, a *assessment.Assessment, asOf time.Time, withFindings
 	c.Overall = overall(m, c.Dimensions)
 	c.Coherence = coherence(a.Journeys)
 	c.PatternFit = patternFits(m, c.Dimensions)
+	c.NextLevel = nextLevel(m, c)
 	if withFindings {
 		c.Findings = runChecks(m, a, c, asOf)
 	}
@@ -119,7 +120,7 @@ func card(m *model.Model, a *assessment.Assessment, asOf time.Time, withFindings
 // rating), writing levels into the given slice, one slot per criterion.
 func scoreDimension(d model.Dimension, ratings map[string]assessment.Rating, levels []int) DimensionScore {
 	ds := DimensionScore{ID: d.ID, Criteria: make([]CriterionScore, len(d.Criteria))}
-	var weightedLevels, scoredWeight, coveredWeight, totalWeight float64
+	var coveredWeight, totalWeight float64
 	for j, cr := range d.Criteria {
 		totalWeight += cr.Weight
 		cs := CriterionScore{ID: cr.ID}
@@ -132,18 +133,30 @@ func scoreDimension(d model.Dimension, ratings map[string]assessment.Rating, lev
 			if !r.Exempt {
 				levels[j] = r.Level
 				cs.Level = &levels[j]
-				weightedLevels += float64(cr.Weight * float64(r.Level))
-				scoredWeight += cr.Weight
 			}
 		}
 		ds.Criteria[j] = cs
 	}
-	if scoredWeight > 0 {
-		s := weightedLevels / scoredWeight
-		ds.Score = &s
-	}
+	ds.Score = meanLevel(d, ds.Criteria)
 	ds.Coverage = ratio(coveredWeight, totalWeight)
 	return ds
+}
+
+// meanLevel is a dimension's score: Σ w·L / Σ w over its criteria with a
+// level (crits in model order); nil when none has one.
+func meanLevel(d model.Dimension, crits []CriterionScore) *float64 {
+	var weightedLevels, scoredWeight float64
+	for j, cr := range d.Criteria {
+		if l := crits[j].Level; l != nil {
+			weightedLevels += float64(cr.Weight * float64(*l))
+			scoredWeight += cr.Weight
+		}
+	}
+	if scoredWeight <= 0 {
+		return nil
+	}
+	s := weightedLevels / scoredWeight
+	return &s
 }
 
 // overall aggregates the dimension scores, which are in model order.

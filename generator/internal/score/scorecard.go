@@ -34,6 +34,9 @@ type Scorecard struct {
 	Findings     []Finding        `json:"findings"`
 	PatternFit   []PatternFit     `json:"pattern_fit"`
 	History      []HistoryPoint   `json:"history"`
+	// NextLevel is the shortest path to the next maturity band; nil at
+	// the top band, without a score, or when no raise can reach it.
+	NextLevel *NextLevel `json:"next_level"`
 	// Changes lists what moved since the previous assessment; nil for a
 	// brand's first assessment.
 	Changes *Changes `json:"changes,omitempty"`
@@ -130,4 +133,25 @@ type CriterionDelta struct {
 	To         *int   `json:"to"`
 	FromExempt bool   `json:"from_exempt"`
 	ToExempt   bool   `json:"to_exempt"`
+}
+
+// NextLevel is the path from a brand's overall score to the next maturity
+// band: the fewest one-level raises of assessed, non-exempt criteria that
+// lift the overall score to the band's minimum, raising no criterion by
+// more than Cap levels, Cap being the smallest that can reach it.
+type NextLevel struct {
+	Level      string  `json:"level"` // the band reached
+	Min        float64 `json:"min"`   // its minimum score
+	ScoreAfter float64 `json:"score_after"`
+	Cap        int     `json:"cap"`    // the most levels any criterion is raised
+	Raises     int     `json:"raises"` // one-level raises in all: Σ (To − From)
+	Steps      []Step  `json:"steps"`  // in the order taken: greatest gain first
+}
+
+// Step raises one criterion from its assessed level to a higher one.
+type Step struct {
+	Dimension string `json:"dimension"`
+	Criterion string `json:"criterion"`
+	From      int    `json:"from"`
+	To        int    `json:"to"`
 }
