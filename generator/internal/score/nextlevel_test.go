@@ -61,7 +61,7 @@ func TestNextLevel(t *testing.T) {
 			}},
 		},
 		{
-			name: "exempt criteria are not raised, a cap above 1, a criterion raised twice is one step",
+			name:  "exempt criteria are not raised, a cap above 1, a criterion raised twice is one step",
 			model: bands(model.Band{Name: "Ad hoc", Min: 0}, model.Band{Name: "Defined", Min: 2}),
 			scores: ratings{
 				"architecture": {"api-gateway": lv(0), "event-backbone": exempt(), "master-data": lv(0)},
