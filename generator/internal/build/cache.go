@@ -12,6 +12,7 @@ import (
 
 	"scorebook/generator/internal/config"
 	"scorebook/generator/internal/fingerprint"
+	"scorebook/generator/internal/incr"
 	"scorebook/generator/internal/publish"
 )
 
@@ -41,10 +42,10 @@ type (
 	}
 )
 
-const cacheFormat = 3
+const cacheFormat = 4
 
 func cachePath(cacheDir, src, out, suffix string) string {
-	return filepath.Join(cacheDir, "builds", hashOf(absOrSelf(src), absOrSelf(out))[:24]+suffix)
+	return filepath.Join(cacheDir, "builds", incr.Hash(absOrSelf(src), absOrSelf(out))[:24]+suffix)
 }
 
 // sourcePaths lists what a fingerprint covers: every folder the loaders
@@ -64,9 +65,9 @@ func sourcePaths(files []string) []string {
 func (e *Engine) settingsKey() string {
 	keyHash := ""
 	if e.opts.ShareKey != nil {
-		keyHash = hashOf(string(e.opts.ShareKey))
+		keyHash = incr.Hash(string(e.opts.ShareKey))
 	}
-	return hashOf(e.opts.Version, e.opts.Now.Format("2006-01-02"), keyHash)
+	return incr.Hash(e.opts.Version, e.opts.Now.Format("2006-01-02"), keyHash)
 }
 
 // unchanged fingerprints the sources before anything is read, and returns
@@ -125,7 +126,7 @@ func stampOf(keys map[string]string) string {
 	for _, rel := range slices.Sorted(maps.Keys(keys)) {
 		parts = append(parts, rel, keys[rel])
 	}
-	return hashOf(parts...)
+	return incr.Hash(parts...)
 }
 
 // saveCache records a finished build: the manifest first, then the state
@@ -160,7 +161,7 @@ func (e *Engine) outputIs(list string) bool {
 // outputList identifies a set of output files by their paths.
 func outputList(rels []string) string {
 	slices.Sort(rels)
-	return hashOf(rels...)
+	return incr.Hash(rels...)
 }
 
 // filesIn lists the files below dir, as slash paths, without the marker.

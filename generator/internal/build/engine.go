@@ -1,14 +1,15 @@
-// Package build wires the loaders, the scoring and the rendering into one
-// pipeline that writes the site. An Engine keeps what it loaded and what it
-// wrote between builds, so that a rebuild after an edit reloads only the
-// files that changed and re-renders only the outputs whose inputs changed;
-// a persistent cache gives the same saving across runs.
+// Package build is the engine that writes the site: it loads the inputs,
+// has package site assemble every output as a value, keys each output by
+// that value (package incr), renders the outputs whose key changed,
+// checks the links every page makes, and publishes the result. An Engine
+// keeps what it loaded and derived between builds, so that a rebuild
+// after an edit rereads only the files that changed and renders only the
+// outputs whose values changed; a persistent cache gives the same saving
+// across runs.
 package build
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -16,11 +17,14 @@ import (
 	"sync"
 	"time"
 
+	"scorebook/generator/internal/content"
 	"scorebook/generator/internal/diag"
+	"scorebook/generator/internal/incr"
 	"scorebook/generator/internal/markdown"
 	"scorebook/generator/internal/publish"
 	"scorebook/generator/internal/render"
 	"scorebook/generator/internal/score"
+	"scorebook/generator/internal/site"
 )
 
 // Mode says where a build's output goes.
@@ -43,7 +47,7 @@ type Options struct {
 	Now      time.Time // the build date for date-dependent checks
 	CacheDir string    // persistent cache folder; "" for none
 	ShareKey []byte    // secret for unlisted brands' paths; nil leaves them out
-	Version  string    // the generator's version, part of every cache key
+	Version  string    // the generator's version, part of every output's key
 	Workers  int       // parallel renderers; 0 for one per CPU
 	// KeepRendered keeps converted Markdown in memory between builds, for
 	// fast rebuilds in the dev server.
@@ -79,27 +83,25 @@ type Engine struct {
 	mu   sync.Mutex
 	in   *inputs
 	md   *mdCache
+
+	// What the last builds derived, kept for the next; each piece is
+	// derived again whenever what it was derived from changed.
+	layouts     *render.Layouts // parsed from the layouts whose hash is layoutsHash
+	layoutsHash string
+	conv        *markdown.Converter
+	convUnsafe  bool
+	outline     *site.Outline
+	stale       staleness // pages read since the outline was made
+	memory      *site.Memory
+	// keys remembers every output's key with the value it was derived
+	// from, so that an unchanged value is not keyed again; nil when the
+	// Engine builds once.
+	keys *incr.Memo[keyed, string]
+
 	// prev maps every output of the last successful build to its key.
 	prev map[string]string
 	// folder is the in-place output, opened on the first build.
 	folder *publish.Folder
-
-	// What the last builds derived, kept for the next; each piece is
-	// derived again whenever what it was derived from changed.
-	layouts     *render.Layouts // parsed layouts and the hash they came from
-	layoutsHash string
-	conv        *markdown.Converter
-	convUnsafe  bool
-	cards       map[string]*cachedCards // scorecards by brand slug
-	listedKeys  *listedKeys             // keys of what pages show of the listed brands
-	outline     *outline                // the page tree and what is derived from it
-	outlines    int                     // outlines made, to tell them apart
-	stale       staleness               // pages read since the outline was made
-	// Engines that build again also keep the last plan of the pages and
-	// every output's key with its inputs; nil when the Engine builds once.
-	pagePlan  *pagePlan
-	pageKeys  *memo[pageInputs, keyed]
-	brandKeys *memo[brandInputs, []keyed]
 	// scanned is the sources' fingerprint taken as this build began, when
 	// the persistent cache is in use.
 	scanned string
@@ -115,9 +117,9 @@ func New(opts Options) *Engine {
 	}
 	opts.Now = time.Date(opts.Now.Year(), opts.Now.Month(), opts.Now.Day(), 0, 0, 0, 0, time.UTC)
 	opts.Src, opts.Out = absOrSelf(opts.Src), absOrSelf(opts.Out)
-	e := &Engine{opts: opts, in: newInputs(opts.Src), md: newMDCache(opts.KeepRendered)}
+	e := &Engine{opts: opts, in: newInputs(opts.Src), md: newMDCache(opts.KeepRendered), memory: site.NewMemory()}
 	if !opts.OneShot {
-		e.pageKeys, e.brandKeys = newMemo[pageInputs, keyed](), newMemo[brandInputs, []keyed]()
+		e.keys = incr.NewMemo[keyed, string]()
 	}
 	return e
 }
@@ -164,41 +166,51 @@ func (e *Engine) Build(ctx context.Context, changed []string) (*Summary, error) 
 		}
 		return sum, errs.Err()
 	}
-	site, err := e.assemble(ctx)
-	if err != nil {
+	layouts, lerrs := e.parseLayouts()
+	if lerrs.HasErrors() {
+		return sum, lerrs.Err()
+	}
+	outline := e.pageOutline()
+	s := site.Assemble(e.siteInputs(outline), e.memory)
+	if err := canceled(ctx); err != nil {
 		return sum, err
 	}
-	sum.Warnings = append(errs.Warnings(), site.warnings...)
+	sum.Warnings = append(errs.Warnings(), s.Warnings...)
 	sum.Warnings.Sort()
-	if site.errs.HasErrors() {
-		return sum, site.errs.Err()
+	problems := append(diag.List{}, outline.Tree().Diagnostics()...)
+	problems = append(problems, s.Errs...)
+	if problems.HasErrors() {
+		problems.Sort()
+		return sum, problems.Err()
 	}
-	e.pageKeys.begin()
-	e.brandKeys.begin()
-	jobs := site.plan()
-	stamp, err := e.write(ctx, site, jobs, sum)
+	jobs, err := e.plan(s.Outputs, e.rendererID())
 	if err != nil {
 		return sum, err
 	}
-	for _, b := range site.brands {
-		if !b.published {
+	r := &site.Renderer{Layouts: layouts, Convert: e.convert, FreeBodies: e.opts.OneShot}
+	stamp, err := e.write(ctx, r, jobs, sum)
+	if err != nil {
+		return sum, err
+	}
+	for _, b := range s.Brands {
+		if !b.Published {
 			continue
 		}
-		if b.unlisted {
+		if b.Unlisted {
 			sum.Unlisted++
 		} else {
 			sum.Scorecards++
 		}
-		for _, f := range b.current().Findings {
+		for _, f := range b.Brand.Current().Findings {
 			sum.Findings[f.Severity]++
 		}
 	}
 	for _, j := range jobs {
-		if j.page {
+		if j.out.Page {
 			sum.Pages++
 		}
 	}
-	sum.ShareLinks = site.shareLinks
+	sum.ShareLinks = s.ShareLinks
 	sum.Outputs = len(jobs)
 	if e.opts.CacheDir != "" && e.opts.Mode == Publish {
 		e.saveCache(stamp, e.prev, sum)
@@ -214,26 +226,42 @@ func Check(ctx context.Context, opts Options) (*Summary, error) {
 	return New(opts).Build(ctx, nil)
 }
 
-// hashOf returns the hex SHA-256 of parts, each followed by a NUL byte.
-// It runs for every output on every build, so it hashes one pooled buffer
-// in a single call.
-func hashOf(parts ...string) string {
-	bp := hashBufs.Get().(*[]byte)
-	b := (*bp)[:0]
-	for _, p := range parts {
-		b = append(b, p...)
-		b = append(b, 0)
-	}
-	sum := sha256.Sum256(b)
-	*bp = b
-	hashBufs.Put(bp)
-	return hex.EncodeToString(sum[:])
-}
-
-var hashBufs = sync.Pool{New: func() any { b := make([]byte, 0, 1024); return &b }}
-
 // SeverityOrder lists severities worst first, for summaries.
 var SeverityOrder = score.Severities
+
+func (e *Engine) parseLayouts() (*render.Layouts, diag.List) {
+	if e.layouts != nil && e.layoutsHash == e.in.layoutsHash {
+		return e.layouts, nil
+	}
+	l, errs := render.Parse(e.in.layouts)
+	if !errs.HasErrors() {
+		e.layouts, e.layoutsHash = l, e.in.layoutsHash
+	}
+	return l, errs
+}
+
+// converter returns the Markdown converter for the site's settings.
+func (e *Engine) converter() *markdown.Converter {
+	unsafe := e.in.site.UnsafeHTML
+	if e.conv == nil || e.convUnsafe != unsafe {
+		e.conv, e.convUnsafe = markdown.New(markdown.Options{UnsafeHTML: unsafe}), unsafe
+		e.md.reset()
+	}
+	return e.conv
+}
+
+// rendererID identifies what every output is rendered with besides its
+// value: the generator, the layouts and the Markdown converter's
+// settings. It is part of every key.
+func (e *Engine) rendererID() string {
+	e.converter()
+	return incr.Hash("renderer", e.opts.Version, e.in.layoutsHash, fmt.Sprint(e.convUnsafe))
+}
+
+// convert converts a page's Markdown, from memory when it can.
+func (e *Engine) convert(p *content.Page) (markdown.Result, error) {
+	return e.md.convert(e.conv, p)
+}
 
 func absOrSelf(p string) string {
 	if a, err := filepath.Abs(p); err == nil {

@@ -18,15 +18,18 @@ import (
 	"scorebook/generator/internal/config"
 	"scorebook/generator/internal/content"
 	"scorebook/generator/internal/diag"
+	"scorebook/generator/internal/incr"
+	"scorebook/generator/internal/routes"
 	"scorebook/generator/internal/score"
+	"scorebook/generator/internal/site"
 )
 
 // Source folders, relative to the site source.
 const (
-	contentDir     = "content"
-	assessmentsDir = "assessments"
-	layoutsDir     = "layouts"
-	staticDir      = "static"
+	contentDir     = routes.ContentDir
+	assessmentsDir = routes.AssessmentsDir
+	layoutsDir     = routes.LayoutsDir
+	staticDir      = routes.StaticDir
 )
 
 // inputs is everything read from the source folder, with the problems
@@ -49,7 +52,7 @@ type inputs struct {
 	brands    map[string]*brandInput // by slug
 	brandErrs diag.List              // problems of the assessments folder itself
 
-	static     map[string]staticFile // by path below static/
+	static     map[string]site.StaticFile // by path below static/
 	staticErrs diag.List
 }
 
@@ -58,12 +61,6 @@ type brandInput struct {
 	brand *assessment.Brand // nil when nothing valid was loaded
 	errs  diag.List
 	hash  string
-}
-
-// staticFile is one file copied as is.
-type staticFile struct {
-	abs  string
-	hash string
 }
 
 func newInputs(src string) *inputs {
@@ -222,11 +219,11 @@ func (in *inputs) loadLayouts() {
 	} else if err != nil {
 		in.layoutErrs.Add(layoutsDir+"/", 0, 0, "cannot read layouts: %v", err)
 	}
-	in.layoutsHash = hashOf(hashes...)
+	in.layoutsHash = incr.Hash(hashes...)
 }
 
 func (in *inputs) loadStatic() {
-	in.static = map[string]staticFile{}
+	in.static = map[string]site.StaticFile{}
 	in.staticErrs = nil
 	root := filepath.Join(in.src, staticDir)
 	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
@@ -253,7 +250,7 @@ func (in *inputs) loadStatic() {
 			return nil
 		}
 		sum := sha256.Sum256(data)
-		in.static[filepath.ToSlash(rel)] = staticFile{abs: p, hash: hex.EncodeToString(sum[:])}
+		in.static[filepath.ToSlash(rel)] = site.StaticFile{Rel: filepath.ToSlash(rel), Abs: p, Hash: hex.EncodeToString(sum[:])}
 		return nil
 	})
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
@@ -368,5 +365,5 @@ func brandHash(b *assessment.Brand) string {
 	for _, a := range b.Assessments {
 		parts = append(parts, a.Path, a.Hash)
 	}
-	return hashOf(parts...)
+	return incr.Hash(parts...)
 }

@@ -23,6 +23,7 @@ import (
 
 	"scorebook/generator/internal/build"
 	"scorebook/generator/internal/cli"
+	"scorebook/generator/internal/routes"
 )
 
 // The whole-site tests build the shipped playbook once and read what was
@@ -806,7 +807,7 @@ func TestShippedSite_UnlistedBrandOnlyUnderItsSharePath(t *testing.T) {
 	sum := mustBuild(t, opts)
 	site := readTree(t, opts.Out)
 	for _, b := range unlistedBrands(t) {
-		token := build.ShareToken(key, b.slug)
+		token := routes.ShareToken(key, b.slug)
 		if strings.Contains(token, b.slug) || len(token) < 24 {
 			t.Errorf("share token %q is guessable", token)
 		}

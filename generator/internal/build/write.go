@@ -4,10 +4,8 @@ import (
 	"bytes"
 	"cmp"
 	"context"
-	"fmt"
 	"maps"
 	"os"
-	"path"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -19,6 +17,8 @@ import (
 	"scorebook/generator/internal/diag"
 	"scorebook/generator/internal/publish"
 	"scorebook/generator/internal/render"
+	"scorebook/generator/internal/routes"
+	"scorebook/generator/internal/site"
 )
 
 // sink is where a build's files go.
@@ -36,13 +36,10 @@ type sink interface {
 // write renders the jobs whose keys changed, reuses the rest, checks the
 // links every page makes, and publishes the result.
 // It returns the build's stamp when it publishes a new site.
-func (e *Engine) write(ctx context.Context, s *site, jobs []job, sum *Summary) (string, error) {
+func (e *Engine) write(ctx context.Context, r *site.Renderer, jobs []job, sum *Summary) (string, error) {
 	keys := make(map[string]string, len(jobs))
 	for _, j := range jobs {
-		if _, dup := keys[j.rel]; dup {
-			return "", fmt.Errorf("two outputs would be written to %s; rename one of the pages", j.rel)
-		}
-		keys[j.rel] = j.key
+		keys[j.out.Rel] = j.key
 	}
 	stamp := ""
 	if e.opts.Mode == Publish {
@@ -53,7 +50,7 @@ func (e *Engine) write(ctx context.Context, s *site, jobs []job, sum *Summary) (
 		if m := e.loadManifest(); m != nil {
 			if m.Stamp == stamp && e.outputsIntact(keys) {
 				// The published site is exactly what this build would
-				// write: every output's inputs are unchanged, and every
+				// write: every output's value is unchanged, and every
 				// file is still there.
 				sum.Reused = len(jobs)
 				e.prev = keys
@@ -67,21 +64,41 @@ func (e *Engine) write(ctx context.Context, s *site, jobs []job, sum *Summary) (
 	if err != nil {
 		return "", err
 	}
+	links, err := e.render(ctx, r, out, jobs, prev, sum)
+	if err == nil {
+		err = canceled(ctx)
+	}
+	if err == nil {
+		if errs := e.checkLinks(links, keys); errs.HasErrors() {
+			err = errs.Err()
+		}
+	}
+	if err != nil {
+		out.abort()
+		return "", err
+	}
+	if err := e.publish(out, keys, stamp, sum); err != nil {
+		return "", err
+	}
+	return stamp, nil
+}
+
+// render renders or reuses every job into out, and returns the links of
+// the pages whose links need checking.
+func (e *Engine) render(ctx context.Context, r *site.Renderer, out sink, jobs []job, prev map[string]string, sum *Summary) (map[*content.Page][]string, error) {
 	// While the set of output files is what it was, a reused page's links
 	// still resolve: only the pages rendered now need checking.
-	sameOutputs := prev != nil && len(prev) == len(keys)
-	for rel := range keys {
+	sameOutputs := prev != nil && len(prev) == len(jobs)
+	for _, j := range jobs {
 		if !sameOutputs {
 			break
 		}
-		_, sameOutputs = prev[rel]
+		_, sameOutputs = prev[j.out.Rel]
 	}
-
 	var (
 		mu       sync.Mutex
 		firstErr error
 		links    = map[*content.Page][]string{}
-		changed  []string
 	)
 	// Jobs go to the workers in batches: most are reused, and a channel
 	// send per output would cost more than deciding that. Small sites get
@@ -96,54 +113,46 @@ func (e *Engine) write(ctx context.Context, s *site, jobs []job, sum *Summary) (
 			err             error
 		)
 		for _, j := range jobs[b*batch : min((b+1)*batch, len(jobs))] {
-			w, r, pageLinks, jerr := e.runJob(s, out, j, prev, sameOutputs)
+			w, reuse, pageLinks, jerr := e.runJob(r, out, j, prev, sameOutputs)
 			switch {
 			case jerr != nil:
 				err = cmp.Or(err, jerr)
 				continue
-			case r:
+			case reuse:
 				reused++
 			default:
 				written++
 				if w {
-					wrote = append(wrote, j.rel)
+					wrote = append(wrote, j.out.Rel)
 				}
 			}
-			if j.source != nil && (!r || !sameOutputs) {
-				found[j.source] = pageLinks
+			if p := j.out.Markdown; p != nil && (!reuse || !sameOutputs) {
+				found[p] = pageLinks
 			}
 		}
 		mu.Lock()
 		firstErr = cmp.Or(firstErr, err)
 		sum.Reused += reused
 		sum.Written += written
-		changed = append(changed, wrote...)
+		sum.Changed = append(sum.Changed, wrote...)
 		maps.Copy(links, found)
 		mu.Unlock()
 	})
-	if err := canceled(ctx); err != nil {
-		out.abort()
-		return "", err
-	}
-	if firstErr != nil {
-		out.abort()
-		return "", firstErr
-	}
-	if errs := s.checkLinks(links, keys); errs.HasErrors() {
-		out.abort()
-		return "", errs.Err()
-	}
+	return links, firstErr
+}
+
+// publish finishes the output and records what changed.
+func (e *Engine) publish(out sink, keys map[string]string, stamp string, sum *Summary) error {
 	flushed, removed, err := out.finish(keys, stamp)
 	if err != nil {
-		return "", err
+		return err
 	}
 	sum.Removed = len(removed)
-	changed = append(append(changed, flushed...), removed...)
-	sort.Strings(changed)
-	sum.Changed = changed
+	sum.Changed = append(append(sum.Changed, flushed...), removed...)
+	sort.Strings(sum.Changed)
 	e.prev = keys
 	e.md.prune(e.in.pages)
-	return stamp, nil
+	return nil
 }
 
 // inParallel calls do(i) for each i below n on up to workers goroutines,
@@ -169,26 +178,26 @@ func inParallel(n, workers int, stop func() bool, do func(i int)) {
 // runJob reuses or renders one output. A reused page's links are checked
 // again only when the set of outputs changed (sameOutputs false); then a
 // page whose links are not known is rendered to learn them.
-func (e *Engine) runJob(s *site, out sink, j job, prev map[string]string, sameOutputs bool) (wrote, reused bool, links []string, err error) {
-	if prev != nil && prev[j.rel] == j.key {
+func (e *Engine) runJob(r *site.Renderer, out sink, j job, prev map[string]string, sameOutputs bool) (wrote, reused bool, links []string, err error) {
+	if prev != nil && prev[j.out.Rel] == j.key {
 		var cached []string
-		ok := sameOutputs || j.source == nil
+		ok := sameOutputs || j.out.Markdown == nil
 		if !ok {
-			cached, ok = e.md.cachedLinks(j.source)
+			cached, ok = e.md.cachedLinks(j.out.Markdown)
 		}
 		if ok {
-			if ok, err := out.reuse(j.rel); err != nil {
+			if ok, err := out.reuse(j.out.Rel); err != nil {
 				return false, false, nil, err
 			} else if ok {
 				return false, true, cached, nil
 			}
 		}
 	}
-	data, links, err := j.render(s)
+	data, links, err := j.out.In.Render(r)
 	if err != nil {
 		return false, false, nil, err
 	}
-	wrote, err = out.write(j.rel, data)
+	wrote, err = out.write(j.out.Rel, data)
 	return wrote, false, links, err
 }
 
@@ -215,9 +224,9 @@ func (e *Engine) openSink() (sink, error) {
 
 // checkLinks reports every root-relative link of a page that resolves to
 // no output, at the line and column where the page writes it.
-func (s *site) checkLinks(links map[*content.Page][]string, outputs map[string]string) diag.List {
+func (e *Engine) checkLinks(links map[*content.Page][]string, outputs map[string]string) diag.List {
 	var errs diag.List
-	base := strings.TrimSuffix(render.BasePath(s.cfg.BaseURL), "/")
+	base := strings.TrimSuffix(render.BasePath(e.in.site.BaseURL), "/")
 	for p, ls := range links {
 		for _, l := range ls {
 			target := l
@@ -227,29 +236,14 @@ func (s *site) checkLinks(links map[*content.Page][]string, outputs map[string]s
 			if base != "" {
 				target = strings.TrimPrefix(target, base)
 			}
-			if target == "" || resolves(target, outputs) {
+			if target == "" || routes.Resolves(target, outputs) {
 				continue
 			}
-			line, col := locate(s.e.opts.Src, p, l)
+			line, col := locate(e.opts.Src, p, l)
 			errs.Add(p.Path, line, col, "link to %s leads nowhere: no page or file of the site has that address", l)
 		}
 	}
 	return errs
-}
-
-func resolves(target string, outputs map[string]string) bool {
-	rel := strings.TrimPrefix(target, "/")
-	if _, ok := outputs[rel]; ok {
-		return true
-	}
-	_, ok := outputs[path.Join(rel, "index.html")]
-	return ok
-}
-
-func sortLinks(links []render.Link) {
-	sort.SliceStable(links, func(i, j int) bool {
-		return strings.ToLower(links[i].Title) < strings.ToLower(links[j].Title)
-	})
 }
 
 // staged writes a fresh folder and swaps it in.

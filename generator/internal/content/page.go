@@ -41,6 +41,11 @@ type Page struct {
 	Hash     string // hex SHA-256 of the whole file
 }
 
+// Digest identifies what the page shows: its source file's path and
+// content, from which every other field is read. It makes a page an
+// incr.Part.
+func (p *Page) Digest() string { return p.Path + "\x00" + p.Hash }
+
 // frontMatter is the TOML between the +++ lines; its tags are the keys a
 // page may set.
 type frontMatter struct {

@@ -117,20 +117,21 @@ func NewPortfolioRow(m *model.Model, b BrandCard) PortfolioRow {
 	return row
 }
 
-// SortPortfolioRows orders rows highest overall score first, then by name;
-// brands without an overall score come last.
-func SortPortfolioRows(rows []PortfolioRow) {
-	slices.SortStableFunc(rows, func(a, b PortfolioRow) int {
-		switch {
-		case a.Overall == nil && b.Overall == nil:
-			return strings.Compare(a.Brand.Title, b.Brand.Title)
-		case a.Overall == nil:
-			return 1
-		case b.Overall == nil:
-			return -1
-		}
-		return cmp.Or(cmp.Compare(*b.Overall, *a.Overall), strings.Compare(a.Brand.Title, b.Brand.Title))
-	})
+// SortPortfolioRows orders rows by ComparePortfolioRows.
+func SortPortfolioRows(rows []PortfolioRow) { slices.SortStableFunc(rows, ComparePortfolioRows) }
+
+// ComparePortfolioRows orders rows highest overall score first, then by
+// name; brands without an overall score come last.
+func ComparePortfolioRows(a, b PortfolioRow) int {
+	switch {
+	case a.Overall == nil && b.Overall == nil:
+		return strings.Compare(a.Brand.Title, b.Brand.Title)
+	case a.Overall == nil:
+		return 1
+	case b.Overall == nil:
+		return -1
+	}
+	return cmp.Or(cmp.Compare(*b.Overall, *a.Overall), strings.Compare(a.Brand.Title, b.Brand.Title))
 }
 
 // NewPortfolioView builds the portfolio from rows made by NewPortfolioRow

@@ -2,8 +2,10 @@ package render
 
 import (
 	"html/template"
-	"scorebook/generator/internal/markdown"
+	"sort"
 	"strings"
+
+	"scorebook/generator/internal/markdown"
 )
 
 // Site is what every page shows of the site as a whole.
@@ -126,4 +128,11 @@ func (v *View) Link(target, text string) template.HTML {
 		return template.HTML(t)
 	}
 	return template.HTML(`<a href="` + template.HTMLEscapeString(v.Rel(target)) + `">` + t + `</a>`)
+}
+
+// SortLinks orders links by title, A to Z, regardless of case.
+func SortLinks(links []Link) {
+	sort.SliceStable(links, func(i, j int) bool {
+		return strings.ToLower(links[i].Title) < strings.ToLower(links[j].Title)
+	})
 }

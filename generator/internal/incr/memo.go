@@ -1,13 +1,13 @@
-package build
+package incr
 
-// memo remembers, between the builds of one Engine, a value computed from
+// Memo remembers, between the builds of one engine, a value computed from
 // inputs of type K for each of a kind of output (every page, every brand),
 // so that a rebuild computes it again only for the outputs whose inputs
 // changed. Inputs are compared, never trusted, and the computation may
-// depend on nothing else: then a value from the memo is exactly what
-// computing it again would return. A nil memo computes every time, for
+// depend on nothing but them: then a value from the memo is exactly what
+// computing it again would return. A nil Memo computes every time, for
 // engines that build once.
-type memo[K comparable, V any] struct {
+type Memo[K comparable, V any] struct {
 	entries map[string]*memoed[K, V] // by the output's identity
 	gen     int                      // the current build
 }
@@ -18,12 +18,13 @@ type memoed[K comparable, V any] struct {
 	gen int
 }
 
-func newMemo[K comparable, V any]() *memo[K, V] {
-	return &memo[K, V]{entries: map[string]*memoed[K, V]{}}
+// NewMemo returns an empty memo.
+func NewMemo[K comparable, V any]() *Memo[K, V] {
+	return &Memo[K, V]{entries: map[string]*memoed[K, V]{}}
 }
 
-// get returns compute(in), the value for inputs in of the output named id.
-func (m *memo[K, V]) get(id string, in K, compute func(K) V) V {
+// Get returns compute(in), the value for inputs in of the output named id.
+func (m *Memo[K, V]) Get(id string, in K, compute func(K) V) V {
 	if m == nil {
 		return compute(in)
 	}
@@ -39,17 +40,17 @@ func (m *memo[K, V]) get(id string, in K, compute func(K) V) V {
 	return e.out
 }
 
-// begin starts a build.
-func (m *memo[K, V]) begin() {
+// Begin starts a build.
+func (m *Memo[K, V]) Begin() {
 	if m != nil {
 		m.gen++
 	}
 }
 
-// sweep forgets every output not asked for since begin; call it after
+// Sweep forgets every output not asked for since Begin; call it after
 // asking for every output of the kind, so that the memo holds no more
 // than the site has.
-func (m *memo[K, V]) sweep() {
+func (m *Memo[K, V]) Sweep() {
 	if m == nil {
 		return
 	}

@@ -1,0 +1,140 @@
+// Package routes owns the site's addresses and the source folders' names:
+// every URL the generator publishes is made here, and nowhere else, so
+// that a link, a sitemap entry and the file written for it cannot
+// disagree.
+package routes
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"path"
+	"strings"
+)
+
+// Source folders and the settings file, relative to the site source.
+const (
+	ContentDir     = "content"
+	AssessmentsDir = "assessments"
+	LayoutsDir     = "layouts"
+	StaticDir      = "static"
+	ConfigFile     = "site.toml"
+)
+
+// SourceDirs are the folders a build reads, in the order they are loaded.
+var SourceDirs = []string{ContentDir, AssessmentsDir, LayoutsDir, StaticDir}
+
+// Section pages the model and the scorecards provide.
+const (
+	Home       = "/"
+	Dimensions = "/dimensions/"
+	Patterns   = "/patterns/"
+	Checks     = "/checks/"
+	Platforms  = "/platforms/"
+	Scoring    = "/scoring/"
+	Portfolio  = "/scorecards/"
+	Search     = "/search/"
+	NotFound   = "/404.html"
+)
+
+// Data files and generated assets, as paths below the output folder.
+const (
+	NotFoundFile  = "404.html"
+	ModelJSON     = "model.json"
+	IndexJSON     = "scorecards/index.json"
+	SearchJSON    = "search.json"
+	Sitemap       = "sitemap.xml"
+	GeneratedCSS  = "css/generated.css"
+	SiteCSS       = "css/site.css"
+	SiteScript    = "js/site.js"
+	Favicon       = "favicon.svg"
+	ScorecardJSON = "scorecard.json"
+	ScorecardCSV  = "scorecard.csv"
+	ShareFile     = "share.html"
+)
+
+// Dimension returns the page of a model dimension.
+func Dimension(id string) string { return Dimensions + id + "/" }
+
+// Pattern returns the page of a model pattern.
+func Pattern(id string) string { return Patterns + id + "/" }
+
+// Check returns the page of a check, with what it detects and how to
+// remediate it.
+func Check(id string) string { return Checks + id + "/" }
+
+// Platform returns the playbook page of a platform; the playbook may not
+// have one.
+func Platform(id string) string { return Platforms + id + "/" }
+
+// Scorecard returns the address of a listed brand's current scorecard.
+func Scorecard(slug string) string { return Portfolio + slug + "/" }
+
+// Shared returns the unguessable address of an unlisted brand's
+// scorecard, from its share token.
+func Shared(token string) string { return "/s/" + token + "/" }
+
+// Assessment returns the page of the assessment of a brand made on date
+// (YYYY-MM-DD), below the brand's address base: the current one is the
+// brand's page itself, earlier ones have a page of their own.
+func Assessment(base, date string, current bool) string {
+	if current {
+		return base
+	}
+	return base + date + "/"
+}
+
+// Filter returns the portfolio narrowed to the brands of one platform or
+// pattern (kind "platform" or "pattern"); the whole portfolio for kind "".
+func Filter(kind, id string) string {
+	if kind == "" {
+		return Portfolio
+	}
+	return Portfolio + kind + "/" + id + "/"
+}
+
+// FilterKinds are the kinds of portfolio filter, each with a page per
+// model entry.
+var FilterKinds = []string{"platform", "pattern"}
+
+// File returns the output file of a URL: a page URL ("/a/b/") is written
+// as "a/b/index.html", a file URL ("/a/b.json") as itself.
+func File(url string) string {
+	if strings.HasSuffix(url, "/") {
+		return strings.TrimPrefix(path.Join(url, "index.html"), "/")
+	}
+	return strings.TrimPrefix(url, "/")
+}
+
+// In returns the file name below a page's address base ("/scorecards/x/").
+func In(base, name string) string { return strings.TrimPrefix(base, "/") + name }
+
+// Section returns the section a URL belongs to: its first segment.
+func Section(url string) string {
+	name, _, _ := strings.Cut(strings.TrimPrefix(url, "/"), "/")
+	return name
+}
+
+// Last returns the last segment of a page URL: the id in "/checks/<id>/".
+func Last(url string) string {
+	return path.Base(strings.TrimSuffix(url, "/"))
+}
+
+// Resolves reports whether target, a root-relative link without query or
+// fragment, leads to one of outputs (paths below the output folder).
+func Resolves(target string, outputs map[string]string) bool {
+	rel := strings.TrimPrefix(target, "/")
+	if _, ok := outputs[rel]; ok {
+		return true
+	}
+	_, ok := outputs[path.Join(rel, "index.html")]
+	return ok
+}
+
+// ShareToken derives the unguessable path segment of an unlisted brand
+// from the publisher's secret key: an HMAC of the slug.
+func ShareToken(key []byte, slug string) string {
+	mac := hmac.New(sha256.New, key)
+	mac.Write([]byte(slug))
+	return hex.EncodeToString(mac.Sum(nil))[:32]
+}

@@ -1,0 +1,220 @@
+package site
+
+import (
+	"encoding/json"
+	"html/template"
+	"slices"
+	"strconv"
+	"sync"
+
+	"scorebook/generator/internal/assessment"
+	"scorebook/generator/internal/incr"
+	"scorebook/generator/internal/model"
+	"scorebook/generator/internal/render"
+	"scorebook/generator/internal/score"
+)
+
+// Brand is a Part: one brand's assessments and the scorecards computed
+// from them, digested by the brand's files, the model and the build date
+// they were scored with. What is derived from it alone (its portfolio row
+// and index entry) is computed once and kept with it.
+type Brand struct {
+	Slug   string
+	Files  *assessment.Brand
+	Cards  []*score.Scorecard // oldest first
+	digest string
+
+	rowOnce sync.Once
+	row     render.PortfolioRow
+
+	mu         sync.Mutex
+	rowLayouts *render.Layouts                 // the layouts rowHTML was rendered with
+	rowHTML    map[template.HTML]template.HTML // rendered rows by their brand link
+
+	entryOnce sync.Once
+	entry     []byte
+	entryErr  error
+}
+
+// Digest implements incr.Part.
+func (b *Brand) Digest() string { return b.digest }
+
+// Current returns the brand's newest scorecard.
+func (b *Brand) Current() *score.Scorecard { return b.Cards[len(b.Cards)-1] }
+
+func (b *Brand) card(url string) render.BrandCard {
+	return render.BrandCard{Assessment: b.Files.Current(), Cards: b.Cards, URL: url}
+}
+
+// portfolioRow returns the brand's row of the portfolio; a listed
+// brand's address is a function of its slug, so the row is its own.
+func (b *Brand) portfolioRow(m *model.Model, url string) render.PortfolioRow {
+	b.rowOnce.Do(func() { b.row = render.NewPortfolioRow(m, b.card(url)) })
+	return b.row
+}
+
+// renderRow returns r, a row of the brand's, rendered with layouts: from
+// memory when the same row, with the same link, was rendered with the
+// same layouts before.
+func (b *Brand) renderRow(l *render.Layouts, r *render.PortfolioRow) (template.HTML, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.rowHTML == nil || b.rowLayouts != l {
+		b.rowHTML, b.rowLayouts = map[template.HTML]template.HTML{}, l
+	}
+	if html, ok := b.rowHTML[r.Anchor.HTML]; ok {
+		return html, nil
+	}
+	html, err := l.Fragment(render.KindPortfolio, render.PortfolioRowLayout, r)
+	if err != nil {
+		return "", err
+	}
+	b.rowHTML[r.Anchor.HTML] = html
+	return html, nil
+}
+
+// indexEntry returns the brand's entry in scorecards/index.json, indented
+// for its place in the file.
+func (b *Brand) indexEntry(url string) ([]byte, error) {
+	b.entryOnce.Do(func() {
+		c := b.Current()
+		a := b.Files.Current()
+		e := indexEntry{Slug: b.Slug, Brand: c.Brand, Assessed: c.Assessed, URL: url, Platform: a.Platform,
+			Pattern: a.Pattern, Overall: c.Overall, Findings: map[string]int{}}
+		for _, sev := range score.Severities {
+			e.Findings[sev] = 0
+		}
+		for _, f := range c.Findings {
+			e.Findings[f.Severity]++
+		}
+		b.entry, b.entryErr = json.MarshalIndent(e, "    ", "  ")
+	})
+	return b.entry, b.entryErr
+}
+
+// indexEntry is one listed brand in scorecards/index.json.
+type indexEntry struct {
+	Slug     string         `json:"slug"`
+	Brand    string         `json:"brand"`
+	Assessed string         `json:"assessed"`
+	URL      string         `json:"url"`
+	Platform string         `json:"platform"`
+	Pattern  string         `json:"pattern"`
+	Overall  score.Overall  `json:"overall"`
+	Findings map[string]int `json:"findings"`
+}
+
+// listedParts are the parts derived from the listed brands, which pages
+// that show brands hold: made again only when a listed brand changed.
+type listedParts struct {
+	id      string                                 // the listed brands and the model they come from
+	brands  *incr.Shared[[]Published]              // for the data files
+	cards   *incr.Shared[[]render.BrandCard]       // for the pattern pages
+	rows    *incr.Shared[[]portfolioEntry]         // sorted, for the portfolio
+	firing  map[string]*incr.Shared[[]render.Link] // by check id: the brands it fires for
+	example *incr.Shared[*render.ScorecardView]    // the scoring page's worked example
+	roster  *incr.Shared[[]rosterEntry]            // names, addresses and dates
+}
+
+// portfolioEntry is one row of the portfolio with the brand it shows.
+type portfolioEntry struct {
+	Row   render.PortfolioRow
+	Brand *Brand
+}
+
+// rosterEntry is what the search index and the sitemap show of a listed
+// brand.
+type rosterEntry struct {
+	Name, URL string
+	Dates     []string // oldest first
+}
+
+func (a *assembly) listedParts() *listedParts {
+	ids := []string{"listed", a.model.Digest()}
+	for _, p := range a.listed {
+		ids = append(ids, p.Brand.Slug, p.URL, p.Brand.Digest())
+	}
+	id := incr.Hash(ids...)
+	if l := a.mem.listed; l != nil && l.id == id {
+		return l
+	}
+	l := &listedParts{id: id, firing: map[string]*incr.Shared[[]render.Link]{}}
+	cards := make([]render.BrandCard, len(a.listed))
+	rows := make([]portfolioEntry, len(a.listed))
+	roster := make([]rosterEntry, len(a.listed))
+	for i, p := range a.listed {
+		cards[i] = p.Brand.card(p.URL)
+		rows[i] = portfolioEntry{Row: p.Brand.portfolioRow(a.m, p.URL), Brand: p.Brand}
+		r := rosterEntry{Name: p.Brand.Current().Brand, URL: p.URL}
+		for _, c := range p.Brand.Cards {
+			r.Dates = append(r.Dates, c.Assessed)
+		}
+		roster[i] = r
+	}
+	slices.SortStableFunc(rows, func(x, y portfolioEntry) int { return render.ComparePortfolioRows(x.Row, y.Row) })
+	keep := a.mem.parts
+	l.brands = incr.Derive(slices.Clone(a.listed), id)
+	l.cards = incr.Derive(cards, id)
+	l.rows = incr.Derive(rows, id)
+	l.roster = incr.Keep(keep, incr.Share(roster))
+	for check, links := range a.firing() {
+		l.firing[check] = incr.Keep(keep, incr.Share(links))
+	}
+	if ex := a.exampleBrand(); ex != nil {
+		b := ex.Brand
+		l.example = incr.Keep(keep, incr.Derive(render.NewScorecardView(a.m, b.Files.Current(), b.Current(), b.Cards, ex.URL),
+			"example", a.model.Digest(), b.Digest(), ex.URL))
+	}
+	a.mem.listed = l
+	return l
+}
+
+// firing lists, for every check, the listed brands whose current
+// scorecard has a finding of it.
+func (a *assembly) firing() map[string][]render.Link {
+	type fired struct {
+		check, worst string
+		n            int
+	}
+	by := map[string][]render.Link{}
+	for _, c := range a.m.Checks {
+		by[c.ID] = nil
+	}
+	var checks []fired
+	for _, p := range a.listed {
+		checks = checks[:0]
+		for _, f := range p.Brand.Current().Findings {
+			i := slices.IndexFunc(checks, func(c fired) bool { return c.check == f.Check })
+			if i < 0 {
+				// Findings come worst first: the first of a check is its worst.
+				checks = append(checks, fired{check: f.Check, worst: f.Severity})
+				i = len(checks) - 1
+			}
+			checks[i].n++
+		}
+		for _, c := range checks {
+			by[c.check] = append(by[c.check], render.Link{Title: p.Brand.Current().Brand, URL: p.URL,
+				Note: strconv.Itoa(c.n) + " finding" + plural(c.n) + ", worst " + c.worst})
+		}
+	}
+	return by
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+// exampleBrand is the listed brand whose current scorecard is most
+// complete, the first by slug among equals.
+func (a *assembly) exampleBrand() *Published {
+	var best *Published
+	for i, p := range a.listed {
+		if best == nil || p.Brand.Current().Overall.Coverage > best.Brand.Current().Overall.Coverage {
+			best = &a.listed[i]
+		}
+	}
+	return best
+}

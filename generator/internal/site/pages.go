@@ -1,0 +1,338 @@
+package site
+
+import (
+	"fmt"
+	"html/template"
+	"path"
+	"strings"
+	"time"
+
+	"scorebook/generator/internal/content"
+	"scorebook/generator/internal/incr"
+	"scorebook/generator/internal/model"
+	"scorebook/generator/internal/render"
+	"scorebook/generator/internal/routes"
+)
+
+// PageInput is a page of the site in base.html: a playbook page, a
+// model-driven or generated page, a portfolio filter, the search page or
+// the 404 page.
+type PageInput struct {
+	Frame       *incr.Shared[render.Site]
+	Kind        string
+	URL         string
+	Title       string
+	Description string
+	// Page is the playbook page whose Markdown it shows; nil for a
+	// generated page. *content.Page is a Part digested by its file.
+	Page     *content.Page
+	Nav      Nav
+	Children *incr.Shared[[]render.Link] // a home or list page's children
+	Crumbs   Crumbs
+	Absolute bool // links as absolute paths, for a page served at any address
+	// Shows is the model-driven or brand-driven part of the page, nil for
+	// a plain page.
+	Shows Shows
+}
+
+// Nav is what a page shows of its section: the side menu and the pages
+// before and after it (zero Links for none).
+type Nav struct {
+	SectionPages *incr.Shared[[]render.Link]
+	Prev, Next   render.Link
+}
+
+// Crumbs are a page's breadcrumbs, at most two (zero Links for none).
+type Crumbs [2]render.Link
+
+func crumbs(links ...render.Link) Crumbs {
+	var c Crumbs
+	copy(c[:], links)
+	return c
+}
+
+// Shows fills the model-driven or brand-driven part of a page's view.
+// Implementations are comparable structs of values and parts, like Input.
+type Shows interface {
+	fill(r *Renderer, v *render.View) error
+}
+
+// Render implements Input.
+func (in PageInput) Render(r *Renderer) ([]byte, []string, error) {
+	v := newView(in.Frame, in.Kind, in.URL, in.Title, in.Description, in.Nav, in.Crumbs)
+	v.Absolute = in.Absolute
+	if in.Children != nil {
+		v.Children = in.Children.V
+	}
+	var links []string
+	if p := in.Page; p != nil {
+		res, err := r.Convert(p)
+		if err != nil {
+			return nil, nil, fmt.Errorf("convert %s: %w", p.Path, err)
+		}
+		if r.FreeBodies {
+			p.Body = nil // rendered once and for all: free it for the pages still to come
+		}
+		links = res.Links
+		v.Page = &render.Page{HTML: template.HTML(res.HTML), Tags: p.Tags}
+		if p.TOC {
+			for _, h := range res.TOC {
+				v.Page.TOC = append(v.Page.TOC, render.Heading{Level: h.Level, ID: h.ID, Text: h.Text})
+			}
+		}
+		if !p.Date.IsZero() {
+			v.Page.Date = p.Date.Format(time.DateOnly)
+		}
+	}
+	if in.Shows != nil {
+		if err := in.Shows.fill(r, v); err != nil {
+			return nil, nil, err
+		}
+	}
+	out, err := r.execute(v)
+	return out, links, err
+}
+
+// newView starts the view of one page.
+func newView(frame *incr.Shared[render.Site], kind, url, title, description string, nav Nav, c Crumbs) *render.View {
+	v := &render.View{Site: &frame.V, Kind: kind, URL: url, Title: title, Description: description}
+	if nav.SectionPages != nil {
+		v.SectionPages = nav.SectionPages.V
+	}
+	if nav.Prev.URL != "" {
+		prev := nav.Prev
+		v.Prev = &prev
+	}
+	if nav.Next.URL != "" {
+		next := nav.Next
+		v.Next = &next
+	}
+	for _, l := range c {
+		if l.URL != "" {
+			v.Crumbs = append(v.Crumbs, l)
+		}
+	}
+	return v
+}
+
+// ShowsDimension is a dimension's page.
+type ShowsDimension struct {
+	Model *incr.Shared[*model.Model]
+	ID    string
+}
+
+func (s ShowsDimension) fill(_ *Renderer, v *render.View) error {
+	v.Dimension = render.NewDimensionView(s.Model.V, s.Model.V.Dimension(s.ID))
+	return nil
+}
+
+// ShowsPattern is a pattern's page, with the listed brands that run or
+// plan it.
+type ShowsPattern struct {
+	Model  *incr.Shared[*model.Model]
+	ID     string
+	Brands *incr.Shared[[]render.BrandCard]
+}
+
+func (s ShowsPattern) fill(_ *Renderer, v *render.View) error {
+	v.Pattern = render.NewPatternView(s.Model.V, s.Model.V.Pattern(s.ID), s.Brands.V)
+	return nil
+}
+
+// ShowsCheck is a check's page, with the listed brands it fires for.
+type ShowsCheck struct {
+	Model  *incr.Shared[*model.Model]
+	ID     string
+	Firing *incr.Shared[[]render.Link]
+}
+
+func (s ShowsCheck) fill(_ *Renderer, v *render.View) error {
+	var firing []render.Link
+	if s.Firing != nil {
+		firing = s.Firing.V
+	}
+	v.Check = render.NewCheckView(s.Model.V.Check(s.ID), firing)
+	return nil
+}
+
+// ShowsPatterns is the pattern comparison.
+type ShowsPatterns struct {
+	Model  *incr.Shared[*model.Model]
+	Brands *incr.Shared[[]render.BrandCard]
+}
+
+func (s ShowsPatterns) fill(_ *Renderer, v *render.View) error {
+	v.Patterns = render.NewPatternsView(s.Model.V, s.Brands.V)
+	return nil
+}
+
+// ShowsPortfolio is the portfolio, or one of its filtered pages.
+type ShowsPortfolio struct {
+	Model              *incr.Shared[*model.Model]
+	Rows               *incr.Shared[[]portfolioEntry]
+	FilterKind, Filter string
+}
+
+func (s ShowsPortfolio) fill(r *Renderer, v *render.View) error {
+	rows := make([]render.PortfolioRow, len(s.Rows.V))
+	brands := make(map[string]*Brand, len(s.Rows.V))
+	for i, e := range s.Rows.V {
+		rows[i] = e.Row
+		brands[e.Row.Slug] = e.Brand
+	}
+	pv := render.NewPortfolioView(s.Model.V, rows, s.FilterKind, s.Filter)
+	for i := range pv.Rows {
+		row := &pv.Rows[i]
+		html, err := brands[row.Slug].renderRow(r.Layouts, row)
+		if err != nil {
+			return err
+		}
+		row.HTML = html
+	}
+	v.Portfolio = pv
+	return nil
+}
+
+// ShowsScoring is the "How scores are computed" page with its worked
+// example.
+type ShowsScoring struct {
+	Model   *incr.Shared[*model.Model]
+	Example *incr.Shared[*render.ScorecardView]
+}
+
+func (s ShowsScoring) fill(_ *Renderer, v *render.View) error {
+	var ex *render.ScorecardView
+	if s.Example != nil {
+		ex = s.Example.V
+	}
+	v.Scoring = render.NewScoringView(s.Model.V, ex)
+	return nil
+}
+
+// kindOf chooses the layout of a playbook page: its front matter's layout,
+// or the model-driven kind its place implies, or page, list or home.
+func kindOf(m *model.Model, p *content.Page) string {
+	if p.Layout != "" {
+		return p.Layout
+	}
+	if p.URL == routes.Home {
+		return render.KindHome
+	}
+	dir, id := path.Split(strings.TrimSuffix(p.URL, "/"))
+	switch {
+	case dir == routes.Dimensions && m.Dimension(id) != nil:
+		return render.KindDimension
+	case dir == routes.Patterns && m.Pattern(id) != nil:
+		return render.KindPattern
+	case dir == routes.Checks && m.Check(id) != nil:
+		return render.KindCheck
+	case p.URL == routes.Patterns, p.URL == routes.Portfolio, p.URL == routes.Scoring:
+		return sectionKind(p.URL)
+	case p.IsSection:
+		return render.KindList
+	}
+	return render.KindPage
+}
+
+// shows returns what a page of kind at url shows beyond its prose.
+func (a *assembly) shows(kind, url string) Shows {
+	switch kind {
+	case render.KindDimension:
+		return ShowsDimension{Model: a.model, ID: routes.Last(url)}
+	case render.KindPattern:
+		return ShowsPattern{Model: a.model, ID: routes.Last(url), Brands: a.parts.cards}
+	case render.KindCheck:
+		return ShowsCheck{Model: a.model, ID: routes.Last(url), Firing: a.parts.firing[routes.Last(url)]}
+	case render.KindPatterns:
+		return ShowsPatterns{Model: a.model, Brands: a.parts.cards}
+	case render.KindPortfolio:
+		return ShowsPortfolio{Model: a.model, Rows: a.parts.rows}
+	case render.KindScoring:
+		return ShowsScoring{Model: a.model, Example: a.parts.example}
+	}
+	return nil
+}
+
+// kindCrumbs are the crumbs of the model-driven kinds.
+var kindCrumbs = map[string]render.Link{
+	render.KindDimension: {Title: "Dimensions", URL: routes.Dimensions},
+	render.KindPattern:   {Title: "Patterns", URL: routes.Patterns},
+	render.KindCheck:     {Title: "Checks", URL: routes.Checks},
+}
+
+// pageInput is the input of a playbook page (p set) or a generated page.
+func (a *assembly) pageInput(p *content.Page, kind, url, title, description string) PageInput {
+	o := a.in.Outline
+	in := PageInput{Frame: a.frames.page, Kind: kind, URL: url, Title: title, Description: description, Page: p,
+		Nav: o.nav(url), Shows: a.shows(kind, url)}
+	if kind == render.KindList || kind == render.KindHome || p != nil && (p.IsSection || p.URL == routes.Home) {
+		in.Children = o.children(url)
+	}
+	if c, ok := kindCrumbs[kind]; ok {
+		in.Crumbs = crumbs(c)
+	} else if p != nil && !p.IsSection {
+		if c, ok := o.derived.crumbs[p.Section]; ok {
+			in.Crumbs = crumbs(c)
+		}
+	}
+	return in
+}
+
+// pageOutputs lists the playbook's pages, the model pages it has no page
+// for, and the portfolio's filter pages.
+func (a *assembly) pageOutputs() []Output {
+	tree := a.in.Outline.tree
+	outs := make([]Output, 0, len(tree.Pages())+len(a.in.Outline.derived.generated)+16)
+	for _, p := range tree.Pages() {
+		in := a.pageInput(p, kindOf(a.m, p), p.URL, p.Title, p.Description)
+		outs = append(outs, Output{Rel: routes.File(p.URL), Source: p.Path, Page: true, In: in, Markdown: p})
+	}
+	for _, g := range a.in.Outline.derived.generated {
+		title, description := g.Title, g.Description
+		if g.URL == routes.Home {
+			title, description = a.in.Config.Title, a.in.Config.Description
+		}
+		in := a.pageInput(nil, g.Kind, g.URL, title, description)
+		outs = append(outs, Output{Rel: routes.File(g.URL), Source: "the model's " + g.Kind + " page", Page: true, In: in})
+	}
+	for _, kind := range routes.FilterKinds {
+		for _, id := range a.filterIDs(kind) {
+			url := routes.Filter(kind, id)
+			in := PageInput{Frame: a.frames.page, Kind: render.KindPortfolio, URL: url,
+				Title: "Scorecards: " + a.filterName(kind, id), Nav: a.in.Outline.nav(url),
+				Crumbs: crumbs(render.Link{Title: "Scorecards", URL: routes.Portfolio}),
+				Shows:  ShowsPortfolio{Model: a.model, Rows: a.parts.rows, FilterKind: kind, Filter: id}}
+			outs = append(outs, Output{Rel: routes.File(url), Source: "the portfolio filtered by " + kind, Page: true, In: in})
+		}
+	}
+	return outs
+}
+
+func (a *assembly) filterIDs(kind string) []string {
+	var ids []string
+	switch kind {
+	case "platform":
+		for _, p := range a.m.Platforms {
+			ids = append(ids, p.ID)
+		}
+	case "pattern":
+		for _, p := range a.m.Patterns {
+			ids = append(ids, p.ID)
+		}
+	}
+	return ids
+}
+
+func (a *assembly) filterName(kind, id string) string {
+	switch kind {
+	case "platform":
+		if p := a.m.Platform(id); p != nil {
+			return p.Name
+		}
+	case "pattern":
+		if p := a.m.Pattern(id); p != nil {
+			return p.Name
+		}
+	}
+	return id
+}
