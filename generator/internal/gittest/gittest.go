@@ -34,6 +34,15 @@ func New(t testing.TB) *Repo {
 	return r
 }
 
+// Open wraps an existing work tree, a clone say, to commit in it.
+func Open(t testing.TB, dir string) *Repo {
+	t.Helper()
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed: the test needs a real repository")
+	}
+	return &Repo{t: t, Dir: dir, tick: 30}
+}
+
 // Git runs git in the repository with a fixed identity and dates and
 // without the user's configuration, and returns its trimmed output.
 func (r *Repo) Git(args ...string) string {
@@ -106,7 +115,8 @@ func (r *Repo) Remove(rel string) {
 	}
 }
 
-// CopyDir copies the folder from into the work tree at rel.
+// CopyDir copies the folder from into the work tree at rel, keeping the
+// files' permissions.
 func (r *Repo) CopyDir(from, rel string) {
 	r.t.Helper()
 	err := filepath.WalkDir(from, func(p string, d os.DirEntry, err error) error {
@@ -121,8 +131,13 @@ func (r *Repo) CopyDir(from, rel string) {
 		if err != nil {
 			return err
 		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
 		r.Write(filepath.ToSlash(filepath.Join(rel, sub)), string(data))
-		return nil
+		// Keep the executable bit, which git records.
+		return os.Chmod(filepath.Join(r.Dir, rel, sub), info.Mode().Perm())
 	})
 	if err != nil {
 		r.t.Fatalf("copy %s: %v", from, err)
