@@ -30,6 +30,7 @@ type Assessment struct {
 	Visibility           string                       `toml:"visibility"`
 	RevenueMUSD          *float64                     `toml:"revenue_musd"`
 	IntegrationEngineers *int                         `toml:"integration_engineers"`
+	GoLive               *time.Time                   `toml:"go_live"` // when the current estate went live (second version)
 	Scores               map[string]map[string]Rating `toml:"scores"`  // dimension id → criterion id → rating
 	Targets              map[string]float64           `toml:"targets"` // dimension id → target score
 	UseCases             []UseCase                    `toml:"use_cases"`
@@ -68,11 +69,29 @@ type Journey struct {
 }
 
 // Operations records who runs the integrations once they are built.
+// EstateOwner and HypercareEnds are of the second version of the format.
 type Operations struct {
 	Owner            string     `toml:"owner"`
 	RunbooksReviewed *time.Time `toml:"runbooks_reviewed"`
 	OnCall           *bool      `toml:"on_call"`
+	// EstateOwner says who holds the estate day to day: one of
+	// EstateOwners, "" when not recorded.
+	EstateOwner string `toml:"estate_owner"`
+	// HypercareEnds is when the build partner's post-launch support ends
+	// or ended.
+	HypercareEnds *time.Time `toml:"hypercare_ends"`
 }
+
+// Who may hold the integration estate day to day ([operations]
+// estate_owner).
+const (
+	OwnerInHouse        = "in-house"        // the brand's own team
+	OwnerBuildPartner   = "build-partner"   // the firm that built it, still running it
+	OwnerManagedService = "managed-service" // a partner contracted to run it, with terms
+)
+
+// EstateOwners lists the valid values of [operations] estate_owner.
+var EstateOwners = []string{OwnerInHouse, OwnerBuildPartner, OwnerManagedService}
 
 // Brand is every assessment of one brand, oldest first. The newest is the
 // brand's current scorecard.

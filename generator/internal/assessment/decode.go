@@ -153,6 +153,7 @@ func (c *checker) check() {
 	c.targets()
 	c.useCases()
 	c.journeys()
+	c.goLive()
 	c.operations()
 }
 
@@ -367,5 +368,24 @@ func (c *checker) operations() {
 		line, col := c.pos(false, keys("operations", "runbooks_reviewed"))
 		c.errs.Warn(c.doc.Path, line, col, "operations.runbooks_reviewed: %s is after the assessment date %s",
 			Date(*o.RunbooksReviewed), Date(c.a.Assessed))
+	}
+	if c.isString("operations", "estate_owner") && !slices.Contains(EstateOwners, o.EstateOwner) {
+		c.errorf(keys("operations", "estate_owner"), "unknown estate owner %q; expected one of: %s (who runs the estate day to day)",
+			o.EstateOwner, strings.Join(EstateOwners, ", "))
+	}
+	if o.HypercareEnds != nil && c.a.GoLive != nil && o.HypercareEnds.Before(*c.a.GoLive) {
+		c.errorf(keys("operations", "hypercare_ends"), "%s is before go_live %s; hypercare starts at go-live",
+			Date(*o.HypercareEnds), Date(*c.a.GoLive))
+	}
+}
+
+// goLive warns about a go-live after the assessment: an estate assessed
+// before it went live has no operating record to judge.
+func (c *checker) goLive() {
+	g := c.a.GoLive
+	if g != nil && !c.a.Assessed.IsZero() && g.After(c.a.Assessed) {
+		line, col := c.pos(false, keys("go_live"))
+		c.errs.Warn(c.doc.Path, line, col, "go_live: %s is after the assessment date %s; record go_live once the estate is live",
+			Date(*g), Date(c.a.Assessed))
 	}
 }

@@ -141,7 +141,7 @@ func TestDecode_ReportsEachProblemWithPositionAndExpectation(t *testing.T) {
 		{"engineers not whole", header + "integration_engineers = 2.5\n",
 			nil, []string{testPath + ":3:25: integration_engineers: expected a whole number, found the number 2.5"}},
 		{"unknown top-level key", header + "colour = \"red\"\n",
-			nil, []string{testPath + `:3:1: unknown key "colour"; expected one of: brand, assessed, assessor, platform, pattern, planned_pattern, visibility, revenue_musd, integration_engineers, scores, targets, use_cases, journeys, operations`}},
+			nil, []string{testPath + `:3:1: unknown key "colour"; expected one of: brand, assessed, assessor, platform, pattern, planned_pattern, visibility, revenue_musd, integration_engineers, go_live, scores, targets, use_cases, journeys, operations`}},
 		{"unknown dimension", header + "[scores.operation]\non-call = 3\n",
 			nil, []string{testPath + `:3:1: scores.operation: unknown dimension "operation"; did you mean "operations"? expected one of: architecture, operations`}},
 		{"unknown dimension as a dotted key", header + "scores.archi.api-gateway = 3\n",
@@ -212,7 +212,15 @@ func TestDecode_ReportsEachProblemWithPositionAndExpectation(t *testing.T) {
 		{"second journey's unknown key", header + "[[journeys]]\nname = \"A\"\nruns = 4\n[[journeys]]\nname = \"B\"\nruns = 4\nfailure = 1\n",
 			nil, []string{testPath + `:9:1: unknown key "failure" in journeys[2]; expected one of: name, runs, failures, notes`}},
 		{"operations unknown key", header + "[operations]\nowner = \"Team\"\noncall = true\n",
-			nil, []string{testPath + `:5:1: unknown key "oncall" in operations; expected one of: owner, runbooks_reviewed, on_call`}},
+			nil, []string{testPath + `:5:1: unknown key "oncall" in operations; expected one of: owner, runbooks_reviewed, on_call, estate_owner, hypercare_ends`}},
+		{"operations estate owner unknown", header + "[operations]\nestate_owner = \"agency\"\n",
+			nil, []string{testPath + `:4:16: operations.estate_owner: unknown estate owner "agency"; expected one of: in-house, build-partner, managed-service`}},
+		{"operations estate owner of the wrong type", header + "[operations]\nestate_owner = true\n",
+			nil, []string{testPath + `:4:16: operations.estate_owner: expected a string`}},
+		{"hypercare ends before go-live", header + "go_live = 2026-03-01\n[operations]\nhypercare_ends = 2026-02-01\n",
+			nil, []string{testPath + `:5:18: operations.hypercare_ends: 2026-02-01 is before go_live 2026-03-01`}},
+		{"go-live not a date", header + "go_live = \"March\"\n",
+			nil, []string{testPath + `:3:11: go_live: expected a date such as 2026-09-30 (without quotes), found the string "March"`}},
 		{"operations owner empty", header + "[operations]\nowner = \"\"\n",
 			nil, []string{testPath + `:4:9: operations.owner: expected the name of the team that runs the integrations, found an empty string`}},
 		{"operations on_call of the wrong type", header + "[operations]\non_call = \"yes\"\n",
@@ -292,6 +300,26 @@ func TestDecode_WarnsAboutRunbooksReviewedAfterTheAssessment(t *testing.T) {
 		t.Fatalf("want one warning, got %v", errs)
 	}
 	assertHas(t, errs, testPath+":4:21: warning: operations.runbooks_reviewed: 2026-10-01 is after the assessment date 2026-09-30")
+}
+
+func TestDecode_WarnsAboutGoLiveAfterTheAssessment(t *testing.T) {
+	a, errs := Decode(testPath, "acme", []byte(header+"go_live = 2026-12-01\n"), testModel())
+	if a == nil || errs.HasErrors() || len(errs) != 1 {
+		t.Fatalf("want one warning, got %v", errs)
+	}
+	assertHas(t, errs, testPath+":3:11: warning: go_live: 2026-12-01 is after the assessment date 2026-09-30")
+}
+
+func TestDecode_ReadsTheSecondVersionOperationsKeys(t *testing.T) {
+	src := header + "go_live = 2025-03-01\n[operations]\nestate_owner = \"build-partner\"\nhypercare_ends = 2025-06-01\n"
+	a, errs := Decode(testPath, "acme", []byte(src), testModel())
+	if len(errs) > 0 {
+		t.Fatalf("unexpected diagnostics: %v", errs)
+	}
+	if a.GoLive == nil || Date(*a.GoLive) != "2025-03-01" || a.Operations.EstateOwner != OwnerBuildPartner ||
+		a.Operations.HypercareEnds == nil || Date(*a.Operations.HypercareEnds) != "2025-06-01" {
+		t.Errorf("decoded %+v / %+v", a.GoLive, a.Operations)
+	}
 }
 
 func TestDecode_NameWithoutDateSkipsTheDateCheck(t *testing.T) {

@@ -125,6 +125,8 @@ func Scaffold(m *model.Model, slug string, date time.Time, brandName string) []b
 	w.line(`# owner = "Integration platform team"`)
 	w.line("# runbooks_reviewed = " + Date(date))
 	w.line("# on_call = true")
+	w.line(`# estate_owner = "in-house"   # in-house, build-partner or managed-service`)
+	w.line("# hypercare_ends = " + Date(date))
 	return w.buf.Bytes()
 }
 

@@ -248,6 +248,9 @@ func (v *validator) profiles(scaleOK bool) []string {
 		if scaleOK && !v.inScale(pr.Score) {
 			v.errorf(at(p, "score"), "expected a score within the scale (%d to %d), found %g", v.m.Scale.Min, v.m.Scale.Max, pr.Score)
 		}
+		if scaleOK && pr.Demand != 0 && !v.inScale(pr.Demand) {
+			v.errorf(at(p, "demand"), "expected 0 (no demand) or a score within the scale (%d to %d), found %g", v.m.Scale.Min, v.m.Scale.Max, pr.Demand)
+		}
 	}
 	return ids
 }
@@ -269,18 +272,39 @@ func (v *validator) patterns(dims, profiles []string, scaleOK bool) {
 				v.errorf(at(p, "profile", dim), "unknown profile %q; expected one of the [[profiles]] ids: %s", prof, list(profiles))
 			}
 		}
-		for _, dim := range slices.Sorted(maps.Keys(pat.Demands)) {
-			if !slices.Contains(dims, dim) {
-				v.keyErrorf(at(p, "demands", dim), "unknown dimension %q; expected one of: %s", dim, list(dims))
+		for _, ref := range slices.Sorted(maps.Keys(pat.LeansOn)) {
+			if !v.criterionRef(at(p, "leans_on", ref), ref, true) {
+				continue
 			}
-			if d := pat.Demands[dim]; scaleOK && !v.inScale(d) {
-				v.errorf(at(p, "demands", dim), "expected a score within the scale (%d to %d), found %g", v.m.Scale.Min, v.m.Scale.Max, d)
+			if l := pat.LeansOn[ref]; scaleOK && !v.inScale(float64(l)) {
+				v.errorf(at(p, "leans_on", ref), "expected a level within the scale (%d to %d), found %d", v.m.Scale.Min, v.m.Scale.Max, l)
 			}
 		}
 		if pat.MinEngineers < 0 {
 			v.errorf(at(p, "min_engineers"), "expected 0 or more engineers, found %d", pat.MinEngineers)
 		}
 	}
+	v.m.DeriveDemands()
+}
+
+// criterionRef checks a "<dimension-id>.<criterion-id>" reference, the
+// value at p or, when key is set, the key at p.
+func (v *validator) criterionRef(p []string, ref string, key bool) bool {
+	if _, _, ok := v.m.CriterionRef(ref); ok {
+		return true
+	}
+	var refs []string
+	for _, d := range v.m.Dimensions {
+		for _, c := range d.Criteria {
+			refs = append(refs, d.ID+"."+c.ID)
+		}
+	}
+	report := v.errorf
+	if key {
+		report = v.keyErrorf
+	}
+	report(p, "unknown criterion %q; expected \"<dimension-id>.<criterion-id>\", one of: %s", ref, list(refs))
+	return false
 }
 
 func (v *validator) platforms() {
@@ -395,6 +419,9 @@ func (v *validator) checks(implemented map[string][]string) {
 	for i, c := range v.m.Checks {
 		p := at(nil, "checks", i)
 		v.name(p, c.Name)
+		if c.Criterion != "" {
+			v.criterionRef(at(p, "criterion"), c.Criterion, false)
+		}
 		if implemented == nil {
 			continue
 		}

@@ -1,6 +1,9 @@
 package model
 
-import "strconv"
+import (
+	"strconv"
+	"strings"
+)
 
 // The contract cadences: every model offers at least these, so assessment
 // files written against one model stay valid against the next.
@@ -159,4 +162,39 @@ func (c *Check) Param(name string, def float64) float64 {
 		return v
 	}
 	return def
+}
+
+// CriterionRef resolves "<dimension-id>.<criterion-id>" to its dimension
+// and criterion indexes in model order; ok is false when either is unknown.
+func (m *Model) CriterionRef(ref string) (dim, crit int, ok bool) {
+	dimID, critID, found := strings.Cut(ref, ".")
+	if !found {
+		return 0, 0, false
+	}
+	for i := range m.Dimensions {
+		if m.Dimensions[i].ID != dimID {
+			continue
+		}
+		for j := range m.Dimensions[i].Criteria {
+			if m.Dimensions[i].Criteria[j].ID == critID {
+				return i, j, true
+			}
+		}
+	}
+	return 0, 0, false
+}
+
+// DeriveDemands sets every pattern's Demands from its profile: on each
+// dimension, the Demand of the profile the pattern has there, when that
+// Demand is above 0. It is the one rule linking profiles to demands.
+func (m *Model) DeriveDemands() {
+	for i := range m.Patterns {
+		p := &m.Patterns[i]
+		p.Demands = map[string]float64{}
+		for dim, id := range p.Profile {
+			if pr := m.Profile(id); pr != nil && pr.Demand > 0 {
+				p.Demands[dim] = pr.Demand
+			}
+		}
+	}
 }

@@ -140,3 +140,40 @@ func TestCheckParam_DefaultsAndNilSafety(t *testing.T) {
 		t.Errorf("nil check param = %g", got)
 	}
 }
+
+func TestDeriveDemands_FollowsTheProfileRule(t *testing.T) {
+	m := &Model{
+		Profiles: []Profile{{ID: "high", Demand: 3}, {ID: "medium", Demand: 2.5}, {ID: "low"}},
+		Patterns: []Pattern{
+			{ID: "a", Profile: map[string]string{"x": "high", "y": "medium", "z": "low"}},
+			{ID: "b", Profile: map[string]string{"x": "medium", "y": "unknown"}},
+		},
+	}
+	m.DeriveDemands()
+	if got := m.Patterns[0].Demands; len(got) != 2 || got["x"] != 3 || got["y"] != 2.5 {
+		t.Errorf("pattern a demands %v, want x 3, y 2.5 and nothing for a profile without demand", got)
+	}
+	if got := m.Patterns[1].Demands; len(got) != 1 || got["x"] != 2.5 {
+		t.Errorf("pattern b demands %v, want x 2.5", got)
+	}
+}
+
+func TestCriterionRef(t *testing.T) {
+	m := &Model{Dimensions: []Dimension{
+		{ID: "ops", Criteria: []Criterion{{ID: "on-call"}, {ID: "runbooks"}}},
+		{ID: "arch", Criteria: []Criterion{{ID: "ipaas"}}},
+	}}
+	for _, tc := range []struct {
+		ref       string
+		dim, crit int
+		ok        bool
+	}{
+		{"ops.runbooks", 0, 1, true}, {"arch.ipaas", 1, 0, true},
+		{"arch.runbooks", 0, 0, false}, {"ipaas", 0, 0, false}, {"", 0, 0, false}, {"ops.", 0, 0, false},
+	} {
+		d, c, ok := m.CriterionRef(tc.ref)
+		if d != tc.dim || c != tc.crit || ok != tc.ok {
+			t.Errorf("CriterionRef(%q) = %d, %d, %v; want %d, %d, %v", tc.ref, d, c, ok, tc.dim, tc.crit, tc.ok)
+		}
+	}
+}

@@ -59,25 +59,35 @@ type Criterion struct {
 
 // Pattern is an integration architecture pattern. Profile gives, per
 // dimension id, the id of a Profile (such as "high" or "medium") describing
-// how the pattern tends to score; Demands gives, per dimension id, the
-// minimum dimension score a brand needs to run the pattern well.
+// how the pattern tends to score. Demands gives, per dimension id, the
+// minimum dimension score a brand needs to run the pattern well; it is not
+// written in the model but follows from the profile by one rule, the
+// Demand of each dimension's Profile (see DeriveDemands).
 type Pattern struct {
 	ID      string             `toml:"id"`
 	Name    string             `toml:"name"`
 	Summary string             `toml:"summary"`
 	Profile map[string]string  `toml:"profile"`
-	Demands map[string]float64 `toml:"demands"`
+	Demands map[string]float64 `toml:"-"`
+	// LeansOn gives the criteria the pattern rests on most, keyed
+	// "<dimension-id>.<criterion-id>" (the event backbone for an
+	// event-driven estate, the iPaaS for a hub), each with the level the
+	// pattern needs of it.
+	LeansOn map[string]int `toml:"leans_on"`
 	// MinEngineers is the dedicated integration headcount below which the
 	// pattern is flagged as not ready (0: no requirement).
 	MinEngineers int `toml:"min_engineers"`
 }
 
 // Profile names a qualitative strength ("high", "medium") and the score it
-// is drawn at on charts.
+// is drawn at on charts. Demand is the dimension score a pattern asks of a
+// brand on every dimension where its profile has this strength; 0 asks
+// nothing.
 type Profile struct {
-	ID    string  `toml:"id"`
-	Name  string  `toml:"name"`
-	Score float64 `toml:"score"`
+	ID     string  `toml:"id"`
+	Name   string  `toml:"name"`
+	Score  float64 `toml:"score"`
+	Demand float64 `toml:"demand"`
 }
 
 // Platform is a commerce platform a brand may run on.
@@ -116,11 +126,15 @@ type TeamBand struct {
 
 // Check enables a named check and sets its thresholds. Params holds the
 // check's numeric thresholds by name; each check documents the ones it reads.
+// Criterion names, as "<dimension-id>.<criterion-id>", the criterion a check
+// reads when it needs one (the iPaaS layer for team size, the governance
+// forum for the governance-forum check).
 type Check struct {
-	ID      string             `toml:"id"`
-	Name    string             `toml:"name"`
-	Summary string             `toml:"summary"`
-	Params  map[string]float64 `toml:"params"`
+	ID        string             `toml:"id"`
+	Name      string             `toml:"name"`
+	Summary   string             `toml:"summary"`
+	Params    map[string]float64 `toml:"params"`
+	Criterion string             `toml:"criterion"`
 }
 
 // Cadence classes.

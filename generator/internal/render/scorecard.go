@@ -155,6 +155,7 @@ type HistoryRow struct {
 
 	OverallText    string
 	DimensionTexts []string // in model order
+	CoherenceText  string   // the journey failure rate, "12.5%"; "" when no journey was run
 }
 
 // ChangesView is what moved since the previous assessment.
@@ -235,6 +236,9 @@ func NewScorecardView(m *model.Model, a *assessment.Assessment, card *score.Scor
 		row := HistoryRow{Assessed: h.Assessed, Overall: h.Overall, This: h.Assessed == card.Assessed,
 			URL: PageOfAssessment(base, h.Assessed, h.Assessed == latest), OverallText: FormatScore(h.Overall),
 			Dimensions: make([]*float64, len(m.Dimensions)), DimensionTexts: make([]string, len(m.Dimensions))}
+		if h.Coherence != nil {
+			row.CoherenceText = FormatPercent(*h.Coherence)
+		}
 		row.Anchor = Anchor{Text: h.Assessed}.linked("")
 		if !row.This {
 			row.Anchor = rel(row.URL, h.Assessed)

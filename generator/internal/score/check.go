@@ -39,26 +39,50 @@ var Checks = []Check{
 		ID: "operational-ownership",
 		Params: []Param{
 			{Name: "runbook_max_age_days", Default: 180, Doc: "days since the last runbook review after which runbooks count as stale"},
+			{Name: "hypercare_max_days", Default: 90, Doc: "days after go-live by which hypercare is taken to have ended when no hypercare_ends is recorded"},
+			{Name: "decay_days", Default: 548, Doc: "days after go-live, with runbooks never reviewed since, from which the finding is critical (the source model's eighteen months)"},
 		},
 		run: checkOperationalOwnership,
 	},
 	{ID: "cadence-mismatch", run: checkCadenceMismatch},
-	{ID: "team-size", run: checkTeamSize},
+	{
+		ID: "team-size",
+		Params: []Param{
+			{Name: "high_shortfall", Default: 0.5, Doc: "share of the band's minimum missing (0 to 1) from which a team below its band is high rather than medium"},
+			{Name: "low_criterion_level", Default: 1, Doc: "level of the check's criterion (the iPaaS layer) at or below which a team above its band is read as custom code doing an iPaaS's job"},
+		},
+		run: checkTeamSize,
+	},
 	{
 		ID: "coherence",
 		Params: []Param{
-			{Name: "max_failure_rate", Default: 0.05, Doc: "journey failure rate (0 to 1) above which the finding is high"},
-			{Name: "critical_failure_rate", Default: 0.15, Doc: "journey failure rate (0 to 1) above which the finding is critical"},
+			{Name: "max_failure_rate", Default: 0.05, Doc: "journey failure rate (0 to 1) above which a journey's finding is high"},
+			{Name: "critical_failure_rate", Default: 0.15, Doc: "journey failure rate (0 to 1) above which a journey's finding is critical"},
+			{Name: "min_runs", Default: 20, Doc: "runs a journey needs before its failure rate counts"},
 		},
 		run: checkCoherence,
 	},
-	{ID: "pattern-readiness", run: checkPatternReadiness},
+	{
+		ID: "pattern-readiness",
+		Params: []Param{
+			{Name: "high_gap", Default: 1.0, Doc: "largest shortfall (dimension score points or criterion levels) from which the current pattern's finding is high"},
+			{Name: "medium_gap", Default: 0.5, Doc: "largest shortfall from which the current pattern's finding is medium rather than low; a planned pattern's finding is one severity lower"},
+		},
+		run: checkPatternReadiness,
+	},
 	{
 		ID: "unsupported-score",
 		Params: []Param{
-			{Name: "min_level", Default: 3, Doc: "criterion level from which evidence is expected"},
+			{Name: "min_level", Default: 3, Doc: "criterion level from which evidence is expected and low confidence is flagged"},
 		},
 		run: checkUnsupportedScore,
+	},
+	{
+		ID: "governance-forum",
+		Params: []Param{
+			{Name: "max_level", Default: 0, Doc: "level of the check's criterion (the governance forum) at or below which the brand counts as having no forum"},
+		},
+		run: checkGovernanceForum,
 	},
 	{
 		ID: "stale-assessment",
@@ -119,7 +143,20 @@ type checkRun struct {
 	asOf   time.Time  // the date the assessment is judged as of
 	check  *Check
 	params map[string]float64 // as the model sets them
-	out    []Finding
+	// criterion is the model criterion the check reads, as the model's
+	// [[checks]] entry names it; "" when it names none.
+	criterion string
+	out       []Finding
+}
+
+// criterionScore returns the assessed state of the check's criterion, and
+// the criterion; ok is false when the model names none or an unknown one.
+func (r *checkRun) criterionScore() (cs CriterionScore, cr model.Criterion, ok bool) {
+	i, j, ok := r.m.CriterionRef(r.criterion)
+	if !ok {
+		return CriterionScore{}, model.Criterion{}, false
+	}
+	return r.card.Dimensions[i].Criteria[j], r.m.Dimensions[i].Criteria[j], true
 }
 
 // param returns a threshold as the model sets it, or its default.
@@ -162,7 +199,7 @@ func runChecks(m *model.Model, a *assessment.Assessment, c *Scorecard, asOf time
 		if def == nil {
 			continue
 		}
-		r := checkRun{m: m, a: a, card: c, asOf: asOf, check: def, params: mc.Params}
+		r := checkRun{m: m, a: a, card: c, asOf: asOf, check: def, params: mc.Params, criterion: mc.Criterion}
 		def.run(&r)
 		for _, f := range r.out {
 			all = append(all, ranked{f, i})

@@ -2,35 +2,89 @@ package score
 
 import (
 	"fmt"
+	"slices"
 	"strings"
+	"time"
 
 	"scorebook/generator/internal/assessment"
 	"scorebook/generator/internal/model"
 )
 
-// checkOperationalOwnership flags an integration estate nobody runs: no
-// owner (critical), runbooks not reviewed within runbook_max_age_days of
-// the date the assessment is judged as of (high), no on-call cover (high).
+// checkOperationalOwnership flags an integration estate nobody runs once
+// it is built: no owner (critical); runbooks not reviewed within
+// runbook_max_age_days of the as-of date (high), or never reviewed since
+// go-live (high, critical once decay_days have passed since go-live); no
+// on-call cover (high); an estate still held by its build partner after
+// hypercare (high, or medium when neither go-live nor the end of hypercare
+// is recorded).
 func checkOperationalOwnership(r *checkRun) {
 	ops := r.a.Operations
-	maxAge := r.param("runbook_max_age_days")
 	switch {
 	case ops == nil:
 		r.add(Critical, "no-owner", "No [operations] table: nobody is named as running the integrations once they are built")
 	case strings.TrimSpace(ops.Owner) == "":
 		r.add(Critical, "no-owner", "No operations owner: [operations] owner is empty, so nobody is named as running the integrations")
 	}
-	if ops == nil || ops.RunbooksReviewed == nil {
-		r.add(High, "runbooks-stale", "No runbook review recorded (runbooks_reviewed); runbooks are expected to be reviewed at least every %s days", num(maxAge))
-	} else if age := days(*ops.RunbooksReviewed, r.asOf); float64(age) > maxAge {
-		r.add(High, "runbooks-stale", "Runbooks last reviewed %s, %d %s before %s, the date this scorecard is judged as of; the limit is %s days",
-			assessment.Date(*ops.RunbooksReviewed), age, plural(age, "day", "days"), assessment.Date(r.asOf), num(maxAge))
-	}
+	r.runbooks(ops)
 	switch {
 	case ops == nil || ops.OnCall == nil:
 		r.add(High, "no-on-call", "No on-call cover recorded (on_call): integration failures wait for office hours")
 	case !*ops.OnCall:
 		r.add(High, "no-on-call", "No on-call cover (on_call = false): integration failures wait for office hours")
+	}
+	if ops != nil && ops.EstateOwner == assessment.OwnerBuildPartner {
+		r.buildPartner(ops)
+	}
+}
+
+// runbooks is the runbook part of operational ownership.
+func (r *checkRun) runbooks(ops *assessment.Operations) {
+	maxAge := r.param("runbook_max_age_days")
+	var reviewed *time.Time
+	if ops != nil {
+		reviewed = ops.RunbooksReviewed
+	}
+	if live := r.a.GoLive; live != nil && (reviewed == nil || !reviewed.After(*live)) {
+		since := days(*live, r.asOf)
+		if float64(since) <= maxAge {
+			return // still within the first review cycle after launch
+		}
+		severity := High
+		if float64(since) > r.param("decay_days") {
+			severity = Critical
+		}
+		r.add(severity, "runbooks-stale", "Runbooks not reviewed since go-live on %s, %d %s before %s, the date this scorecard is judged as of; the limit is %s days, and %s days after launch is when the source model sees unowned estates decay",
+			assessment.Date(*live), since, plural(since, "day", "days"), assessment.Date(r.asOf), num(maxAge), num(r.param("decay_days")))
+		return
+	}
+	if reviewed == nil {
+		r.add(High, "runbooks-stale", "No runbook review recorded (runbooks_reviewed); runbooks are expected to be reviewed at least every %s days", num(maxAge))
+	} else if age := days(*reviewed, r.asOf); float64(age) > maxAge {
+		r.add(High, "runbooks-stale", "Runbooks last reviewed %s, %d %s before %s, the date this scorecard is judged as of; the limit is %s days",
+			assessment.Date(*reviewed), age, plural(age, "day", "days"), assessment.Date(r.asOf), num(maxAge))
+	}
+}
+
+// buildPartner flags an estate its build partner still holds after
+// hypercare: the end of hypercare as recorded, or hypercare_max_days after
+// go-live when it is not.
+func (r *checkRun) buildPartner(ops *assessment.Operations) {
+	var end time.Time
+	how := "recorded"
+	switch {
+	case ops.HypercareEnds != nil:
+		end = *ops.HypercareEnds
+	case r.a.GoLive != nil:
+		end = r.a.GoLive.AddDate(0, 0, int(r.param("hypercare_max_days")))
+		how = fmt.Sprintf("taken as %s days after go-live", num(r.param("hypercare_max_days")))
+	default:
+		r.add(Medium, "build-partner", "The build partner still runs the estate (estate_owner = %q) and neither go_live nor hypercare_ends is recorded: nobody can say when the brand takes it over",
+			assessment.OwnerBuildPartner)
+		return
+	}
+	if past := days(end, r.asOf); past > 0 {
+		r.add(High, "build-partner", "The build partner still runs the estate %d %s after hypercare ended on %s (%s): ownership was never handed over",
+			past, plural(past, "day", "days"), assessment.Date(end), how)
 	}
 }
 
@@ -60,9 +114,12 @@ func checkCadenceMismatch(r *checkRun) {
 }
 
 // checkTeamSize compares the dedicated integration engineers with the
-// model's team-size band for the brand's revenue: below the band (high),
-// above it (medium); revenue or engineers not recorded, or revenue in no
-// band (info).
+// model's team-size band for the brand's revenue. Below the band: high
+// when high_shortfall or more of the band's minimum is missing (or there
+// are none), medium otherwise. Above it: medium when the check's criterion
+// (the iPaaS layer) is at low_criterion_level or below, the source model's
+// sign of custom code doing an iPaaS's job; low otherwise. Revenue or
+// engineers not recorded, or revenue in no band: info.
 func checkTeamSize(r *checkRun) {
 	rev, eng := r.a.RevenueMUSD, r.a.IntegrationEngineers
 	var missing []string
@@ -81,96 +138,125 @@ func checkTeamSize(r *checkRun) {
 		r.add(Info, "no-band", "Team size not checked: revenue of $%sM falls in no team-size band of the model", num(*rev))
 		return
 	}
+	team := fmt.Sprintf("%d dedicated integration %s", *eng, plural(*eng, "engineer", "engineers"))
 	switch {
 	case *eng < band.MinEngineers:
-		r.add(High, "below", "%d dedicated integration %s, below the %s typical for revenue of %s (this brand: $%sM)",
-			*eng, plural(*eng, "engineer", "engineers"), engineerRange(band), band.Name, num(*rev))
+		short := band.MinEngineers - *eng
+		severity := Medium
+		if *eng == 0 || float64(short) >= r.param("high_shortfall")*float64(band.MinEngineers)-tolerance {
+			severity = High
+		}
+		r.add(severity, "below", "%s, %d short of the %s typical for revenue of %s (this brand: $%sM)",
+			team, short, engineerRange(band), band.Name, num(*rev))
 	case band.MaxEngineers > 0 && *eng > band.MaxEngineers:
-		r.add(Medium, "above", "%d dedicated integration %s, above the %s typical for revenue of %s (this brand: $%sM)",
-			*eng, plural(*eng, "engineer", "engineers"), engineerRange(band), band.Name, num(*rev))
+		if cs, cr, ok := r.criterionScore(); ok && cs.Level != nil && float64(*cs.Level) <= r.param("low_criterion_level") {
+			r.add(Medium, "above-custom-code", "%s, above the %s typical for revenue of %s (this brand: $%sM), with %s at level %d: a team this size beside a weak %s usually means custom code doing work an iPaaS would do more cheaply",
+				team, engineerRange(band), band.Name, num(*rev), criterionName(cr), *cs.Level, criterionName(cr))
+			return
+		}
+		r.add(Low, "above", "%s, above the %s typical for revenue of %s (this brand: $%sM)",
+			team, engineerRange(band), band.Name, num(*rev))
 	}
 }
 
-// checkCoherence flags a journey failure rate over max_failure_rate
-// (high) or critical_failure_rate (critical), and journeys never measured
-// (medium).
+// checkCoherence judges each journey run at least min_runs times on its own
+// failure rate: over max_failure_rate (high) or critical_failure_rate
+// (critical). Journeys with fewer runs are listed as not yet counted
+// (info); no journey counted at all, or none recorded, is medium.
 func checkCoherence(r *checkRun) {
-	co := r.card.Coherence
-	if co == nil {
-		if n := len(r.a.Journeys); n > 0 {
-			r.add(Medium, "not-measured", "%d customer %s recorded but none has been run: coherence across channels is unknown",
-				n, plural(n, "journey", "journeys"))
-		} else {
-			r.add(Medium, "not-measured", "No customer journeys measured: coherence across channels is unknown")
-		}
+	if len(r.a.Journeys) == 0 {
+		r.add(Medium, "not-measured", "No customer journeys measured: coherence across channels is unknown")
 		return
 	}
+	minRuns := r.param("min_runs")
 	maxRate, critRate := r.param("max_failure_rate"), r.param("critical_failure_rate")
-	switch {
-	case co.FailureRate > critRate:
-		r.add(Critical, "critical-rate", "Journey failure rate %s (%d of %d runs) is over the %s critical threshold",
-			pct(co.FailureRate), co.Failures, co.Runs, pct(critRate))
-	case co.FailureRate > maxRate:
-		r.add(High, "high-rate", "Journey failure rate %s (%d of %d runs) is over the %s threshold",
-			pct(co.FailureRate), co.Failures, co.Runs, pct(maxRate))
-	}
-}
-
-// checkPatternReadiness flags a current pattern whose demands the scores
-// do not meet (high), a planned one likewise (medium), and either one
-// needing more dedicated integration engineers than the brand has (high).
-func checkPatternReadiness(r *checkRun) {
-	roles := []struct{ id, label, role, severity string }{
-		{r.a.Pattern, "Current", "current", High},
-		{r.a.PlannedPattern, "Planned", "planned", Medium},
-	}
-	if r.a.PlannedPattern == r.a.Pattern {
-		roles = roles[:1]
-	}
-	eng := r.a.IntegrationEngineers
-	for _, role := range roles {
-		i := findPattern(r.m, role.id)
-		if i < 0 {
+	var few []string
+	counted := 0
+	for _, j := range r.a.Journeys {
+		if j.Runs <= 0 || float64(j.Runs) < minRuns {
+			few = append(few, fmt.Sprintf("%q (%d %s)", j.Name, j.Runs, plural(j.Runs, "run", "runs")))
 			continue
 		}
-		p := r.m.Patterns[i]
-		if sf := r.card.PatternFit[i].Shortfalls; len(sf) > 0 {
-			r.add(role.severity, role.role+"/"+p.ID+"/demands", "%s pattern %s demands more than the scores show (fit %s): %s",
-				role.label, patternName(p), pct(r.card.PatternFit[i].Fit), describeShortfalls(r.m, sf))
-		}
-		if p.MinEngineers <= 0 {
-			continue
-		}
+		counted++
+		rate := float64(j.Failures) / float64(j.Runs)
 		switch {
-		case eng == nil:
-			r.add(High, role.role+"/"+p.ID+"/engineers", "%s pattern %s needs at least %d dedicated integration %s and none are recorded (integration_engineers): build integration capability first",
-				role.label, patternName(p), p.MinEngineers, plural(p.MinEngineers, "engineer", "engineers"))
-		case *eng < p.MinEngineers:
-			r.add(High, role.role+"/"+p.ID+"/engineers", "%s pattern %s needs at least %d dedicated integration %s and the brand has %d: build integration capability first",
-				role.label, patternName(p), p.MinEngineers, plural(p.MinEngineers, "engineer", "engineers"), *eng)
+		case rate > critRate:
+			r.add(Critical, "journey/"+j.Name, "Journey %q fails %s of runs (%d of %d), over the %s critical threshold",
+				j.Name, pct(rate), j.Failures, j.Runs, pct(critRate))
+		case rate > maxRate:
+			r.add(High, "journey/"+j.Name, "Journey %q fails %s of runs (%d of %d), over the %s threshold",
+				j.Name, pct(rate), j.Failures, j.Runs, pct(maxRate))
 		}
+	}
+	switch {
+	case counted == 0:
+		r.add(Medium, "not-measured", "No customer journey has been run the %s times its failure rate needs to count: coherence across channels is unknown (%s)",
+			num(minRuns), strings.Join(few, ", "))
+	case len(few) > 0:
+		r.add(Info, "too-few-runs", "%d %s run fewer than %s times, not yet counted: %s",
+			len(few), plural(len(few), "journey", "journeys"), num(minRuns), strings.Join(few, ", "))
 	}
 }
 
 // checkUnsupportedScore flags criteria at min_level or above recorded
-// without evidence, in one finding listing them all (medium).
+// without evidence, a placeholder counting as none (medium, one finding
+// listing them all), and those recorded with low confidence (low).
 func checkUnsupportedScore(r *checkRun) {
 	minLevel := r.param("min_level")
-	var list []string
+	var bare, unsure []string
 	for i, d := range r.m.Dimensions {
 		for j, cr := range d.Criteria {
 			cs := r.card.Dimensions[i].Criteria[j]
-			if cs.Level == nil || float64(*cs.Level) < minLevel || strings.TrimSpace(cs.Evidence) != "" {
+			if cs.Level == nil || float64(*cs.Level) < minLevel {
 				continue
 			}
-			list = append(list, fmt.Sprintf("%s (%s, level %d)", criterionName(cr), dimensionName(d), *cs.Level))
+			item := fmt.Sprintf("%s (%s, level %d)", criterionName(cr), dimensionName(d), *cs.Level)
+			if !IsEvidence(cs.Evidence) {
+				bare = append(bare, item)
+			} else if cs.Confidence == "low" {
+				unsure = append(unsure, item)
+			}
 		}
 	}
-	if len(list) == 0 {
-		return
+	if len(bare) > 0 {
+		r.add(Medium, "no-evidence", "%d %s at level %s or above %s no evidence (an empty or placeholder note such as \"n/a\" or \"Unchanged.\" is none): %s",
+			len(bare), plural(len(bare), "criterion", "criteria"), num(minLevel), plural(len(bare), "has", "have"), strings.Join(bare, "; "))
 	}
-	r.add(Medium, "no-evidence", "%d %s at level %s or above %s no evidence: %s",
-		len(list), plural(len(list), "criterion", "criteria"), num(minLevel), plural(len(list), "has", "have"), strings.Join(list, "; "))
+	if len(unsure) > 0 {
+		r.add(Low, "low-confidence", "%d %s at level %s or above %s recorded with low confidence: %s",
+			len(unsure), plural(len(unsure), "criterion", "criteria"), num(minLevel), plural(len(unsure), "is", "are"), strings.Join(unsure, "; "))
+	}
+}
+
+// placeholders are evidence notes that say nothing, compared after
+// IsEvidence lowercases them and trims spaces and end punctuation.
+var placeholders = []string{
+	"", "-", "--", "n/a", "na", "none", "nil", "tbd", "tbc", "todo", "to do", "?", "unchanged",
+	"no change", "same", "same as before", "same as last time", "as before", "as above", "see above",
+	"see below", "see notes", "ditto", "ok", "yes", "x",
+}
+
+// IsEvidence reports whether an evidence note says something: not empty
+// and not a placeholder such as "n/a", "see above", "-" or "Unchanged.".
+func IsEvidence(note string) bool {
+	n := strings.ToLower(strings.TrimSpace(note))
+	n = strings.TrimRight(n, ".!… ")
+	return !slices.Contains(placeholders, n)
+}
+
+// checkGovernanceForum flags a brand without a standing governance forum
+// for integration: the check's criterion at max_level or below (high), or
+// not assessed (low). It runs whether or not the brand set targets.
+func checkGovernanceForum(r *checkRun) {
+	cs, cr, ok := r.criterionScore()
+	switch {
+	case !ok || cs.Exempt:
+	case cs.Level == nil:
+		r.add(Low, "not-assessed", "%s is not assessed: whether integration decisions have a standing cross-functional forum is unknown", criterionName(cr))
+	case float64(*cs.Level) <= r.param("max_level"):
+		r.add(High, "no-forum", "No standing governance forum for integration (%s at level %d, %s): each integration is decided on its own, by whoever is in the room",
+			criterionName(cr), *cs.Level, r.m.LevelName(*cs.Level))
+	}
 }
 
 // checkStaleAssessment flags an assessment made more than max_age_days
@@ -217,23 +303,6 @@ func checkCoverage(r *checkRun) {
 	if c := r.card.Overall.Coverage; c < minCov-tolerance {
 		r.add(Low, "low", "Overall coverage %s is under the %s minimum: the scores rest on part of the rubric only", pct(c), pct(minCov))
 	}
-}
-
-// describeShortfalls names each shortfall with its numbers.
-func describeShortfalls(m *model.Model, sf []Shortfall) string {
-	parts := make([]string, len(sf))
-	for i, s := range sf {
-		name := s.Dimension
-		if d := findDimension(m, s.Dimension); d != nil {
-			name = dimensionName(*d)
-		}
-		if s.Score == nil {
-			parts[i] = fmt.Sprintf("%s not assessed, %s required", name, num(s.Required))
-		} else {
-			parts[i] = fmt.Sprintf("%s %s against %s required", name, num(*s.Score), num(s.Required))
-		}
-	}
-	return strings.Join(parts, "; ")
 }
 
 // engineerRange writes a band's typical headcount ("3–6 engineers").

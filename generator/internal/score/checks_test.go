@@ -70,6 +70,17 @@ func list(fs []Finding) string {
 	return b.String()
 }
 
+// withCheckCriterion names the criterion a check of the model reads.
+func withCheckCriterion(id, ref string) func(m *model.Model) {
+	return func(m *model.Model) {
+		for i := range m.Checks {
+			if m.Checks[i].ID == id {
+				m.Checks[i].Criterion = ref
+			}
+		}
+	}
+}
+
 func setParam(id, name string, v float64) func(m *model.Model) {
 	return func(m *model.Model) {
 		for i := range m.Checks {
@@ -139,7 +150,105 @@ func TestCheck_OperationalOwnership(t *testing.T) {
 			change: func(a *assessment.Assessment) { a.Operations.OnCall = nil },
 			want:   []want{{High, "no-on-call", "No on-call cover recorded"}},
 		},
+		{
+			name:   "reviewed since go-live",
+			change: func(a *assessment.Assessment) { a.GoLive = ptr(date("2025-01-10")) },
+		},
+		{
+			name: "launch runbooks still within the first review cycle",
+			change: func(a *assessment.Assessment) {
+				a.GoLive = ptr(date("2026-06-01"))
+				a.Operations.RunbooksReviewed = ptr(date("2026-05-20"))
+			},
+		},
+		{
+			name: "launch runbooks past the first review cycle",
+			change: func(a *assessment.Assessment) {
+				a.GoLive = ptr(date("2026-03-01"))
+				a.Operations.RunbooksReviewed = ptr(date("2026-06-01"))
+			},
+		},
+		{
+			name: "runbooks not reviewed since go-live",
+			change: func(a *assessment.Assessment) {
+				a.GoLive = ptr(date("2026-03-01"))
+				a.Operations.RunbooksReviewed = ptr(date("2026-02-20"))
+			},
+			want: []want{{High, "runbooks-stale", "Runbooks not reviewed since go-live on 2026-03-01, 214 days before 2026-10-01, the date this scorecard is judged as of; the limit is 180 days"}},
+		},
+		{
+			name: "never reviewed eighteen months after go-live is critical",
+			change: func(a *assessment.Assessment) {
+				a.GoLive = ptr(date("2025-02-24"))
+				a.Operations.RunbooksReviewed = nil
+			},
+			want: []want{{Critical, "runbooks-stale", "584 days before 2026-10-01"}},
+		},
+		{
+			name: "build partner within hypercare",
+			change: func(a *assessment.Assessment) {
+				a.Operations.EstateOwner = assessment.OwnerBuildPartner
+				a.Operations.HypercareEnds = ptr(date("2026-10-01"))
+			},
+		},
+		{
+			name: "build partner after hypercare",
+			change: func(a *assessment.Assessment) {
+				a.Operations.EstateOwner = assessment.OwnerBuildPartner
+				a.Operations.HypercareEnds = ptr(date("2026-09-01"))
+			},
+			want: []want{{High, "build-partner", "still runs the estate 30 days after hypercare ended on 2026-09-01 (recorded)"}},
+		},
+		{
+			name: "build partner, hypercare taken from go-live",
+			change: func(a *assessment.Assessment) {
+				a.Operations.EstateOwner = assessment.OwnerBuildPartner
+				a.GoLive = ptr(date("2026-06-01"))
+			},
+			want: []want{{High, "build-partner", "ended on 2026-08-30 (taken as 90 days after go-live)"}},
+		},
+		{
+			name:   "build partner with no dates",
+			change: func(a *assessment.Assessment) { a.Operations.EstateOwner = assessment.OwnerBuildPartner },
+			want:   []want{{Medium, "build-partner", "neither go_live nor hypercare_ends is recorded"}},
+		},
+		{
+			name: "in-house estate after hypercare",
+			change: func(a *assessment.Assessment) {
+				a.Operations.EstateOwner = assessment.OwnerInHouse
+				a.Operations.HypercareEnds = ptr(date("2026-01-01"))
+			},
+		},
+		{
+			name: "managed service after hypercare",
+			change: func(a *assessment.Assessment) {
+				a.Operations.EstateOwner = assessment.OwnerManagedService
+				a.Operations.HypercareEnds = ptr(date("2026-01-01"))
+			},
+		},
 	})
+}
+
+// TestCheck_OperationalOwnershipJudgesAsOfTheDateGiven runs one assessment
+// as of two dates: the finding follows the date passed in, never a clock.
+func TestCheck_OperationalOwnershipJudgesAsOfTheDateGiven(t *testing.T) {
+	a := healthyAssessment()
+	a.Operations.EstateOwner = assessment.OwnerBuildPartner
+	a.Operations.HypercareEnds = ptr(date("2026-09-01"))
+	for _, tc := range []struct {
+		asOf string
+		want int
+	}{{"2026-08-31", 0}, {"2026-09-01", 0}, {"2026-09-02", 1}} {
+		n := 0
+		for _, f := range Compute(testModel(), a, nil, date(tc.asOf)).Findings {
+			if f.Key == "operational-ownership/build-partner" {
+				n++
+			}
+		}
+		if n != tc.want {
+			t.Errorf("as of %s: %d build-partner findings, want %d", tc.asOf, n, tc.want)
+		}
+	}
 }
 
 func TestCheck_CadenceMismatch(t *testing.T) {
@@ -195,23 +304,63 @@ func TestCheck_TeamSize(t *testing.T) {
 		{
 			name:   "below the band",
 			change: team(240, 2),
-			want:   []want{{High, "below", "2 dedicated integration engineers, below the 3–6 engineers typical for revenue of $100M–$500M (this brand: $240M)"}},
+			want:   []want{{Medium, "below", "2 dedicated integration engineers, 1 short of the 3–6 engineers typical for revenue of $100M–$500M (this brand: $240M)"}},
+		},
+		{
+			name:   "half the band minimum missing is high",
+			change: team(600, 3),
+			want:   []want{{High, "below", "3 dedicated integration engineers, 3 short of the 6 or more engineers"}},
+		},
+		{
+			name:   "nobody dedicated is high",
+			change: team(50, 0),
+			want:   []want{{High, "below", "0 dedicated integration engineers, 1 short"}},
+		},
+		{
+			name:   "shortfall threshold from the model",
+			model:  setParam("team-size", "high_shortfall", 0.3),
+			change: team(240, 2),
+			want:   []want{{High, "below", "1 short"}},
 		},
 		{
 			name:   "above the band",
 			change: team(240, 7),
-			want:   []want{{Medium, "above", "7 dedicated integration engineers, above the 3–6 engineers"}},
+			want:   []want{{Low, "above", "7 dedicated integration engineers, above the 3–6 engineers"}},
+		},
+		{
+			name:  "above the band with a weak iPaaS",
+			model: withCheckCriterion("team-size", "architecture.event-backbone"),
+			change: func(a *assessment.Assessment) {
+				team(240, 8)(a)
+				a.Scores["architecture"]["event-backbone"] = lv(1)
+			},
+			want: []want{{Medium, "above-custom-code", "8 dedicated integration engineers, above the 3–6 engineers typical for revenue of $100M–$500M (this brand: $240M), with Event backbone at level 1: a team this size beside a weak Event backbone usually means custom code"}},
+		},
+		{
+			name:   "above the band with a sound iPaaS",
+			model:  withCheckCriterion("team-size", "architecture.event-backbone"),
+			change: team(240, 8),
+			want:   []want{{Low, "above", "8 dedicated"}},
+		},
+		{
+			name:  "above the band, iPaaS not assessed",
+			model: withCheckCriterion("team-size", "architecture.event-backbone"),
+			change: func(a *assessment.Assessment) {
+				team(240, 8)(a)
+				delete(a.Scores["architecture"], "event-backbone")
+			},
+			want: []want{{Low, "above", "8 dedicated"}},
 		},
 		{
 			name:   "revenue on a band boundary belongs to the higher band",
 			change: team(100, 2),
-			want:   []want{{High, "below", "$100M–$500M"}},
+			want:   []want{{Medium, "below", "$100M–$500M"}},
 		},
 		{name: "open-ended band has no maximum", change: team(2000, 40)},
 		{
 			name:   "open-ended band still has a minimum",
 			change: team(2000, 1),
-			want:   []want{{High, "below", "1 dedicated integration engineer, below the 6 or more engineers"}},
+			want:   []want{{High, "below", "1 dedicated integration engineer, 5 short of the 6 or more engineers"}},
 		},
 		{
 			name:   "revenue not recorded",
@@ -249,23 +398,53 @@ func TestCheck_Coherence(t *testing.T) {
 		{
 			name:   "over the threshold",
 			change: runs(40, 4),
-			want:   []want{{High, "high-rate", "Journey failure rate 10% (4 of 40 runs) is over the 5% threshold"}},
+			want:   []want{{High, "journey/BOPIS", `Journey "BOPIS" fails 10% of runs (4 of 40), over the 5% threshold`}},
 		},
 		{
 			name:   "exactly at the critical threshold is only high",
 			change: runs(40, 6),
-			want:   []want{{High, "high-rate", "15% (6 of 40 runs)"}},
+			want:   []want{{High, "journey/BOPIS", "15% of runs (6 of 40)"}},
 		},
 		{
 			name:   "over the critical threshold",
 			change: runs(40, 7),
-			want:   []want{{Critical, "critical-rate", "Journey failure rate 17.5% (7 of 40 runs) is over the 15% critical threshold"}},
+			want:   []want{{Critical, "journey/BOPIS", `Journey "BOPIS" fails 17.5% of runs (7 of 40), over the 15% critical threshold`}},
 		},
 		{
 			name:   "threshold from the model",
 			model:  setParam("coherence", "max_failure_rate", 0.01),
 			change: runs(40, 1),
-			want:   []want{{High, "high-rate", "2.5% (1 of 40 runs) is over the 1% threshold"}},
+			want:   []want{{High, "journey/BOPIS", "2.5% of runs (1 of 40), over the 1% threshold"}},
+		},
+		{
+			name:   "too few runs to count",
+			change: runs(19, 10),
+			want:   []want{{Medium, "not-measured", `No customer journey has been run the 20 times its failure rate needs to count: coherence across channels is unknown ("BOPIS" (19 runs))`}},
+		},
+		{
+			name:   "exactly the minimum runs counts",
+			change: runs(20, 4),
+			want:   []want{{Critical, "journey/BOPIS", "20% of runs (4 of 20)"}},
+		},
+		{
+			name:   "minimum runs from the model",
+			model:  setParam("coherence", "min_runs", 5),
+			change: runs(10, 3),
+			want:   []want{{Critical, "journey/BOPIS", "30% of runs (3 of 10)"}},
+		},
+		{
+			name: "each journey judged on its own rate",
+			change: func(a *assessment.Assessment) {
+				a.Journeys = []assessment.Journey{
+					{Name: "Click and collect", Runs: 100, Failures: 0},
+					{Name: "Return by phone", Runs: 20, Failures: 2},
+					{Name: "Loyalty credit", Runs: 6, Failures: 6},
+				}
+			},
+			want: []want{
+				{High, "journey/Return by phone", `"Return by phone" fails 10% of runs (2 of 20)`},
+				{Info, "too-few-runs", `1 journey run fewer than 20 times, not yet counted: "Loyalty credit" (6 runs)`},
+			},
 		},
 		{
 			name:   "no journeys",
@@ -275,7 +454,7 @@ func TestCheck_Coherence(t *testing.T) {
 		{
 			name:   "journeys never run",
 			change: runs(0, 0),
-			want:   []want{{Medium, "not-measured", "1 customer journey recorded but none has been run"}},
+			want:   []want{{Medium, "not-measured", `"BOPIS" (0 runs)`}},
 		},
 	})
 }
@@ -287,15 +466,65 @@ func TestCheck_PatternReadiness(t *testing.T) {
 		{name: "pattern demanding nothing", change: func(a *assessment.Assessment) { a.Pattern, a.PlannedPattern = "point-to-point", "" }},
 		{name: "unknown pattern ignored", change: func(a *assessment.Assessment) { a.Pattern, a.PlannedPattern = "mesh", "" }},
 		{
-			name: "current pattern short",
+			name: "current pattern short by half a point is medium",
 			change: func(a *assessment.Assessment) {
 				a.PlannedPattern = ""
 				a.Scores["operations"] = map[string]assessment.Rating{"monitoring": lv(2), "on-call": lv(3)}
 			},
-			want: []want{{High, "current/hub-and-spoke/demands", "Current pattern Hub and spoke demands more than the scores show (fit 88.9%): Operations 2.5 against 3 required"}},
+			want: []want{{Medium, "current/hub-and-spoke/demands", "Current pattern Hub and spoke asks more than the brand has (fit 94.4%, largest shortfall 0.5): Operations 2.5 against 3 required"}},
 		},
 		{
-			name: "planned pattern short, each shortfall named",
+			name: "current pattern short by a little is low",
+			change: func(a *assessment.Assessment) {
+				a.PlannedPattern = ""
+				a.Scores["operations"] = map[string]assessment.Rating{"monitoring": lv(3), "on-call": lv(3)}
+				a.Scores["architecture"] = map[string]assessment.Rating{"api-gateway": lv(3), "event-backbone": lv(3), "master-data": lv(3)}
+			},
+			model: func(m *model.Model) { m.Patterns[0].Demands["operations"] = 3.25 },
+			want:  []want{{Low, "current/hub-and-spoke/demands", "largest shortfall 0.25"}},
+		},
+		{
+			name: "current pattern short by a point is high",
+			change: func(a *assessment.Assessment) {
+				a.PlannedPattern = ""
+				a.Scores["operations"] = map[string]assessment.Rating{"monitoring": lv(2), "on-call": lv(2)}
+			},
+			want: []want{{High, "current/hub-and-spoke/demands", "largest shortfall 1)"}},
+		},
+		{
+			name: "a criterion the pattern leans on counts in fit and severity",
+			model: func(m *model.Model) {
+				m.Patterns[0].LeansOn = map[string]int{"architecture.event-backbone": 3, "operations.on-call": 3}
+			},
+			change: func(a *assessment.Assessment) {
+				a.PlannedPattern = ""
+				a.Scores["architecture"]["event-backbone"] = lv(1)
+			},
+			want: []want{{High, "current/hub-and-spoke/demands", "(fit 88.9%, largest shortfall 2): Event backbone at level 1, 3 needed"}},
+		},
+		{
+			name: "an unassessed leaned-on criterion is named",
+			model: func(m *model.Model) {
+				m.Patterns[0].LeansOn = map[string]int{"architecture.event-backbone": 3}
+			},
+			change: func(a *assessment.Assessment) {
+				a.PlannedPattern = ""
+				delete(a.Scores["architecture"], "event-backbone")
+			},
+			want: []want{{High, "current/hub-and-spoke/demands", "Event backbone not assessed, level 3 needed"}},
+		},
+		{
+			name: "an exempt leaned-on criterion asks nothing",
+			model: func(m *model.Model) {
+				m.Patterns[0].LeansOn = map[string]int{"architecture.event-backbone": 3}
+			},
+			change: func(a *assessment.Assessment) {
+				a.PlannedPattern = ""
+				a.Scores["architecture"]["event-backbone"] = exempt()
+			},
+		},
+		{
+			name: "planned pattern one severity lower, each shortfall named",
 			change: func(a *assessment.Assessment) {
 				a.Scores["architecture"] = map[string]assessment.Rating{"api-gateway": lv(2), "event-backbone": lv(2), "master-data": lv(2)}
 				a.Scores["engineering"] = nil
@@ -306,17 +535,25 @@ func TestCheck_PatternReadiness(t *testing.T) {
 			},
 		},
 		{
-			name:   "planned pattern needs more engineers",
+			name:   "planned pattern needs one more engineer",
 			change: func(a *assessment.Assessment) { a.IntegrationEngineers = ptr(2) },
-			want: []want{{High, "planned/event-driven/engineers",
+			want: []want{{Low, "planned/event-driven/engineers",
 				"Planned pattern Event-driven needs at least 3 dedicated integration engineers and the brand has 2: build integration capability first"}},
+		},
+		{
+			name:   "current pattern missing half its engineers",
+			change: func(a *assessment.Assessment) { a.IntegrationEngineers = ptr(1) },
+			want: []want{
+				{High, "current/hub-and-spoke/engineers", "has 1"},
+				{Medium, "planned/event-driven/engineers", "has 1"},
+			},
 		},
 		{
 			name:   "engineers unknown",
 			change: func(a *assessment.Assessment) { a.IntegrationEngineers = nil },
 			want: []want{
 				{High, "current/hub-and-spoke/engineers", "none are recorded"},
-				{High, "planned/event-driven/engineers", "none are recorded"},
+				{Medium, "planned/event-driven/engineers", "none are recorded"},
 			},
 		},
 		{
@@ -340,7 +577,7 @@ func TestCheck_UnsupportedScore(t *testing.T) {
 		{
 			name:   "one high level without evidence",
 			change: func(a *assessment.Assessment) { a.Scores["operations"]["on-call"] = assessment.Rating{Level: 3} },
-			want:   []want{{Medium, "no-evidence", "1 criterion at level 3 or above has no evidence: On-call (Operations, level 3)"}},
+			want:   []want{{Medium, "no-evidence", "1 criterion at level 3 or above has no evidence (an empty or placeholder note such as \"n/a\" or \"Unchanged.\" is none): On-call (Operations, level 3)"}},
 		},
 		{
 			name: "several listed with their count",
@@ -348,7 +585,36 @@ func TestCheck_UnsupportedScore(t *testing.T) {
 				a.Scores["architecture"]["master-data"] = assessment.Rating{Level: 4, Evidence: " \n"}
 				a.Scores["engineering"]["testing"] = assessment.Rating{Level: 3}
 			},
-			want: []want{{Medium, "no-evidence", "2 criteria at level 3 or above have no evidence: Master data (Architecture, level 4); Testing (Engineering, level 3)"}},
+			want: []want{{Medium, "no-evidence", "is none): Master data (Architecture, level 4); Testing (Engineering, level 3)"}},
+		},
+		{
+			name: "placeholder evidence is no evidence",
+			change: func(a *assessment.Assessment) {
+				a.Scores["operations"]["on-call"] = assessment.Rating{Level: 3, Evidence: "Unchanged."}
+				a.Scores["operations"]["monitoring"] = assessment.Rating{Level: 4, Evidence: " see above "}
+				a.Scores["architecture"]["master-data"] = assessment.Rating{Level: 3, Evidence: "-"}
+			},
+			want: []want{{Medium, "no-evidence", "3 criteria"}},
+		},
+		{
+			name: "high level with low confidence",
+			change: func(a *assessment.Assessment) {
+				a.Scores["operations"]["on-call"] = assessment.Rating{Level: 4, Evidence: "Rota seen", Confidence: "low"}
+			},
+			want: []want{{Low, "low-confidence", "1 criterion at level 3 or above is recorded with low confidence: On-call (Operations, level 4)"}},
+		},
+		{
+			name: "low level with low confidence",
+			change: func(a *assessment.Assessment) {
+				a.Scores["operations"]["on-call"] = assessment.Rating{Level: 2, Evidence: "Rota seen", Confidence: "low"}
+			},
+		},
+		{
+			name: "placeholder and low confidence reported once, as no evidence",
+			change: func(a *assessment.Assessment) {
+				a.Scores["operations"]["on-call"] = assessment.Rating{Level: 3, Evidence: "n/a", Confidence: "low"}
+			},
+			want: []want{{Medium, "no-evidence", "On-call"}},
 		},
 		{name: "low level without evidence", change: func(a *assessment.Assessment) { a.Scores["operations"]["on-call"] = assessment.Rating{Level: 2} }},
 		{name: "exempt without evidence", change: func(a *assessment.Assessment) { a.Scores["operations"]["on-call"] = exempt() }},
@@ -357,6 +623,60 @@ func TestCheck_UnsupportedScore(t *testing.T) {
 			model:  setParam("unsupported-score", "min_level", 2),
 			change: func(a *assessment.Assessment) { a.Scores["operations"]["on-call"] = assessment.Rating{Level: 2} },
 			want:   []want{{Medium, "no-evidence", "at level 2 or above"}},
+		},
+	})
+}
+
+func TestIsEvidence(t *testing.T) {
+	for _, tc := range []struct {
+		note string
+		want bool
+	}{
+		{"", false}, {"  ", false}, {"-", false}, {"n/a", false}, {"N/A.", false}, {"Unchanged.", false},
+		{"See above", false}, {"TBD", false}, {"same as last time!", false}, {"...", false},
+		{"Rota covers all trading hours; seen in the October schedule.", true}, {"Unchanged since the audit: rota seen.", true},
+	} {
+		if got := IsEvidence(tc.note); got != tc.want {
+			t.Errorf("IsEvidence(%q) = %v, want %v", tc.note, got, tc.want)
+		}
+	}
+}
+
+func TestCheck_GovernanceForum(t *testing.T) {
+	forum := withCheckCriterion("governance-forum", "engineering.testing")
+	runCheckCases(t, "governance-forum", []checkCase{
+		{name: "no criterion named in the model"},
+		{name: "forum in place", model: forum},
+		{
+			name:   "no forum, no targets",
+			model:  forum,
+			change: func(a *assessment.Assessment) { a.Scores["engineering"]["testing"] = lv(0); a.Targets = nil },
+			want:   []want{{High, "no-forum", "No standing governance forum for integration (Testing at level 0, 0)"}},
+		},
+		{
+			name:   "forum at level 1 is a forum",
+			model:  forum,
+			change: func(a *assessment.Assessment) { a.Scores["engineering"]["testing"] = lv(1) },
+		},
+		{
+			name: "level from the model",
+			model: func(m *model.Model) {
+				forum(m)
+				setParam("governance-forum", "max_level", 1)(m)
+			},
+			change: func(a *assessment.Assessment) { a.Scores["engineering"]["testing"] = lv(1) },
+			want:   []want{{High, "no-forum", "at level 1"}},
+		},
+		{
+			name:   "forum not assessed",
+			model:  forum,
+			change: func(a *assessment.Assessment) { delete(a.Scores["engineering"], "testing") },
+			want:   []want{{Low, "not-assessed", "Testing is not assessed"}},
+		},
+		{
+			name:   "forum exempt",
+			model:  forum,
+			change: func(a *assessment.Assessment) { a.Scores["engineering"]["testing"] = exempt() },
 		},
 	})
 }
@@ -466,13 +786,13 @@ func TestChecks_SortedBySeverityThenModelOrderThenMessage(t *testing.T) {
 	a.Operations.OnCall = ptr(false)                                       // operational-ownership, high
 	a.UseCases[0].Cadence = "nightly"                                      // cadence-mismatch, high
 	a.UseCases[1].Cadence = "real-time"                                    // cadence-mismatch, low
-	a.Journeys = []assessment.Journey{{Runs: 10, Failures: 5}}             // coherence, critical
+	a.Journeys = []assessment.Journey{{Runs: 20, Failures: 5}}             // coherence, critical
 	delete(a.Scores, "engineering")                                        // coverage, low; pattern-readiness, high and medium
 	a.Targets = map[string]float64{"architecture": 3.5, "operations": 3.5} // two target-gap, medium
 
 	got := Compute(m, a, nil, buildDate).Findings
 	wantKeys := []string{
-		"coherence/critical-rate",
+		"coherence/journey/",
 		"operational-ownership/no-on-call",
 		"cadence-mismatch/real-time-on-batch/inventory/Store stock on product pages",
 		"pattern-readiness/current/hub-and-spoke/demands",
@@ -499,12 +819,13 @@ func TestChecks_SortedBySeverityThenModelOrderThenMessage(t *testing.T) {
 
 func TestCheckParams(t *testing.T) {
 	want := map[string][]string{
-		"operational-ownership": {"runbook_max_age_days"},
+		"operational-ownership": {"runbook_max_age_days", "hypercare_max_days", "decay_days"},
 		"cadence-mismatch":      {},
-		"team-size":             {},
-		"coherence":             {"max_failure_rate", "critical_failure_rate"},
-		"pattern-readiness":     {},
+		"team-size":             {"high_shortfall", "low_criterion_level"},
+		"coherence":             {"max_failure_rate", "critical_failure_rate", "min_runs"},
+		"pattern-readiness":     {"high_gap", "medium_gap"},
 		"unsupported-score":     {"min_level"},
+		"governance-forum":      {"max_level"},
 		"stale-assessment":      {"max_age_days"},
 		"target-gap":            {"high_gap"},
 		"coverage":              {"min_coverage"},

@@ -108,7 +108,7 @@ func card(m *model.Model, a *assessment.Assessment, asOf time.Time, withFindings
 	}
 	c.Overall = overall(m, c.Dimensions)
 	c.Coherence = coherence(a.Journeys)
-	c.PatternFit = patternFits(m, c.Dimensions)
+	c.PatternFit = patternFits(m, c.Dimensions, a.IntegrationEngineers)
 	c.NextLevel = nextLevel(m, c)
 	if withFindings {
 		c.Findings = runChecks(m, a, c, asOf)

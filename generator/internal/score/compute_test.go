@@ -314,7 +314,7 @@ func TestScorecard_JSONNullsNotZeros(t *testing.T) {
 		`{"id":"architecture","score":null,"coverage":0,"target":3,"criteria":[{"id":"api-gateway","level":null,"exempt":false,"evidence":"","confidence":""}`,
 		`{"id":"monitoring","level":null,"exempt":true,"reason":"not applicable","evidence":"","confidence":""}`,
 		`"coherence":null`,
-		`"history":[{"assessed":"2026-09-30","overall":null,"dimensions":{"architecture":null,"engineering":null,"operations":null}}]`,
+		`"history":[{"assessed":"2026-09-30","overall":null,"dimensions":{"architecture":null,"engineering":null,"operations":null},"coherence":null}]`,
 		`"shortfalls":[]`,
 	} {
 		if !strings.Contains(s, want) {

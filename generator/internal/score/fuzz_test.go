@@ -164,7 +164,7 @@ func checkScorecardInvariants(t *testing.T, m *model.Model, c *Scorecard) {
 	}
 	for _, p := range c.PatternFit {
 		inUnit(p.Pattern+" fit", p.Fit)
-		if p.Fit < 1-tolerance && len(p.Shortfalls) == 0 {
+		if p.Fit < 1-tolerance && len(p.Shortfalls) == 0 && len(p.CriterionShortfalls) == 0 && p.Engineers == nil {
 			t.Errorf("%s fit %v with no shortfall named", p.Pattern, p.Fit)
 		}
 	}

@@ -62,6 +62,7 @@ func testModel() *model.Model {
 			{ID: "coherence", Params: map[string]float64{"max_failure_rate": 0.05, "critical_failure_rate": 0.15}},
 			{ID: "pattern-readiness"},
 			{ID: "unsupported-score", Params: map[string]float64{"min_level": 3}},
+			{ID: "governance-forum"},
 			{ID: "stale-assessment", Params: map[string]float64{"max_age_days": 365}},
 			{ID: "target-gap", Params: map[string]float64{"high_gap": 1}},
 			{ID: "coverage", Params: map[string]float64{"min_coverage": 0.8}},
@@ -112,7 +113,7 @@ func healthyAssessment() *assessment.Assessment {
 		},
 		Journeys: []assessment.Journey{
 			{Name: "Buy online, pick up in store", Runs: 30, Failures: 1},
-			{Name: "Return by phone", Runs: 10, Failures: 0},
+			{Name: "Return by phone", Runs: 20, Failures: 0},
 		},
 		Operations: &assessment.Operations{
 			Owner:            "Integration platform team",

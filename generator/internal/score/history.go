@@ -1,13 +1,18 @@
 package score
 
 // historyPoint takes the overall and every dimension score of a scorecard,
-// nil where there is none.
+// and its journey failure rate, nil where there is none.
 func historyPoint(c *Scorecard) HistoryPoint {
 	dims := make(map[string]*float64, len(c.Dimensions))
 	for _, d := range c.Dimensions {
 		dims[d.ID] = d.Score
 	}
-	return HistoryPoint{Assessed: c.Assessed, Overall: c.Overall.Score, Dimensions: dims}
+	p := HistoryPoint{Assessed: c.Assessed, Overall: c.Overall.Score, Dimensions: dims}
+	if c.Coherence != nil {
+		rate := c.Coherence.FailureRate
+		p.Coherence = &rate
+	}
+	return p
 }
 
 // changes compares a scorecard with the previous one of the same brand.

@@ -212,3 +212,17 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+func TestBrand_HistoryCarriesCoherence(t *testing.T) {
+	b := threeAssessments()
+	b.Assessments[0].Journeys = nil
+	b.Assessments[1].Journeys = []assessment.Journey{{Name: "BOPIS", Runs: 40, Failures: 6}}
+	cards := Brand(testModel(), b, buildDate)
+	h := cards[2].History
+	want := []*float64{nil, ptr(0.15), ptr(1.0 / 50)}
+	for i, w := range want {
+		if !sameFloat(h[i].Coherence, w) {
+			t.Errorf("point %d coherence = %v, want %v", i, show(h[i].Coherence), show(w))
+		}
+	}
+}

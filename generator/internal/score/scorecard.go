@@ -88,12 +88,32 @@ type Finding struct {
 	Key string `json:"-"`
 }
 
-// PatternFit says how far a brand's dimension scores meet what a pattern
-// demands: 1 when every demand is met.
+// PatternFit says how far a brand's dimension scores and the criteria the
+// pattern leans on meet what a pattern demands: 1 when every demand is met.
 type PatternFit struct {
-	Pattern    string      `json:"pattern"`
-	Fit        float64     `json:"fit"`
-	Shortfalls []Shortfall `json:"shortfalls"`
+	Pattern             string               `json:"pattern"`
+	Fit                 float64              `json:"fit"`
+	Shortfalls          []Shortfall          `json:"shortfalls"`
+	CriterionShortfalls []CriterionShortfall `json:"criterion_shortfalls"`
+	// Engineers is set when the brand has fewer dedicated integration
+	// engineers than the pattern needs, or records none.
+	Engineers *EngineerShortfall `json:"engineers"`
+}
+
+// EngineerShortfall is a pattern's minimum of dedicated integration
+// engineers against what the brand has (nil: not recorded).
+type EngineerShortfall struct {
+	Required int  `json:"required"`
+	Have     *int `json:"have"`
+}
+
+// CriterionShortfall is a criterion a pattern leans on that is below the
+// level the pattern needs. Level is nil when the criterion is not assessed.
+type CriterionShortfall struct {
+	Dimension string `json:"dimension"`
+	Criterion string `json:"criterion"`
+	Required  int    `json:"required"`
+	Level     *int   `json:"level"`
 }
 
 // Shortfall is one demand of a pattern that the brand's scores do not meet.
@@ -104,11 +124,13 @@ type Shortfall struct {
 	Score     *float64 `json:"score"`
 }
 
-// HistoryPoint is the overall and dimension scores of one assessment.
+// HistoryPoint is the overall and dimension scores of one assessment, and
+// its journey failure rate (nil when no journey was run).
 type HistoryPoint struct {
 	Assessed   string              `json:"assessed"`
 	Overall    *float64            `json:"overall"`
 	Dimensions map[string]*float64 `json:"dimensions"`
+	Coherence  *float64            `json:"coherence"`
 }
 
 // Changes compares an assessment with the brand's previous one. Findings
