@@ -311,10 +311,11 @@ var modelJSONShape = map[string]any{
 	"domains":   []any{map[string]any{"id": "string", "cadence": "string"}},
 }
 
-// scorecardJSONShape is the scorecard.json contract. Two extensions the
+// scorecardJSONShape is the scorecard.json contract. Extensions the
 // generator writes beyond it are named with "?": a criterion's exemption
-// reason and the comparison with the previous assessment. Anything else
-// fails the test.
+// reason, the comparison with the previous assessment, a pattern fit's
+// criterion and engineer shortfalls, and each history point's journey
+// failure rate. Anything else fails the test.
 var scorecardJSONShape = map[string]any{
 	"brand": "string", "slug": "string", "assessed": "string", "as_of": "string", "model_version": "string",
 	"overall": map[string]any{"score": nullable{"number"}, "level": nullable{"string"}, "coverage": "number"},
@@ -322,14 +323,16 @@ var scorecardJSONShape = map[string]any{
 		"target": nullable{"number"},
 		"criteria": []any{map[string]any{"id": "string", "level": nullable{"integer"}, "exempt": "boolean",
 			"evidence": "string", "confidence": "string", "?reason": "string"}}}},
-	"coherence":   nullable{map[string]any{"runs": "integer", "failures": "integer", "failure_rate": "number"}},
-	"findings":    []any{map[string]any{"check": "string", "severity": "string", "message": "string", "page": "string"}},
-	"pattern_fit": []any{map[string]any{"pattern": "string", "fit": "number", "shortfalls": []any{shortfallShape}}},
+	"coherence": nullable{map[string]any{"runs": "integer", "failures": "integer", "failure_rate": "number"}},
+	"findings":  []any{map[string]any{"check": "string", "severity": "string", "message": "string", "page": "string"}},
+	"pattern_fit": []any{map[string]any{"pattern": "string", "fit": "number", "shortfalls": []any{shortfallShape},
+		"?criterion_shortfalls": []any{map[string]any{"dimension": "string", "criterion": "string", "required": "integer", "level": nullable{"integer"}}},
+		"?engineers":            nullable{map[string]any{"required": "integer", "have": nullable{"integer"}}}}},
 	"next_level": nullable{map[string]any{"level": "string", "min": "number", "score_after": "number",
 		"?cap": "integer", "?raises": "integer",
 		"steps": []any{map[string]any{"dimension": "string", "criterion": "string", "from": "integer", "to": "integer"}}}},
 	"history": []any{map[string]any{"assessed": "string", "overall": nullable{"number"},
-		"dimensions": mapOf{nullable{"number"}}}},
+		"dimensions": mapOf{nullable{"number"}}, "?coherence": nullable{"number"}}},
 	"?changes": map[string]any{"previous": "string", "overall_delta": nullable{"number"},
 		"criteria": []any{map[string]any{"dimension": "string", "criterion": "string", "from": nullable{"integer"},
 			"to": nullable{"integer"}, "from_exempt": "boolean", "to_exempt": "boolean"}},

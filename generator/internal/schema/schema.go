@@ -246,6 +246,8 @@ func operations() object {
 		"owner":             describe(nonEmpty(), "The team that runs the integrations."),
 		"runbooks_reviewed": describe(date(), "When the runbooks were last reviewed, a TOML date."),
 		"on_call":           describe(object{"type": "boolean"}, "Whether someone is on call for the integrations."),
+		"estate_owner":      describe(object{"enum": assessment.EstateOwners}, "Who runs the estate day to day: the brand's own team (in-house), the firm that built it (build-partner) or a partner contracted to run it (managed-service)."),
+		"hypercare_ends":    describe(date(), "When the build partner's post-launch support ends or ended, a TOML date."),
 	}), "Who runs the integrations once they are built: [operations].")
 }
 
