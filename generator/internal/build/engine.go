@@ -153,35 +153,10 @@ func (e *Engine) Build(ctx context.Context, changed []string) (*Summary, error) 
 			return last, nil
 		}
 	}
-	e.stale.add(e.in.reload(changed))
-	errs := e.in.problems()
-	if errs.HasErrors() {
-		// Layouts parse without the other inputs: report their problems in
-		// the same run, not only once everything else is fixed.
-		if !e.in.layoutErrs.HasErrors() {
-			if _, lerrs := e.parseLayouts(); lerrs.HasErrors() {
-				errs = append(errs, lerrs...)
-				errs.Sort()
-			}
-		}
-		return sum, errs.Err()
-	}
-	layouts, lerrs := e.parseLayouts()
-	if lerrs.HasErrors() {
-		return sum, lerrs.Err()
-	}
-	outline := e.pageOutline()
-	s := site.Assemble(e.siteInputs(outline), e.memory)
-	if err := canceled(ctx); err != nil {
+	s, layouts, warnings, err := e.assemble(ctx, changed)
+	sum.Warnings = warnings
+	if err != nil {
 		return sum, err
-	}
-	sum.Warnings = append(errs.Warnings(), s.Warnings...)
-	sum.Warnings.Sort()
-	problems := append(diag.List{}, outline.Tree().Diagnostics()...)
-	problems = append(problems, s.Errs...)
-	if problems.HasErrors() {
-		problems.Sort()
-		return sum, problems.Err()
 	}
 	jobs, err := e.plan(s.Outputs, e.rendererID())
 	if err != nil {
@@ -217,6 +192,43 @@ func (e *Engine) Build(ctx context.Context, changed []string) (*Summary, error) 
 	}
 	sum.Duration = time.Since(start)
 	return sum, nil
+}
+
+// assemble loads what changed and assembles the site, with the parsed
+// layouts and the warnings found; an error (a diag.List when the inputs
+// are at fault) when the site cannot be built.
+func (e *Engine) assemble(ctx context.Context, changed []string) (*site.Site, *render.Layouts, diag.List, error) {
+	e.stale.add(e.in.reload(changed))
+	errs := e.in.problems()
+	if errs.HasErrors() {
+		// Layouts parse without the other inputs: report their problems in
+		// the same run, not only once everything else is fixed.
+		if !e.in.layoutErrs.HasErrors() {
+			if _, lerrs := e.parseLayouts(); lerrs.HasErrors() {
+				errs = append(errs, lerrs...)
+				errs.Sort()
+			}
+		}
+		return nil, nil, nil, errs.Err()
+	}
+	layouts, lerrs := e.parseLayouts()
+	if lerrs.HasErrors() {
+		return nil, nil, nil, lerrs.Err()
+	}
+	outline := e.pageOutline()
+	s := site.Assemble(e.siteInputs(outline), e.memory)
+	if err := canceled(ctx); err != nil {
+		return nil, nil, nil, err
+	}
+	warnings := append(errs.Warnings(), s.Warnings...)
+	warnings.Sort()
+	problems := append(diag.List{}, outline.Tree().Diagnostics()...)
+	problems = append(problems, s.Errs...)
+	if problems.HasErrors() {
+		problems.Sort()
+		return nil, nil, warnings, problems.Err()
+	}
+	return s, layouts, warnings, nil
 }
 
 // Check loads, scores and renders everything without writing, and returns

@@ -42,6 +42,7 @@ Usage:
   scorebook serve  [-addr 127.0.0.1:1313] [-allow-host NAME]... [-src DIR] [-poll] [-now YYYY-MM-DD]
   scorebook check  [-src DIR] [-format text|json|github|sarif] [-now YYYY-MM-DD]
   scorebook new    <brand-slug> [-date YYYY-MM-DD] [-brand NAME] [-src DIR]
+  scorebook share  <brand-slug> [-date YYYY-MM-DD] [-out FILE] [-src DIR] [-now YYYY-MM-DD]
   scorebook schema [-src DIR] [-write]
   scorebook diff   [-base REF] [-head REF] [-now YYYY-MM-DD] [-format text|markdown|json]
                    [-fail-on none|regression|level-drop|new-critical] [-src DIR]
@@ -70,6 +71,8 @@ func Run(ctx context.Context, args []string, env Env) error {
 		return runCheck(ctx, rest, env)
 	case "new":
 		return runNew(rest, env)
+	case "share":
+		return runShare(ctx, rest, env)
 	case "schema":
 		return runSchema(rest, env)
 	case "diff":
