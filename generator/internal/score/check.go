@@ -40,7 +40,7 @@ var Checks = []Check{
 		Params: []Param{
 			{Name: "runbook_max_age_days", Default: 180, Doc: "days since the last runbook review after which runbooks count as stale"},
 			{Name: "hypercare_max_days", Default: 90, Doc: "days after go-live by which hypercare is taken to have ended when no hypercare_ends is recorded"},
-			{Name: "decay_days", Default: 548, Doc: "days after go-live, with runbooks never reviewed since, from which the finding is critical (the source model's eighteen months)"},
+			{Name: "decay_days", Default: 548, Doc: "days without a runbook review (counted from go-live when none is recorded) after which the finding is critical: the source model's eighteen months"},
 		},
 		run: checkOperationalOwnership,
 	},

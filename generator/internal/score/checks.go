@@ -12,11 +12,10 @@ import (
 
 // checkOperationalOwnership flags an integration estate nobody runs once
 // it is built: no owner (critical); runbooks not reviewed within
-// runbook_max_age_days of the as-of date (high), or never reviewed since
-// go-live (high, critical once decay_days have passed since go-live); no
-// on-call cover (high); an estate still held by its build partner after
-// hypercare (high, or medium when neither go-live nor the end of hypercare
-// is recorded).
+// runbook_max_age_days of the as-of date, or not since go-live (high,
+// critical past decay_days); no on-call cover (high); an estate still held
+// by its build partner after hypercare (high, or medium when neither
+// go-live nor the end of hypercare is recorded).
 func checkOperationalOwnership(r *checkRun) {
 	ops := r.a.Operations
 	switch {
@@ -37,54 +36,69 @@ func checkOperationalOwnership(r *checkRun) {
 	}
 }
 
-// runbooks is the runbook part of operational ownership.
+// runbooks is the runbook part of operational ownership: the age of the
+// last review, or of go-live when no review is recorded.
 func (r *checkRun) runbooks(ops *assessment.Operations) {
-	maxAge := r.param("runbook_max_age_days")
+	maxAge, decay := r.param("runbook_max_age_days"), r.param("decay_days")
 	var reviewed *time.Time
 	if ops != nil {
 		reviewed = ops.RunbooksReviewed
 	}
-	if live := r.a.GoLive; live != nil && (reviewed == nil || !reviewed.After(*live)) {
-		since := days(*live, r.asOf)
-		if float64(since) <= maxAge {
-			return // still within the first review cycle after launch
-		}
-		severity := High
-		if float64(since) > r.param("decay_days") {
-			severity = Critical
-		}
-		r.add(severity, "runbooks-stale", "Runbooks not reviewed since go-live on %s, %d %s before %s, the date this scorecard is judged as of; the limit is %s days, and %s days after launch is when the source model sees unowned estates decay",
-			assessment.Date(*live), since, plural(since, "day", "days"), assessment.Date(r.asOf), num(maxAge), num(r.param("decay_days")))
+	live := r.a.GoLive
+	if reviewed == nil && live == nil {
+		r.add(High, "runbooks-stale", "No runbook review recorded (runbooks_reviewed); runbooks are expected to be reviewed at least every %s days", num(maxAge))
 		return
 	}
+	what := "Runbooks last reviewed %s"
+	from := reviewed
 	if reviewed == nil {
-		r.add(High, "runbooks-stale", "No runbook review recorded (runbooks_reviewed); runbooks are expected to be reviewed at least every %s days", num(maxAge))
-	} else if age := days(*reviewed, r.asOf); float64(age) > maxAge {
-		r.add(High, "runbooks-stale", "Runbooks last reviewed %s, %d %s before %s, the date this scorecard is judged as of; the limit is %s days",
-			assessment.Date(*reviewed), age, plural(age, "day", "days"), assessment.Date(r.asOf), num(maxAge))
+		what, from = "No runbook review recorded since go-live on %s", live
+	} else if end := r.hypercareEnd(ops); end != nil && !reviewed.After(*end) {
+		what = "Runbooks last reviewed %s, during the launch and its hypercare"
 	}
+	age := days(*from, r.asOf)
+	if float64(age) <= maxAge {
+		return
+	}
+	severity, decayed := High, ""
+	if float64(age) > decay {
+		severity = Critical
+		decayed = fmt.Sprintf("; past %s days unreviewed, the source model's eighteen months, an unowned estate causes more incidents than it prevents", num(decay))
+	}
+	r.add(severity, "runbooks-stale", what+", %d %s before %s, the date this scorecard is judged as of; the limit is %s days%s",
+		assessment.Date(*from), age, plural(age, "day", "days"), assessment.Date(r.asOf), num(maxAge), decayed)
+}
+
+// hypercareEnd is when the build partner's launch support ends: as
+// recorded, else hypercare_max_days after go-live; nil when neither date
+// is known.
+func (r *checkRun) hypercareEnd(ops *assessment.Operations) *time.Time {
+	switch {
+	case ops != nil && ops.HypercareEnds != nil:
+		return ops.HypercareEnds
+	case r.a.GoLive != nil:
+		end := r.a.GoLive.AddDate(0, 0, int(r.param("hypercare_max_days")))
+		return &end
+	}
+	return nil
 }
 
 // buildPartner flags an estate its build partner still holds after
-// hypercare: the end of hypercare as recorded, or hypercare_max_days after
-// go-live when it is not.
+// hypercare.
 func (r *checkRun) buildPartner(ops *assessment.Operations) {
-	var end time.Time
-	how := "recorded"
-	switch {
-	case ops.HypercareEnds != nil:
-		end = *ops.HypercareEnds
-	case r.a.GoLive != nil:
-		end = r.a.GoLive.AddDate(0, 0, int(r.param("hypercare_max_days")))
-		how = fmt.Sprintf("taken as %s days after go-live", num(r.param("hypercare_max_days")))
-	default:
+	end := r.hypercareEnd(ops)
+	if end == nil {
 		r.add(Medium, "build-partner", "The build partner still runs the estate (estate_owner = %q) and neither go_live nor hypercare_ends is recorded: nobody can say when the brand takes it over",
 			assessment.OwnerBuildPartner)
 		return
 	}
-	if past := days(end, r.asOf); past > 0 {
+	how := "recorded"
+	if ops.HypercareEnds == nil {
+		how = fmt.Sprintf("taken as %s days after go-live", num(r.param("hypercare_max_days")))
+	}
+	if past := days(*end, r.asOf); past > 0 {
 		r.add(High, "build-partner", "The build partner still runs the estate %d %s after hypercare ended on %s (%s): ownership was never handed over",
-			past, plural(past, "day", "days"), assessment.Date(end), how)
+			past, plural(past, "day", "days"), assessment.Date(*end), how)
 	}
 }
 

@@ -162,19 +162,36 @@ func TestCheck_OperationalOwnership(t *testing.T) {
 			},
 		},
 		{
-			name: "launch runbooks past the first review cycle",
+			name: "no review recorded, go-live within the first cycle",
 			change: func(a *assessment.Assessment) {
-				a.GoLive = ptr(date("2026-03-01"))
-				a.Operations.RunbooksReviewed = ptr(date("2026-06-01"))
+				a.GoLive = ptr(date("2026-06-01"))
+				a.Operations.RunbooksReviewed = nil
 			},
 		},
 		{
-			name: "runbooks not reviewed since go-live",
+			name: "no review recorded since go-live",
 			change: func(a *assessment.Assessment) {
 				a.GoLive = ptr(date("2026-03-01"))
-				a.Operations.RunbooksReviewed = ptr(date("2026-02-20"))
+				a.Operations.RunbooksReviewed = nil
 			},
-			want: []want{{High, "runbooks-stale", "Runbooks not reviewed since go-live on 2026-03-01, 214 days before 2026-10-01, the date this scorecard is judged as of; the limit is 180 days"}},
+			want: []want{{High, "runbooks-stale", "No runbook review recorded since go-live on 2026-03-01, 214 days before 2026-10-01, the date this scorecard is judged as of; the limit is 180 days"}},
+		},
+		{
+			name: "last review during hypercare",
+			change: func(a *assessment.Assessment) {
+				a.GoLive = ptr(date("2026-01-01"))
+				a.Operations.RunbooksReviewed = ptr(date("2026-03-01"))
+			},
+			want: []want{{High, "runbooks-stale", "Runbooks last reviewed 2026-03-01, during the launch and its hypercare, 214 days before"}},
+		},
+		{
+			name: "last review after hypercare",
+			change: func(a *assessment.Assessment) {
+				a.GoLive = ptr(date("2025-06-01"))
+				a.Operations.HypercareEnds = ptr(date("2025-08-01"))
+				a.Operations.RunbooksReviewed = ptr(date("2026-02-01"))
+			},
+			want: []want{{High, "runbooks-stale", "Runbooks last reviewed 2026-02-01, 242 days before"}},
 		},
 		{
 			name: "never reviewed eighteen months after go-live is critical",
@@ -182,7 +199,17 @@ func TestCheck_OperationalOwnership(t *testing.T) {
 				a.GoLive = ptr(date("2025-02-24"))
 				a.Operations.RunbooksReviewed = nil
 			},
-			want: []want{{Critical, "runbooks-stale", "584 days before 2026-10-01"}},
+			want: []want{{Critical, "runbooks-stale", "584 days before 2026-10-01, the date this scorecard is judged as of; the limit is 180 days; past 548 days unreviewed"}},
+		},
+		{
+			name:   "unreviewed past eighteen months is critical without a go-live",
+			change: func(a *assessment.Assessment) { a.Operations.RunbooksReviewed = ptr(date("2025-03-20")) },
+			want:   []want{{Critical, "runbooks-stale", "Runbooks last reviewed 2025-03-20, 560 days before"}},
+		},
+		{
+			name:   "unreviewed exactly eighteen months is still high",
+			change: func(a *assessment.Assessment) { a.Operations.RunbooksReviewed = ptr(date("2025-04-01")) },
+			want:   []want{{High, "runbooks-stale", "548 days before"}},
 		},
 		{
 			name: "build partner within hypercare",
