@@ -23,9 +23,16 @@ import (
 // unique and the same text always gets the same id.
 type headingIDs struct {
 	used map[string]bool
+	// next is the suffix to try first for a base: each suffix is tried
+	// once per base, so 10,000 equal headings cost 10,000 tries, not 50
+	// million. An id that holds a suffix already ("a-1" written as a
+	// heading of its own, or put explicitly) is still skipped.
+	next map[string]int
 }
 
-func newHeadingIDs() *headingIDs { return &headingIDs{used: map[string]bool{}} }
+func newHeadingIDs() *headingIDs {
+	return &headingIDs{used: map[string]bool{}, next: map[string]int{}}
+}
 
 // Generate implements parser.IDs.
 func (ids *headingIDs) Generate(value []byte, kind ast.NodeKind) []byte {
@@ -37,8 +44,12 @@ func (ids *headingIDs) Generate(value []byte, kind ast.NodeKind) []byte {
 		}
 	}
 	id := base
-	for i := 1; ids.used[id]; i++ {
-		id = base + "-" + strconv.Itoa(i)
+	if ids.used[id] {
+		i := max(ids.next[base], 1)
+		for id = base + "-" + strconv.Itoa(i); ids.used[id]; id = base + "-" + strconv.Itoa(i) {
+			i++
+		}
+		ids.next[base] = i + 1
 	}
 	ids.used[id] = true
 	return []byte(id)

@@ -69,6 +69,7 @@ func New(opts Options) *Converter {
 			NewHeadingAnchors(),
 			NewLinkPolicy(),
 		),
+		goldmark.WithParser(newParser()),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
 	return &Converter{md: md}
@@ -79,12 +80,20 @@ func New(opts Options) *Converter {
 var outPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // Convert renders src, the Markdown body of the page published at pageURL
-// (a root-relative URL such as "/patterns/hybrid/"), to HTML.
+// (a root-relative URL such as "/patterns/hybrid/"), to HTML. A page that
+// breaks one of the limits (MaxNesting and the others) is not rendered: the
+// error is a *LimitError saying where.
 func (c *Converter) Convert(src []byte, pageURL string) (Result, error) {
+	if err := checkLines(src); err != nil {
+		return Result{}, err
+	}
 	page := &pageState{url: pageURL}
 	pc := parser.NewContext(parser.WithIDs(newHeadingIDs()))
 	pc.Set(pageStateKey, page)
 	doc := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	if page.limit != nil {
+		return Result{}, page.limit
+	}
 
 	buf := outPool.Get().(*bytes.Buffer)
 	buf.Reset()
@@ -109,6 +118,11 @@ type pageState struct {
 	hasTitle bool
 	links    []string
 	seen     map[string]bool
+
+	limit             *LimitError // the first limit the page breaks
+	tableCells        int         // the table cells of the paragraphs so far, at most
+	brackets          int         // the ] of the paragraphs so far
+	longestReferences int         // the most bytes of reference definitions one paragraph held
 }
 
 var pageStateKey = parser.NewContextKey()
