@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -127,20 +128,20 @@ const lookJS = `({Title: document.title, Text: document.body.innerText.trim(), M
 	Class: document.body.className, Background: getComputedStyle(document.body).backgroundColor,
 	Height: document.documentElement.scrollHeight})`
 
-// probeServer counts requests; the decrypted page must not reach it.
-func probeServer(t *testing.T) (string, func() []string) {
+// countingServer serves handle on loopback until the test ends, and lists
+// the paths it was asked for.
+func countingServer(t *testing.T, handle http.HandlerFunc) (base string, hits func() []string) {
 	t.Helper()
 	var mu sync.Mutex
-	var hits []string
+	var paths []string
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		mu.Lock()
-		hits = append(hits, r.URL.Path)
+		paths = append(paths, r.URL.Path)
 		mu.Unlock()
-		w.Header().Set("Access-Control-Allow-Origin", "*")
-		w.Write([]byte("probe"))
+		handle(w, r)
 	}))
 	t.Cleanup(srv.Close)
-	return srv.URL, func() []string { mu.Lock(); defer mu.Unlock(); return append([]string(nil), hits...) }
+	return srv.URL, func() []string { mu.Lock(); defer mu.Unlock(); return slices.Clone(paths) }
 }
 
 func TestShareFile_FragmentOpensAtOnceAndPrints(t *testing.T) {
@@ -167,7 +168,11 @@ func TestShareFile_FragmentOpensAtOnceAndPrints(t *testing.T) {
 
 	// The file's policy outlives the decryption: the scorecard cannot
 	// reach anything, not even a server that would allow it.
-	probe, hits := probeServer(t)
+	// The probe server would allow any page to read it.
+	probe, hits := countingServer(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Access-Control-Allow-Origin", "*")
+		w.Write([]byte("probe"))
+	})
 	res := eval[string](t, ctx, `fetch(`+jsString(probe+"/fetch")+`).then(() => "fetched", () => "blocked")`)
 	eval[bool](t, ctx, `(() => { const i = new Image(); i.src = `+jsString(probe+"/image.png")+`; document.body.append(i); return true })()`)
 	if res != "blocked" {
@@ -237,32 +242,24 @@ func TestShareFile_FormRefusesAWrongPassphraseThenOpens(t *testing.T) {
 
 func TestShareFile_OpensFromAWebServerWithoutFurtherRequests(t *testing.T) {
 	s := makeSealedShare(t, "marlow-street", "Marlow Street")
-	var mu sync.Mutex
-	var hits []string
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		mu.Lock()
-		hits = append(hits, r.URL.Path)
-		mu.Unlock()
+	base, hits := countingServer(t, func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path != "/scorecard.html" {
 			http.NotFound(w, r)
 			return
 		}
 		http.ServeFile(w, r, s.file)
-	}))
-	t.Cleanup(srv.Close)
+	})
 
 	ctx := newTab(t)
 	reqs := logRequests(t, ctx)
-	u := srv.URL + "/scorecard.html#pass=" + url.QueryEscape(s.pass)
+	u := base + "/scorecard.html#pass=" + url.QueryEscape(s.pass)
 	do(t, ctx, "open the sealed file over HTTP", chromedp.Navigate(u))
 	mustWaitFor(t, ctx, "the scorecard to be decrypted", decrypted, time.Minute)
 	if _, err := chromedp.Run(ctx, chromedp.PrintToPDF()); err != nil {
 		t.Fatalf("print: %v", err)
 	}
-	mu.Lock()
-	defer mu.Unlock()
-	if len(hits) != 1 || hits[0] != "/scorecard.html" {
-		t.Errorf("the server saw %v, want only the file", hits)
+	if h := hits(); len(h) != 1 || h[0] != "/scorecard.html" {
+		t.Errorf("the server saw %v, want only the file", h)
 	}
 	reqs.onlyTo(t, u)
 }

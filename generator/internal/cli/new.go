@@ -2,6 +2,7 @@ package cli
 
 import (
 	"errors"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -18,24 +19,14 @@ func runNew(args []string, env Env) error {
 	name := fs.String("brand", "", "the brand's display `name` (default: from its latest assessment, else from the slug)")
 	src := fs.String("src", ".", "the site's source `folder`")
 	force := fs.Bool("force", false, "overwrite an existing assessment file")
-	pos, err := parse(fs, args)
+	slug, err := brandArgs(fs, args, env)
 	if err != nil {
-		return helpOK(err)
-	}
-	if len(pos) != 1 {
-		fs.Usage()
-		return ErrUsage
-	}
-	slug := pos[0]
-	if !assessment.ValidSlug(slug) {
-		fmt.Fprintf(env.Stderr, "scorebook new: %q is not a brand slug: use lowercase letters, digits and hyphens, such as northwind-outfitters\n", slug)
-		return ErrUsage
+		return err
 	}
 	day := time.Now().UTC()
 	if *date != "" {
-		if day, err = time.Parse(time.DateOnly, *date); err != nil {
-			fmt.Fprintf(env.Stderr, "scorebook new: -date %q: expected a date such as 2026-09-30\n", *date)
-			return ErrUsage
+		if day, err = dateFlag(fs, *date, env); err != nil {
+			return err
 		}
 	}
 	site, problems := config.Load(*src, score.CheckParams())
@@ -61,4 +52,34 @@ func runNew(args []string, env Env) error {
 	}
 	fmt.Fprintf(env.Stdout, "Wrote %s: every criterion of model %s, ready to fill in.\n", file, site.Model.Version)
 	return nil
+}
+
+// brandArgs parses the flags of a command that takes one brand slug, and
+// returns the slug; a usage error, already explained, when there is not
+// exactly one or it is not a slug.
+func brandArgs(fs *flag.FlagSet, args []string, env Env) (string, error) {
+	pos, err := parse(fs, args)
+	if err != nil {
+		return "", helpOK(err)
+	}
+	if len(pos) != 1 {
+		fs.Usage()
+		return "", ErrUsage
+	}
+	if !assessment.ValidSlug(pos[0]) {
+		fmt.Fprintf(env.Stderr, "scorebook %s: %q is not a brand slug: use lowercase letters, digits and hyphens, such as northwind-outfitters\n", fs.Name(), pos[0])
+		return "", ErrUsage
+	}
+	return pos[0], nil
+}
+
+// dateFlag parses a command's -date value; a usage error, already
+// explained, when it is not a date.
+func dateFlag(fs *flag.FlagSet, value string, env Env) (time.Time, error) {
+	day, err := time.Parse(time.DateOnly, value)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "scorebook %s: -date %q: expected a date such as 2026-09-30\n", fs.Name(), value)
+		return time.Time{}, ErrUsage
+	}
+	return day, nil
 }

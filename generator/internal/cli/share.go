@@ -7,9 +7,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"time"
 
-	"scorebook/generator/internal/assessment"
 	"scorebook/generator/internal/build"
 	"scorebook/generator/internal/fspath"
 	"scorebook/generator/internal/sealed"
@@ -25,23 +23,13 @@ func runShare(ctx context.Context, args []string, env Env) error {
 	out := fs.String("out", "", "the `file` to write (default: <slug>-scorecard.html, or <slug>-<date>-scorecard.html, in the current folder)")
 	src := fs.String("src", ".", "the site's source `folder`")
 	now := fs.String("now", "", "the build `date` the current assessment is judged as of (default: SOURCE_DATE_EPOCH, else today)")
-	pos, err := parse(fs, args)
+	slug, err := brandArgs(fs, args, env)
 	if err != nil {
-		return helpOK(err)
-	}
-	if len(pos) != 1 {
-		fs.Usage()
-		return ErrUsage
-	}
-	slug := pos[0]
-	if !assessment.ValidSlug(slug) {
-		fmt.Fprintf(env.Stderr, "scorebook share: %q is not a brand slug: use lowercase letters, digits and hyphens, such as northwind-outfitters\n", slug)
-		return ErrUsage
+		return err
 	}
 	if *date != "" {
-		if _, err := time.Parse(time.DateOnly, *date); err != nil {
-			fmt.Fprintf(env.Stderr, "scorebook share: -date %q: expected a date such as 2026-09-30\n", *date)
-			return ErrUsage
+		if _, err := dateFlag(fs, *date, env); err != nil {
+			return err
 		}
 	}
 	file := *out

@@ -20,12 +20,7 @@ import (
 // returns the status and body.
 func rawRequest(t *testing.T, addr, target, host string, headers ...string) (int, string) {
 	t.Helper()
-	conn, err := net.Dial("tcp", addr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	conn.SetDeadline(time.Now().Add(waitLimit))
+	conn := dialServer(t, addr)
 	var extra strings.Builder
 	for _, h := range headers {
 		extra.WriteString(h + "\r\n")
@@ -44,6 +39,19 @@ func rawRequest(t *testing.T, addr, target, host string, headers ...string) (int
 	defer resp.Body.Close()
 	body, _ := io.ReadAll(resp.Body)
 	return resp.StatusCode, string(body)
+}
+
+// dialServer opens a connection to addr, closed when the test ends, on
+// which every read and write gives up after waitLimit.
+func dialServer(t *testing.T, addr string) net.Conn {
+	t.Helper()
+	conn, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close() })
+	conn.SetDeadline(time.Now().Add(waitLimit))
+	return conn
 }
 
 // checkRefused fails unless status and body are the one-line 403 refusal.
@@ -193,12 +201,7 @@ func TestHostRule_EventStreamRefusesForeignOrigin(t *testing.T) {
 func TestServe_ClosesIdleConnections(t *testing.T) {
 	site := newTestSite(t)
 	srv := start(t, Options{Root: site.root, IdleTimeout: 50 * time.Millisecond})
-	conn, err := net.Dial("tcp", srv.addr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	conn.SetDeadline(time.Now().Add(waitLimit))
+	conn := dialServer(t, srv.addr)
 	fmt.Fprintf(conn, "GET / HTTP/1.1\r\nHost: %s\r\n\r\n", srv.addr)
 	r := bufio.NewReader(conn)
 	resp, err := http.ReadResponse(r, nil)
@@ -220,12 +223,7 @@ func TestServe_ClosesIdleConnections(t *testing.T) {
 func TestServe_ClosesConnectionsSlowToSendHeaders(t *testing.T) {
 	site := newTestSite(t)
 	srv := start(t, Options{Root: site.root, ReadHeaderTimeout: 50 * time.Millisecond})
-	conn, err := net.Dial("tcp", srv.addr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	conn.SetDeadline(time.Now().Add(waitLimit))
+	conn := dialServer(t, srv.addr)
 	fmt.Fprintf(conn, "GET / HTTP/1.1\r\nHost: %s\r\n", srv.addr) // headers never finished
 	body, err := io.ReadAll(conn)
 	if err != nil {
