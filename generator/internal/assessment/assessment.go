@@ -4,6 +4,7 @@
 package assessment
 
 import (
+	"strings"
 	"time"
 
 	"scorebook/generator/internal/tomlfile"
@@ -36,6 +37,12 @@ type Assessment struct {
 	UseCases             []UseCase                    `toml:"use_cases"`
 	Journeys             []Journey                    `toml:"journeys"`
 	Operations           *Operations                  `toml:"operations"`
+	// Summary is a few sentences for the reader, in Markdown (second
+	// version of the format).
+	Summary string `toml:"summary"`
+	// Actions is the brand's own improvement plan (second version of the
+	// format), in the order the file lists it.
+	Actions []Action `toml:"actions"`
 
 	brandPos tomlfile.Pos // where brand is written, for warnings across files
 }
@@ -92,6 +99,41 @@ const (
 
 // EstateOwners lists the valid values of [operations] estate_owner.
 var EstateOwners = []string{OwnerInHouse, OwnerBuildPartner, OwnerManagedService}
+
+// Statuses of an action.
+const (
+	Planned    = "planned"
+	InProgress = "in-progress"
+	Done       = "done"
+	Dropped    = "dropped"
+)
+
+// ActionStatuses lists every status an action may have, in the order work
+// moves through them.
+var ActionStatuses = []string{Planned, InProgress, Done, Dropped}
+
+// Action is one step of a brand's own improvement plan.
+type Action struct {
+	Title string `toml:"title"`
+	// Criterion is the criterion the action raises, written
+	// "<dimension-id>.<criterion-id>"; "" when it raises none in
+	// particular.
+	Criterion string     `toml:"criterion"`
+	Target    *int       `toml:"target"` // the level it aims for
+	Owner     string     `toml:"owner"`
+	Due       *time.Time `toml:"due"`
+	Status    string     `toml:"status"`
+}
+
+// Open reports whether the action is still to be finished: planned or in
+// progress.
+func (a Action) Open() bool { return a.Status == Planned || a.Status == InProgress }
+
+// Raises returns the dimension and criterion ids the action names; ok is
+// false when it names none.
+func (a Action) Raises() (dimension, criterion string, ok bool) {
+	return strings.Cut(a.Criterion, ".")
+}
 
 // Brand is every assessment of one brand, oldest first. The newest is the
 // brand's current scorecard.

@@ -155,6 +155,7 @@ func (c *checker) check() {
 	c.journeys()
 	c.goLive()
 	c.operations()
+	c.actions()
 }
 
 func (c *checker) header() {
@@ -388,4 +389,63 @@ func (c *checker) goLive() {
 		c.errs.Warn(c.doc.Path, line, col, "go_live: %s is after the assessment date %s; record go_live once the estate is live",
 			Date(*g), Date(c.a.Assessed))
 	}
+}
+
+func (c *checker) actions() {
+	for i, a := range c.a.Actions {
+		p := keys("actions", i)
+		switch n := append(p, "title"); {
+		case !c.has(n...):
+			c.errorf(n, "required; expected title = \"<what will be done>\"")
+		case c.isString(n...) && strings.TrimSpace(a.Title) == "":
+			c.errorf(n, "expected what will be done, found an empty string")
+		}
+		crit := append(p, "criterion")
+		if c.isString(crit...) {
+			dim, id, ok := a.Raises()
+			switch {
+			case !ok:
+				c.errorf(crit, "expected <dimension>.<criterion>, such as %q; found %q", c.exampleCriterion(), a.Criterion)
+			case c.m.Dimension(dim) == nil:
+				c.errorf(crit, "unknown dimension %q; %s", dim, expected("dimension", ids(c.m.Dimensions, func(d model.Dimension) string { return d.ID }), dim))
+			case c.m.Criterion(dim, id) == nil:
+				c.errorf(crit, "unknown criterion %q in dimension %q; %s", id, dim,
+					expected("criterion", ids(c.m.Dimension(dim).Criteria, func(cr model.Criterion) string { return cr.ID }), id))
+			}
+		}
+		target := append(p, "target")
+		switch {
+		case a.Target == nil || !c.isWhole(target...):
+			// absent, or a type error already reported
+		case !c.inScale(float64(*a.Target)):
+			c.errorf(target, "level %d is outside the scale; expected %s", *a.Target, c.scaleText())
+		case !c.has(crit...):
+			c.errorf(target, "a target is the level the action's criterion aims for; name it with criterion = \"<dimension>.<criterion>\"")
+		}
+		status := append(p, "status")
+		switch {
+		case !c.has(status...):
+			c.errorf(status, "required; expected status = one of: %s", strings.Join(quoted(ActionStatuses), ", "))
+		case c.isString(status...) && !slices.Contains(ActionStatuses, a.Status):
+			c.errorf(status, "expected one of: %s; found %q", strings.Join(quoted(ActionStatuses), ", "), a.Status)
+		}
+	}
+}
+
+// exampleCriterion is the model's first criterion as an action names it.
+func (c *checker) exampleCriterion() string {
+	for _, d := range c.m.Dimensions {
+		if len(d.Criteria) > 0 {
+			return d.ID + "." + d.Criteria[0].ID
+		}
+	}
+	return "operations.runbooks"
+}
+
+func quoted(list []string) []string {
+	out := make([]string, len(list))
+	for i, s := range list {
+		out[i] = strconv.Quote(s)
+	}
+	return out
 }

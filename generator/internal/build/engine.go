@@ -162,7 +162,7 @@ func (e *Engine) Build(ctx context.Context, changed []string) (*Summary, error) 
 	if err != nil {
 		return sum, err
 	}
-	r := &site.Renderer{Layouts: layouts, Convert: e.convert, FreeBodies: e.opts.OneShot}
+	r := &site.Renderer{Layouts: layouts, Convert: e.convert, Text: e.text, FreeBodies: e.opts.OneShot}
 	stamp, err := e.write(ctx, r, jobs, sum)
 	if err != nil {
 		return sum, err
@@ -273,6 +273,12 @@ func (e *Engine) rendererID() string {
 // convert converts a page's Markdown, from memory when it can.
 func (e *Engine) convert(p *content.Page) (markdown.Result, error) {
 	return e.md.convert(e.conv, p)
+}
+
+// text converts a short Markdown text set in a generated page, such as a
+// brand's summary.
+func (e *Engine) text(src []byte) ([]byte, error) {
+	return e.converter().Text(src)
 }
 
 func absOrSelf(p string) string {

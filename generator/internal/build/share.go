@@ -54,7 +54,7 @@ func ShareHTML(ctx context.Context, opts Options, slug, date string) ([]byte, er
 			in.Frame, in.Index = incr.Share(frame), i
 		}
 	}
-	data, _, err := in.Render(&site.Renderer{Layouts: layouts, Convert: e.convert, FreeBodies: true})
+	data, _, err := in.Render(&site.Renderer{Layouts: layouts, Convert: e.convert, Text: e.text, FreeBodies: true})
 	return data, err
 }
 

@@ -18,6 +18,10 @@ type NextLevelView struct {
 	// or "... by up to 2 levels" when the cap is above one.
 	Intro string
 	Steps []NextStepView
+	// Uncovered counts the steps no open action of the brand's plan
+	// covers; Planned is true when the brand has a plan at all.
+	Uncovered int
+	Planned   bool
 }
 
 // NextStepView is one criterion to raise, with what its target level
@@ -34,6 +38,9 @@ type NextStepView struct {
 	// the dimension's page, or to the criterion when the model does not
 	// describe the level.
 	Anchor Anchor
+	// CoveredBy names the open actions that cover the step; empty when
+	// none does yet.
+	CoveredBy []string
 }
 
 // LevelAnchor is the id of a criterion's level on its dimension's page.
@@ -43,11 +50,11 @@ func LevelAnchor(criterion string, level int) string {
 
 // nextLevelView lays out a scorecard's path to the next band; nil when
 // there is none.
-func nextLevelView(m *model.Model, nl *score.NextLevel, rel func(target, text string) Anchor) *NextLevelView {
+func nextLevelView(m *model.Model, nl *score.NextLevel, actions []score.Action, rel func(target, text string) Anchor) *NextLevelView {
 	if nl == nil {
 		return nil
 	}
-	v := &NextLevelView{Level: nl.Level, MinText: FormatScore(&nl.Min), AfterText: FormatScore(&nl.ScoreAfter)}
+	v := &NextLevelView{Level: nl.Level, MinText: FormatScore(&nl.Min), AfterText: FormatScore(&nl.ScoreAfter), Planned: len(actions) > 0}
 	for _, b := range m.Levels {
 		if b.Name == nl.Level {
 			v.LevelSummary = b.Summary
@@ -82,6 +89,14 @@ func nextLevelView(m *model.Model, nl *score.NextLevel, rel func(target, text st
 			fragment = LevelAnchor(s.Criterion, s.To)
 		}
 		sv.Anchor = rel("/dimensions/"+s.Dimension+"/#"+fragment, sv.CriterionName)
+		for _, i := range s.CoveredBy {
+			if i >= 0 && i < len(actions) {
+				sv.CoveredBy = append(sv.CoveredBy, actions[i].Title)
+			}
+		}
+		if len(sv.CoveredBy) == 0 {
+			v.Uncovered++
+		}
 		v.Steps = append(v.Steps, sv)
 	}
 	return v

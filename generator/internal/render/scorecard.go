@@ -50,10 +50,15 @@ type ScorecardView struct {
 	SeverityCounts []SeverityCount
 	PatternFit     []PatternFitView
 	NextLevel      *NextLevelView // nil at the top band or when out of reach
-	History        []HistoryRow
-	Changes        *ChangesView
-	UseCases       []UseCaseView
-	Journeys       []assessment.Journey
+	Plan           []ActionView   // the brand's own actions, in the file's order
+	// Summary is the assessment's summary rendered for the page: no raw
+	// HTML, no links, no images (markdown.Converter.Text); the build sets
+	// it, since rendering Markdown is the build's to wire.
+	Summary  template.HTML
+	History  []HistoryRow
+	Changes  *ChangesView
+	UseCases []UseCaseView
+	Journeys []assessment.Journey
 
 	// Bars is an optional bar chart; no scorecard draws one today.
 	Bars template.HTML
@@ -230,7 +235,8 @@ func NewScorecardView(m *model.Model, a *assessment.Assessment, card *score.Scor
 		}
 		v.PatternFit = append(v.PatternFit, patternFitView(m, p, pf, a, rel))
 	}
-	v.NextLevel = nextLevelView(m, card.NextLevel, rel)
+	v.NextLevel = nextLevelView(m, card.NextLevel, card.Actions, rel)
+	v.Plan = planView(m, card.Actions, rel)
 	latest := cards[len(cards)-1].Assessed
 	for _, h := range card.History {
 		row := HistoryRow{Assessed: h.Assessed, Overall: h.Overall, This: h.Assessed == card.Assessed,
@@ -291,6 +297,10 @@ func (v *ScorecardView) ForShare() *ScorecardView {
 			nl.Steps[i].Anchor = nl.Steps[i].Anchor.linked("")
 		}
 		s.NextLevel = &nl
+	}
+	s.Plan = slices.Clone(v.Plan)
+	for i := range s.Plan {
+		s.Plan[i].Raises = s.Plan[i].Raises.linked("")
 	}
 	s.History = slices.Clone(v.History)
 	for i := range s.History {

@@ -31,9 +31,6 @@ const (
 	File = assessment.Dir + "/" + assessment.SchemaFile
 )
 
-// ActionStatuses are the states of an action in an assessment's plan.
-var ActionStatuses = []string{"planned", "in-progress", "done", "dropped"}
-
 // object is a JSON object; encoding/json writes its keys sorted, so the
 // output is the same for the same model.
 type object = map[string]any
@@ -264,7 +261,7 @@ func (s *builder) actions() object {
 		"target":    describe(s.level(), "The level the action aims for."),
 		"owner":     describe(object{"type": "string"}, "Who owns the action."),
 		"due":       describe(date(), "When it is due, a TOML date."),
-		"status":    describe(object{"enum": ActionStatuses}, "planned, in-progress, done or dropped."),
-	}, "title")
+		"status":    describe(object{"enum": assessment.ActionStatuses}, "planned, in-progress, done or dropped."),
+	}, "title", "status")
 	return describe(object{"type": "array", "items": item}, "The brand's improvement plan: [[actions]].")
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"scorebook/generator/internal/assessment"
 	"scorebook/generator/internal/model"
 	"scorebook/generator/internal/schema"
 )
@@ -92,7 +93,7 @@ func TestAssessment_EnumsComeFromTheModel(t *testing.T) {
 		{[]string{"use_cases", "items", "properties", "domain", "enum"}, []string{"inventory"}},
 		{[]string{"use_cases", "items", "properties", "cadence", "enum"}, []string{"real-time", "near-real-time", "hourly", "daily", "nightly", "weekly"}},
 		{[]string{"actions", "items", "properties", "criterion", "enum"}, []string{"operations.on-call", "operations.runbooks"}},
-		{[]string{"actions", "items", "properties", "status", "enum"}, schema.ActionStatuses},
+		{[]string{"actions", "items", "properties", "status", "enum"}, assessment.ActionStatuses},
 	} {
 		if got := strs(t, at(t, props, tc.keys...)); !slices.Equal(got, tc.want) {
 			t.Errorf("%v = %v, want %v", tc.keys, got, tc.want)

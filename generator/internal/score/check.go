@@ -100,6 +100,13 @@ var Checks = []Check{
 		run: checkTargetGap,
 	},
 	{
+		ID: "overdue-action",
+		Params: []Param{
+			{Name: "high_after_days", Default: 90, Doc: "days past its due date after which an unfinished action's finding is high rather than medium"},
+		},
+		run: checkOverdueAction,
+	},
+	{
 		ID: "coverage",
 		Params: []Param{
 			{Name: "min_coverage", Default: 0.8, Doc: "overall coverage (0 to 1) below which the finding is raised"},

@@ -856,6 +856,7 @@ func TestCheckParams(t *testing.T) {
 		"stale-assessment":      {"max_age_days"},
 		"target-gap":            {"high_gap"},
 		"coverage":              {"min_coverage"},
+		"overdue-action":        {"high_after_days"},
 	}
 	if got := CheckParams(); !reflect.DeepEqual(got, want) {
 		t.Errorf("CheckParams() = %v\nwant %v", got, want)

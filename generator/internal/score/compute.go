@@ -110,6 +110,11 @@ func card(m *model.Model, a *assessment.Assessment, asOf time.Time, withFindings
 	c.Coherence = coherence(a.Journeys)
 	c.PatternFit = patternFits(m, c.Dimensions, a.IntegrationEngineers)
 	c.NextLevel = nextLevel(m, c)
+	c.Summary = a.Summary
+	c.Actions = actions(a, asOf)
+	if c.NextLevel != nil {
+		cover(c.NextLevel.Steps, a.Actions)
+	}
 	if withFindings {
 		c.Findings = runChecks(m, a, c, asOf)
 	}

@@ -65,6 +65,7 @@ func testModel() *model.Model {
 			{ID: "governance-forum"},
 			{ID: "stale-assessment", Params: map[string]float64{"max_age_days": 365}},
 			{ID: "target-gap", Params: map[string]float64{"high_gap": 1}},
+			{ID: "overdue-action"},
 			{ID: "coverage", Params: map[string]float64{"min_coverage": 0.8}},
 		},
 	}

@@ -122,5 +122,5 @@ func raiseUpTo(m *model.Model, c *Scorecard, cands []candidate, k int, band *mod
 
 func step(m *model.Model, cd candidate, to int) Step {
 	d := m.Dimensions[cd.dim]
-	return Step{Dimension: d.ID, Criterion: d.Criteria[cd.crit].ID, From: cd.from, To: to}
+	return Step{Dimension: d.ID, Criterion: d.Criteria[cd.crit].ID, From: cd.from, To: to, CoveredBy: []int{}}
 }

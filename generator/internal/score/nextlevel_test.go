@@ -33,8 +33,8 @@ func TestNextLevel(t *testing.T) {
 			name:   "one level each, greatest gain first, ties in model order",
 			scores: all(2),
 			want: &NextLevel{Level: "Managed", Min: 3, ScoreAfter: 3, Cap: 1, Raises: 6, Steps: []Step{
-				{"operations", "monitoring", 2, 3}, {"operations", "on-call", 2, 3}, {"engineering", "testing", 2, 3},
-				{"architecture", "master-data", 2, 3}, {"architecture", "api-gateway", 2, 3}, {"architecture", "event-backbone", 2, 3},
+				st("operations", "monitoring", 2, 3), st("operations", "on-call", 2, 3), st("engineering", "testing", 2, 3),
+				st("architecture", "master-data", 2, 3), st("architecture", "api-gateway", 2, 3), st("architecture", "event-backbone", 2, 3),
 			}},
 		},
 		{
@@ -46,7 +46,7 @@ func TestNextLevel(t *testing.T) {
 			},
 			// 2.5 overall; each of monitoring, on-call, testing adds 0.25.
 			want: &NextLevel{Level: "Managed", Min: 3, ScoreAfter: 3, Cap: 1, Raises: 2, Steps: []Step{
-				{"operations", "monitoring", 3, 4}, {"operations", "on-call", 3, 4},
+				st("operations", "monitoring", 3, 4), st("operations", "on-call", 3, 4),
 			}},
 		},
 		{
@@ -57,7 +57,7 @@ func TestNextLevel(t *testing.T) {
 			},
 			// (2·3 + 2) / 3 = 2.67: on-call adds 1/3, testing 1/3.
 			want: &NextLevel{Level: "Managed", Min: 3, ScoreAfter: 3, Cap: 1, Raises: 1, Steps: []Step{
-				{"operations", "on-call", 2, 3},
+				st("operations", "on-call", 2, 3),
 			}},
 		},
 		{
@@ -69,7 +69,7 @@ func TestNextLevel(t *testing.T) {
 			// Only architecture is scored: master data adds 2/3 a level,
 			// API gateway 1/3. One level each reaches 1; two each reach 2.
 			want: &NextLevel{Level: "Defined", Min: 2, ScoreAfter: 2, Cap: 2, Raises: 4, Steps: []Step{
-				{"architecture", "master-data", 0, 2}, {"architecture", "api-gateway", 0, 2},
+				st("architecture", "master-data", 0, 2), st("architecture", "api-gateway", 0, 2),
 			}},
 		},
 		{
@@ -79,7 +79,7 @@ func TestNextLevel(t *testing.T) {
 				"engineering": {"testing": lv(0)},
 			},
 			want: &NextLevel{Level: "Managed", Min: 3, ScoreAfter: 3, Cap: 3, Raises: 3, Steps: []Step{
-				{"engineering", "testing", 0, 3},
+				st("engineering", "testing", 0, 3),
 			}},
 		},
 		{
@@ -91,8 +91,8 @@ func TestNextLevel(t *testing.T) {
 			// ΣW = 3: monitoring and on-call add 1/3 each, master data 1/6,
 			// API gateway and event backbone 1/12.
 			want: &NextLevel{Level: "Managed", Min: 3, ScoreAfter: 3, Cap: 1, Raises: 5, Steps: []Step{
-				{"operations", "monitoring", 2, 3}, {"operations", "on-call", 2, 3}, {"architecture", "master-data", 2, 3},
-				{"architecture", "api-gateway", 2, 3}, {"architecture", "event-backbone", 2, 3},
+				st("operations", "monitoring", 2, 3), st("operations", "on-call", 2, 3), st("architecture", "master-data", 2, 3),
+				st("architecture", "api-gateway", 2, 3), st("architecture", "event-backbone", 2, 3),
 			}},
 		},
 		{
@@ -100,7 +100,7 @@ func TestNextLevel(t *testing.T) {
 			model:  bands(model.Band{Name: "Emerging", Min: 1}, model.Band{Name: "Defined", Min: 2}),
 			scores: ratings{"engineering": {"testing": lv(0)}},
 			want: &NextLevel{Level: "Emerging", Min: 1, ScoreAfter: 1, Cap: 1, Raises: 1, Steps: []Step{
-				{"engineering", "testing", 0, 1},
+				st("engineering", "testing", 0, 1),
 			}},
 		},
 		{name: "top band", scores: all(4)},
@@ -116,7 +116,7 @@ func TestNextLevel(t *testing.T) {
 			model:  bands(model.Band{Name: "Ad hoc", Min: 0}, model.Band{Name: "Managed", Min: 3}),
 			scores: ratings{"engineering": {"testing": exempt()}, "operations": {"monitoring": lv(4), "on-call": lv(0)}},
 			want: &NextLevel{Level: "Managed", Min: 3, ScoreAfter: 3, Cap: 2, Raises: 2, Steps: []Step{
-				{"operations", "on-call", 0, 2},
+				st("operations", "on-call", 0, 2),
 			}},
 		},
 	}
@@ -154,4 +154,8 @@ func TestNextLevel(t *testing.T) {
 			}
 		})
 	}
+}
+
+func st(dimension, criterion string, from, to int) Step {
+	return Step{Dimension: dimension, Criterion: criterion, From: from, To: to, CoveredBy: []int{}}
 }

@@ -37,6 +37,11 @@ type Scorecard struct {
 	// NextLevel is the shortest path to the next maturity band; nil at
 	// the top band, without a score, or when no raise can reach it.
 	NextLevel *NextLevel `json:"next_level"`
+	// Summary is the assessment's summary for the reader, in Markdown as
+	// written; "" when it has none.
+	Summary string `json:"summary"`
+	// Actions is the brand's own improvement plan, in the file's order.
+	Actions []Action `json:"actions"`
 	// Changes lists what moved since the previous assessment; nil for a
 	// brand's first assessment.
 	Changes *Changes `json:"changes,omitempty"`
@@ -171,9 +176,27 @@ type NextLevel struct {
 }
 
 // Step raises one criterion from its assessed level to a higher one.
+// CoveredBy lists the indexes (in Scorecard.Actions) of the open actions
+// of the brand's plan that raise the criterion at least that far, or to
+// an unstated level; empty when no action covers the step yet.
 type Step struct {
 	Dimension string `json:"dimension"`
 	Criterion string `json:"criterion"`
 	From      int    `json:"from"`
 	To        int    `json:"to"`
+	CoveredBy []int  `json:"covered_by"`
+}
+
+// Action is one step of the brand's own improvement plan as
+// scorecard.json gives it; what is not stated is null.
+type Action struct {
+	Title     string  `json:"title"`
+	Criterion *string `json:"criterion"` // "<dimension>.<criterion>"
+	Target    *int    `json:"target"`
+	Owner     *string `json:"owner"`
+	Due       *string `json:"due"` // YYYY-MM-DD
+	Status    string  `json:"status"`
+	// Overdue is set for a planned or in-progress action due before the
+	// date the scorecard is judged as of.
+	Overdue bool `json:"overdue"`
 }

@@ -42,6 +42,10 @@ type Renderer struct {
 	Layouts *render.Layouts
 	// Convert converts a page's Markdown with the site's converter.
 	Convert func(p *content.Page) (markdown.Result, error)
+	// Text converts a short Markdown text set inside a generated page,
+	// such as a brand's summary (markdown.Converter.Text); nil shows
+	// such texts as they are written, escaped.
+	Text func(src []byte) ([]byte, error)
 	// FreeBodies lets go of each page's Markdown once it is converted,
 	// for builds that render every page once.
 	FreeBodies bool

@@ -3,6 +3,7 @@ package site
 import (
 	"bytes"
 	"encoding/csv"
+	"html/template"
 	"strconv"
 	"strings"
 
@@ -48,6 +49,16 @@ func (in ScorecardInput) Render(r *Renderer) ([]byte, []string, error) {
 		fresh := render.NewScorecardView(in.Model.V, b.Files.Assessments[in.Index], card, b.Cards, in.URL)
 		if fresh.Platform != nil && !in.PlatformPage {
 			fresh.Platform.URL = "" // the playbook has no page on this platform
+		}
+		if text := card.Summary; strings.TrimSpace(text) != "" {
+			fresh.Summary = template.HTML("<p>" + template.HTMLEscapeString(text) + "</p>")
+			if r.Text != nil {
+				html, err := r.Text([]byte(text))
+				if err != nil {
+					return nil, nil, err
+				}
+				fresh.Summary = template.HTML(html)
+			}
 		}
 		sv, _ = r.views.LoadOrStore(id, fresh)
 	}
