@@ -228,6 +228,7 @@ func (e *Engine) checkLinks(links map[*content.Page][]string, outputs map[string
 	var errs diag.List
 	base := strings.TrimSuffix(render.BasePath(e.in.site.BaseURL), "/")
 	for p, ls := range links {
+		var broken []string
 		for _, l := range ls {
 			target := l
 			if i := strings.IndexAny(target, "?#"); i >= 0 {
@@ -239,8 +240,13 @@ func (e *Engine) checkLinks(links map[*content.Page][]string, outputs map[string
 			if target == "" || routes.Resolves(target, outputs) {
 				continue
 			}
-			line, col := locate(e.opts.Src, p, l)
-			errs.Add(p.Path, line, col, "link to %s leads nowhere: no page or file of the site has that address", l)
+			broken = append(broken, l)
+		}
+		if len(broken) == 0 {
+			continue
+		}
+		for i, at := range locate(e.opts.Src, p, broken) {
+			errs.Add(p.Path, at.line, at.col, "link to %s leads nowhere: no page or file of the site has that address", broken[i])
 		}
 	}
 	return errs
@@ -328,26 +334,59 @@ func (discard) finish(map[string]string, string) ([]string, []string, error) {
 	return nil, nil, nil
 }
 
-// locate finds where a page's Markdown writes text, as a line and column
-// of the page's file; 0, 0 when it cannot be found. It reads the file again
-// when a one-shot build has let go of the page's body.
-func locate(src string, p *content.Page, text string) (line, col int) {
+// locate finds where a page's Markdown writes each of texts, as lines and
+// columns of the page's file; 0, 0 for one it cannot find. texts are in the
+// order the page writes them (as markdown.Result.Links are), so one pass
+// over the page finds them all: 100,000 broken links cost one read of the
+// page, not 100,000. It reads the file again when a one-shot build has let
+// go of the page's body.
+func locate(src string, p *content.Page, texts []string) []position {
+	at := make([]position, len(texts))
 	body, first := p.Body, p.BodyLine
 	if body == nil {
 		data, err := os.ReadFile(filepath.Join(src, filepath.FromSlash(p.Path)))
 		if err != nil {
-			return 0, 0
+			return at
 		}
 		body, first = data, 1
 	}
-	i := bytes.Index(body, []byte("("+text))
-	if i >= 0 {
-		i++
-	} else if i = bytes.Index(body, []byte(text)); i < 0 {
-		return 0, 0
+	// from is where the search for the next text starts; line and col
+	// are the position of from.
+	from, line, col := 0, first, 1
+	advance := func(to int) {
+		skipped := body[from:to]
+		if n := bytes.Count(skipped, []byte("\n")); n > 0 {
+			line += n
+			col = 1
+			skipped = skipped[bytes.LastIndexByte(skipped, '\n')+1:]
+		}
+		col += utf8.RuneCount(skipped)
+		from = to
 	}
-	before := body[:i]
-	line = first + bytes.Count(before, []byte("\n"))
-	col = utf8.RuneCount(before[bytes.LastIndexByte(before, '\n')+1:]) + 1
-	return line, col
+	// A reference link's destination is written at its definition, often
+	// further down than the links after it: those are looked for from the
+	// start again, but only so many times, so that the search stays linear.
+	lookBack := 100
+	for k, text := range texts {
+		// The first place the text is written from here on; searching
+		// for "(text" first would find a later place, or scan the rest of
+		// the page for every link written another way.
+		if i := bytes.Index(body[from:], []byte(text)); i >= 0 {
+			advance(from + i)
+			at[k] = position{line, col}
+			continue
+		}
+		if lookBack > 0 {
+			lookBack--
+			if i := bytes.Index(body[:from], []byte(text)); i >= 0 {
+				before := body[:i]
+				at[k] = position{first + bytes.Count(before, []byte("\n")),
+					utf8.RuneCount(before[bytes.LastIndexByte(before, '\n')+1:]) + 1}
+			}
+		}
+	}
+	return at
 }
+
+// position is a 1-based line and column in a file.
+type position struct{ line, col int }

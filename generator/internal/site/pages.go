@@ -1,6 +1,7 @@
 package site
 
 import (
+	"errors"
 	"fmt"
 	"html/template"
 	"path"
@@ -8,7 +9,9 @@ import (
 	"time"
 
 	"scorebook/generator/internal/content"
+	"scorebook/generator/internal/diag"
 	"scorebook/generator/internal/incr"
+	"scorebook/generator/internal/markdown"
 	"scorebook/generator/internal/model"
 	"scorebook/generator/internal/render"
 	"scorebook/generator/internal/routes"
@@ -67,6 +70,14 @@ func (in PageInput) Render(r *Renderer) ([]byte, []string, error) {
 	var links []string
 	if p := in.Page; p != nil {
 		res, err := r.Convert(p)
+		var limit *markdown.LimitError
+		if errors.As(err, &limit) {
+			// A page too costly to convert is the page's problem, at
+			// its place in the file.
+			var errs diag.List
+			errs.Add(p.Path, p.BodyLine-1+limit.Line, limit.Col, "%s", limit.Message)
+			return nil, nil, errs
+		}
 		if err != nil {
 			return nil, nil, fmt.Errorf("convert %s: %w", p.Path, err)
 		}
