@@ -33,6 +33,10 @@ type (
 		Files    []string `json:"files"`   // source files beyond the folders, such as a model file
 		Outputs  string   `json:"outputs"` // outputList of the published files
 		Summary  Summary  `json:"summary"`
+		// GitHead is the commit HEAD was at when the build read git info
+		// (site.toml's git_info), "" without it: a commit changes no
+		// source file, but does change what the scorecards show.
+		GitHead string `json:"git_head,omitempty"`
 	}
 	manifest struct {
 		Format  int                 `json:"format"`
@@ -94,6 +98,9 @@ func (e *Engine) unchanged() (*Summary, bool) {
 	if !candidate || !outputOK || e.scanned == "" || st.Sources != e.scanned {
 		return nil, false
 	}
+	if st.GitHead != "" && st.GitHead != e.currentHead() {
+		return nil, false
+	}
 	sum := st.Summary
 	sum.Written, sum.Removed, sum.Changed = 0, 0, nil
 	sum.Reused = sum.Outputs
@@ -141,6 +148,7 @@ func (e *Engine) saveCache(stamp string, keys map[string]string, sum *Summary) {
 	if e.in.site != nil {
 		st.Files = e.in.site.Files
 	}
+	st.GitHead = e.gitHead()
 	st.Summary.Changed = nil
 	writeJSON(cachePath(e.opts.CacheDir, e.opts.Src, e.opts.Out, ".json"), st)
 }

@@ -93,6 +93,7 @@ type Engine struct {
 	outline     *site.Outline
 	stale       staleness // pages read since the outline was made
 	memory      *site.Memory
+	git         *gitInfo // nil unless site.toml sets git_info
 	// keys remembers every output's key with the value it was derived
 	// from, so that an unchanged value is not keyed again; nil when the
 	// Engine builds once.
@@ -216,11 +217,14 @@ func (e *Engine) assemble(ctx context.Context, changed []string) (*site.Site, *r
 		return nil, nil, nil, lerrs.Err()
 	}
 	outline := e.pageOutline()
-	s := site.Assemble(e.siteInputs(outline), e.memory)
+	var gitWarnings diag.List
+	in := e.siteInputs(outline)
+	in.Commits = e.commits(ctx, &gitWarnings)
+	s := site.Assemble(in, e.memory)
 	if err := canceled(ctx); err != nil {
 		return nil, nil, nil, err
 	}
-	warnings := append(errs.Warnings(), s.Warnings...)
+	warnings := append(append(errs.Warnings(), s.Warnings...), gitWarnings...)
 	warnings.Sort()
 	problems := append(diag.List{}, outline.Tree().Diagnostics()...)
 	problems = append(problems, s.Errs...)

@@ -39,8 +39,11 @@ type Site struct {
 	BaseURL  string `toml:"base_url"`
 	Language string `toml:"language"` // the pages' lang attribute, "en" by default
 	// UnsafeHTML trusts raw HTML written in the playbook's Markdown.
-	UnsafeHTML bool        `toml:"unsafe_html"`
-	Model      model.Model `toml:"-"`
+	UnsafeHTML bool `toml:"unsafe_html"`
+	// GitInfo shows on each scorecard the last commit that changed its
+	// assessment file, when the site is in a git work tree.
+	GitInfo bool        `toml:"git_info"`
+	Model   model.Model `toml:"-"`
 
 	// Hash is the hex SHA-256 of site.toml's bytes (followed by the model
 	// file's bytes when the model lives in its own file), for caches.
@@ -64,6 +67,7 @@ type siteFile struct {
 	BaseURL     string   `toml:"base_url"`
 	Language    string   `toml:"language"`
 	UnsafeHTML  bool     `toml:"unsafe_html"`
+	GitInfo     bool     `toml:"git_info"`
 	Model       modelRef `toml:"model"`
 }
 
@@ -125,6 +129,7 @@ func Parse(srcDir string, data []byte, checks map[string][]string) (*Site, diag.
 		BaseURL:     raw.BaseURL,
 		Language:    raw.Language,
 		UnsafeHTML:  raw.UnsafeHTML,
+		GitInfo:     raw.GitInfo,
 		ModelPath:   FileName,
 		Files:       []string{FileName},
 	}

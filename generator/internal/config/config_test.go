@@ -229,7 +229,7 @@ func TestLoad_ReportsModelProblemsWithPositions(t *testing.T) {
 		{"language not a tag", `base_url = "/playbook"`, "base_url = \"/playbook\"\nlanguage = \"en_GB\"",
 			[]string{`site.toml:4:12: language: expected a language tag such as "en" or "en-GB", found "en_GB"`}},
 		{"unknown site key", `title = "Test playbook"`, `titel = "Test playbook"`,
-			[]string{`site.toml:1:1: unknown key "titel"; expected one of: title, description, base_url, language, unsafe_html, model`}},
+			[]string{`site.toml:1:1: unknown key "titel"; expected one of: title, description, base_url, language, unsafe_html, git_info, model`}},
 		{"unknown model key", `version = "test.1"`, "version = \"test.1\"\nversoin = \"x\"",
 			[]string{`site.toml:7:1: unknown key "versoin" in model; expected one of: version, aggregation, scale, levels, dimensions, patterns, profiles, platforms, domains, cadences, team_bands, checks`}},
 		{"unknown criterion key", `  name = "Runbooks"`, `  nmae = "Runbooks"`,

@@ -226,6 +226,75 @@ func (r *Repo) Read(ctx context.Context, objects []string, limit int64) (content
 	return contents, sizes, nil
 }
 
+// Commit is what a page shows of a commit.
+type Commit struct {
+	Hash    string // the full hash
+	Date    string // the committer's date, YYYY-MM-DD in the committer's zone
+	Subject string // the first line of the message
+}
+
+// Short returns the first 12 characters of the hash: a fixed length, so
+// that the same commit is written the same in every clone (git's own
+// abbreviation grows with the repository).
+func (c Commit) Short() string { return c.Hash[:min(12, len(c.Hash))] }
+
+// LastCommits returns, for every file under folder (a slash path relative
+// to the opened folder) that the history of HEAD holds, the last commit
+// that changed it, by the file's slash path relative to the opened folder.
+// One `git log` reads the whole history; renames are not followed, and a
+// merge counts for nothing, as with Hugo's GitInfo. A repository without
+// commits has none.
+func (r *Repo) LastCommits(ctx context.Context, folder string) (map[string]Commit, error) {
+	out := map[string]Commit{}
+	if head, err := r.Head(ctx); err != nil || head == "" {
+		return out, err // a repository without commits has none
+	}
+	args := []string{"-c", "log.showSignature=false", "log", "-z", "--name-only", "--no-renames", "--no-merges",
+		"--format=%x1e%H%x1f%cs%x1f%s"}
+	if r.prefix != "" {
+		args = append(args, "--relative="+strings.TrimSuffix(r.prefix, "/"))
+	}
+	args = append(args, "HEAD", "--", r.prefix+folder)
+	data, err := run(ctx, r.top, nil, args...)
+	if err != nil {
+		return nil, err
+	}
+	for _, rec := range bytes.Split(data, []byte{0x1e}) {
+		header, names, ok := bytes.Cut(rec, []byte{0})
+		if !ok {
+			continue
+		}
+		f := strings.SplitN(string(header), "\x1f", 3)
+		if len(f) != 3 {
+			return nil, fmt.Errorf("git log: unexpected record %q", header)
+		}
+		c := Commit{Hash: f[0], Date: f[1], Subject: f[2]}
+		for _, name := range bytes.Split(bytes.TrimLeft(names, "\n"), []byte{0}) {
+			if len(name) == 0 {
+				continue
+			}
+			if _, seen := out[string(name)]; !seen { // newest first
+				out[string(name)] = c
+			}
+		}
+	}
+	return out, nil
+}
+
+// Head returns the full hash of the commit HEAD names, or "" in a
+// repository without commits.
+func (r *Repo) Head(ctx context.Context) (string, error) {
+	out, err := run(ctx, r.top, nil, "rev-parse", "--verify", "--quiet", "HEAD^{commit}")
+	if err != nil {
+		var ge *gitError
+		if errors.As(err, &ge) {
+			return "", nil
+		}
+		return "", err
+	}
+	return strings.TrimSpace(string(out)), nil
+}
+
 // gitError is a git command that exited with an error.
 type gitError struct {
 	args   []string

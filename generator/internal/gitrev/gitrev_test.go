@@ -207,3 +207,44 @@ func TestOpen_NotARepository(t *testing.T) {
 		t.Errorf("Open(%s): err = %v, want ErrNotRepository", dir, err)
 	}
 }
+
+func TestLastCommits_NewestCommitOfEachFile(t *testing.T) {
+	ctx := context.Background()
+	r := gittest.New(t)
+	r.Write("site/assessments/a/2026-01-01.toml", "1\n")
+	r.Write("site/assessments/b/2026-01-01.toml", "1\n")
+	r.Write("site/other.toml", "1\n")
+	first := r.Commit("first: both brands")
+	r.Write("site/assessments/b/2026-01-01.toml", "2\n")
+	r.Write("site/other.toml", "2\n")
+	second := r.Commit("second: b only | <odd> subject")
+	r.Write("site/assessments/a/2026-01-01.toml", "uncommitted\n")
+
+	repo, err := gitrev.Open(ctx, filepath.Join(r.Dir, "site"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := repo.LastCommits(ctx, "assessments")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 {
+		t.Errorf("LastCommits = %v, want the two assessment files only", got)
+	}
+	a, b := got["assessments/a/2026-01-01.toml"], got["assessments/b/2026-01-01.toml"]
+	if a.Hash != first || a.Subject != "first: both brands" || a.Date != "2026-01-01" {
+		t.Errorf("a: %+v, want the first commit (an uncommitted edit does not count)", a)
+	}
+	if b.Hash != second || b.Subject != "second: b only | <odd> subject" || b.Short() != second[:12] {
+		t.Errorf("b: %+v, want the second commit", b)
+	}
+
+	empty := gittest.New(t)
+	repo, err = gitrev.Open(ctx, empty.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := repo.LastCommits(ctx, "assessments"); err != nil || len(got) != 0 {
+		t.Errorf("a repository without commits: %v, %v", got, err)
+	}
+}

@@ -63,6 +63,18 @@ type View struct {
 	Portfolio *PortfolioView
 	Scorecard *ScorecardView
 	Scoring   *ScoringView
+	// Commit is the last commit that changed a scorecard's assessment
+	// file, when site.toml sets git_info; nil otherwise.
+	Commit *Commit
+}
+
+// Commit is what a scorecard shows of the last commit that changed its
+// assessment file.
+type Commit struct {
+	Hash    string // the full hash, for the title
+	Short   string // a fixed-length prefix of the hash
+	Date    string // YYYY-MM-DD
+	Subject string
 }
 
 // Page is a playbook page's rendered Markdown.

@@ -29,6 +29,10 @@ type ScorecardInput struct {
 	// PlatformPage says the playbook has a page on the brand's platform,
 	// which the scorecard then links to.
 	PlatformPage bool
+	// Commit is the last commit that changed the assessment file (zero
+	// when git info is off or the file is not committed): part of the
+	// value, so a new commit renders the page again.
+	Commit render.Commit
 }
 
 // scorecardID names a scorecard view, which the page and the share file
@@ -81,6 +85,10 @@ func (in ScorecardInput) Render(r *Renderer) ([]byte, []string, error) {
 	v := newView(in.Frame, kind, view.URL, title, "Integration capability scorecard of "+card.Brand+", assessed "+card.Assessed, in.Nav, c)
 	v.Scorecard = view
 	v.NoIndex = in.Unlisted
+	if in.Commit.Hash != "" {
+		commit := in.Commit
+		v.Commit = &commit
+	}
 	out, err := r.execute(v)
 	return out, nil, err
 }
@@ -169,7 +177,8 @@ func (a *assembly) brandOutputs(p Published) []Output {
 		}
 		url := routes.Assessment(p.URL, b.Cards[i].Assessed, i == current)
 		return ScorecardInput{Frame: f, Nav: a.in.Outline.nav(url), Model: a.model, Brand: b, URL: p.URL, Index: i,
-			Share: share, Unlisted: p.Unlisted, PlatformPage: a.platformPage(b, i)}
+			Share: share, Unlisted: p.Unlisted, PlatformPage: a.platformPage(b, i),
+			Commit: a.in.Commits[b.Files.Assessments[i].Path]}
 	}
 	outs := []Output{
 		{Rel: routes.In(p.URL, routes.ScorecardJSON), Source: source, In: ScorecardJSON{Brand: b}},

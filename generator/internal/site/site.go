@@ -34,6 +34,10 @@ type Inputs struct {
 	Static   map[string]StaticFile // by path below static/
 	Now      time.Time             // the build date, as of which current assessments are judged
 	ShareKey []byte                // secret for unlisted brands' paths; nil leaves them out
+	// Commits holds, by assessment path ("assessments/acme/2026-09-30.toml"),
+	// the last commit that changed the file, shown on its scorecard; nil
+	// unless site.toml sets git_info.
+	Commits map[string]render.Commit
 }
 
 // BrandFiles is one brand's assessments as loaded, with the hash of
