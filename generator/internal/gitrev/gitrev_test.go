@@ -22,10 +22,7 @@ func TestRevision_ReadsFilesOfAnOlderCommitWithoutCheckout(t *testing.T) {
 	r.Write("site/site.toml", "title = \"two\"\n")
 	r.Commit("second")
 
-	repo, err := gitrev.Open(ctx, filepath.Join(r.Dir, "site"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	repo := openRepo(t, filepath.Join(r.Dir, "site"))
 	if repo.Prefix() != "site/" {
 		t.Errorf("Prefix = %q, want site/", repo.Prefix())
 	}
@@ -69,10 +66,7 @@ func TestRead_OneProcessManyBlobsAndTheSizeLimit(t *testing.T) {
 	}
 	r.Write("big", strings.Repeat("b", 5000))
 	r.Commit("files")
-	repo, err := gitrev.Open(ctx, r.Dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	repo := openRepo(t, r.Dir)
 	entries, err := repo.Files(ctx, "HEAD")
 	if err != nil {
 		t.Fatal(err)
@@ -110,11 +104,8 @@ func TestRead_MissingObjectIsAnError(t *testing.T) {
 	r := gittest.New(t)
 	r.Write("a", "a\n")
 	r.Commit("a")
-	repo, err := gitrev.Open(ctx, r.Dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, _, err = repo.Read(ctx, []string{strings.Repeat("0", 40)}, 100)
+	repo := openRepo(t, r.Dir)
+	_, _, err := repo.Read(ctx, []string{strings.Repeat("0", 40)}, 100)
 	if err == nil || !strings.Contains(err.Error(), "missing") {
 		t.Errorf("Read of a missing object: err = %v, want one saying it is missing", err)
 	}
@@ -128,10 +119,7 @@ func TestFiles_SymlinksAreMarked(t *testing.T) {
 		t.Skip("symbolic links not supported here:", err)
 	}
 	r.Commit("link")
-	repo, err := gitrev.Open(ctx, r.Dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	repo := openRepo(t, r.Dir)
 	entries, err := repo.Files(ctx, "HEAD")
 	if err != nil {
 		t.Fatal(err)
@@ -148,10 +136,7 @@ func TestResolve_UnknownRevision(t *testing.T) {
 	r := gittest.New(t)
 	r.Write("a", "a\n")
 	r.Commit("a")
-	repo, err := gitrev.Open(ctx, r.Dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	repo := openRepo(t, r.Dir)
 	for _, rev := range []string{"no-such-branch", "HEAD~5", "--output=/tmp/x", ""} {
 		_, err := repo.Resolve(ctx, rev)
 		if !errors.Is(err, gitrev.ErrUnknownRevision) {
@@ -179,17 +164,14 @@ func TestResolve_ShallowCloneSaysHowToFetchTheBase(t *testing.T) {
 	clone := filepath.Join(t.TempDir(), "clone")
 	gittest.Run(t, t.TempDir(), nil, "clone", "-q", "--depth", "1", "file://"+r.Dir, clone)
 
-	repo, err := gitrev.Open(ctx, clone)
-	if err != nil {
-		t.Fatal(err)
-	}
+	repo := openRepo(t, clone)
 	if shallow, err := repo.Shallow(ctx); err != nil || !shallow {
 		t.Fatalf("Shallow = %v, %v; want true", shallow, err)
 	}
 	if _, err := repo.Resolve(ctx, "HEAD"); err != nil {
 		t.Errorf("Resolve(HEAD) in a shallow clone: %v", err)
 	}
-	_, err = repo.Resolve(ctx, "HEAD~1")
+	_, err := repo.Resolve(ctx, "HEAD~1")
 	if !errors.Is(err, gitrev.ErrUnknownRevision) {
 		t.Fatalf("Resolve(HEAD~1): err = %v, want ErrUnknownRevision", err)
 	}
@@ -220,10 +202,7 @@ func TestLastCommits_NewestCommitOfEachFile(t *testing.T) {
 	second := r.Commit("second: b only | <odd> subject")
 	r.Write("site/assessments/a/2026-01-01.toml", "uncommitted\n")
 
-	repo, err := gitrev.Open(ctx, filepath.Join(r.Dir, "site"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	repo := openRepo(t, filepath.Join(r.Dir, "site"))
 	got, err := repo.LastCommits(ctx, "assessments")
 	if err != nil {
 		t.Fatal(err)
@@ -240,11 +219,18 @@ func TestLastCommits_NewestCommitOfEachFile(t *testing.T) {
 	}
 
 	empty := gittest.New(t)
-	repo, err = gitrev.Open(ctx, empty.Dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	repo = openRepo(t, empty.Dir)
 	if got, err := repo.LastCommits(ctx, "assessments"); err != nil || len(got) != 0 {
 		t.Errorf("a repository without commits: %v, %v", got, err)
 	}
+}
+
+// openRepo opens the work tree holding dir, failing the test on an error.
+func openRepo(t *testing.T, dir string) *gitrev.Repo {
+	t.Helper()
+	repo, err := gitrev.Open(context.Background(), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return repo
 }

@@ -385,9 +385,13 @@ func (d *Diff) Holds(condition string) bool {
 
 // Count returns how many brands have the status.
 func (d *Diff) Count(status string) int {
+	return d.count(func(b *Brand) bool { return b.Status == status })
+}
+
+func (d *Diff) count(match func(*Brand) bool) int {
 	n := 0
-	for _, b := range d.Brands {
-		if b.Status == status {
+	for i := range d.Brands {
+		if match(&d.Brands[i]) {
 			n++
 		}
 	}

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+
+	"scorebook/generator/internal/score"
 )
 
 // WriteJSON writes d as indented JSON: the `-format json` contract.
@@ -67,23 +69,13 @@ func (d *Diff) modelVersions() string {
 }
 
 func (d *Diff) countBand(move int) int {
-	n := 0
-	for _, b := range d.Brands {
-		if b.Band == move {
-			n++
-		}
-	}
-	return n
+	return d.count(func(b *Brand) bool { return b.Band == move })
 }
 
 func (d *Diff) newCriticals() int {
 	n := 0
 	for _, b := range d.Brands {
-		for _, f := range b.Findings.Added {
-			if f.Severity == "critical" {
-				n++
-			}
-		}
+		n += countSeverity(b.Findings.Added, score.Critical)
 	}
 	return n
 }
@@ -165,7 +157,16 @@ func scoreChange(score Change[*float64], level Change[*string], band int, esc fu
 		}
 		return " " + esc(*l)
 	}
-	s := fmtScore(score.Before) + suffix(level.Before) + " → " + fmtScore(score.After) + suffix(level.After)
+	return arrow(fmtScore(score.Before)+suffix(level.Before), fmtScore(score.After)+suffix(level.After), band)
+}
+
+// arrow joins a before and an after value, or shows one value when they
+// are the same; a band crossing is marked.
+func arrow(before, after string, band int) string {
+	if before == after {
+		return before
+	}
+	s := before + " → " + after
 	switch {
 	case band > 0:
 		s += " " + up

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"scorebook/generator/internal/score"
 )
 
 // Marker is the first line of the Markdown comment. A workflow finds the
@@ -75,22 +77,6 @@ func (d *Diff) WriteMarkdown(w io.Writer) error {
 	return err
 }
 
-// arrow joins a before and an after value, or shows one value when they
-// are the same.
-func arrow(before, after string, band int) string {
-	if before == after {
-		return before
-	}
-	s := before + " → " + after
-	switch {
-	case band > 0:
-		s += " " + up
-	case band < 0:
-		s += " " + down
-	}
-	return s
-}
-
 func bandCell(br *Brand) string {
 	before, after := "—", "—"
 	if br.Level.Before != nil {
@@ -109,7 +95,7 @@ func findingsCell(br *Brand) string {
 	var parts []string
 	if n := len(br.Findings.Added); n > 0 {
 		s := fmt.Sprintf("+%d", n)
-		if c := countSeverity(br.Findings.Added, "critical"); c > 0 {
+		if c := countSeverity(br.Findings.Added, score.Critical); c > 0 {
 			s += fmt.Sprintf(" (%d critical)", c)
 		}
 		parts = append(parts, s)
