@@ -31,13 +31,18 @@ type sealedShare struct {
 
 func makeSealedShare(t *testing.T, slug, brand string) sealedShare {
 	t.Helper()
-	plain, err := build.ShareHTML(context.Background(), build.Options{Src: repoRoot, Out: t.TempDir(), Now: buildDate}, slug, "")
-	if err != nil {
-		t.Fatalf("render %s's share file: %v", slug, err)
-	}
 	pass, err := sealed.NewPassphrase()
 	if err != nil {
 		t.Fatal(err)
+	}
+	return makeSealedShareWith(t, slug, brand, pass)
+}
+
+func makeSealedShareWith(t *testing.T, slug, brand, pass string) sealedShare {
+	t.Helper()
+	plain, err := build.ShareHTML(context.Background(), build.Options{Src: repoRoot, Out: t.TempDir(), Now: buildDate}, slug, "")
+	if err != nil {
+		t.Fatalf("render %s's share file: %v", slug, err)
 	}
 	page, err := sealed.Page(plain, pass)
 	if err != nil {
@@ -262,4 +267,26 @@ func TestShareFile_OpensFromAWebServerWithoutFurtherRequests(t *testing.T) {
 		t.Errorf("the server saw %v, want only the file", h)
 	}
 	reqs.onlyTo(t, u)
+}
+
+func TestShareFile_FragmentAsTypedOrAsAQueryString(t *testing.T) {
+	const pass = "ink & river + 7 ships"
+	s := makeSealedShareWith(t, "cinder-sage", "Cinder", pass)
+	ctx := newTab(t)
+	for _, fragment := range []string{
+		"pass=" + pass,                      // typed as is: the browser escapes the spaces
+		"pass=" + url.QueryEscape(pass),     // spaces as "+", as query strings have them
+		"pass=" + url.PathEscape(pass),      // spaces as "%20"
+		"x=1&pass=" + url.QueryEscape(pass), // after another parameter
+	} {
+		u := fileURL(s.file, "") + "#" + fragment
+		// Leave first: from the same file, a new fragment would not load it again.
+		do(t, ctx, "open with #"+fragment, chromedp.Navigate("about:blank"), chromedp.Navigate(u))
+		mustWaitFor(t, ctx, "the scorecard to be decrypted from #"+fragment, decrypted, time.Minute)
+	}
+	do(t, ctx, "open with a wrong passphrase", chromedp.Navigate("about:blank"), chromedp.Navigate(fileURL(s.file, "")+"#pass=ink"))
+	mustWaitFor(t, ctx, "the wrong passphrase to be refused", `document.getElementById("status") && document.getElementById("status").textContent.includes("Wrong passphrase")`, time.Minute)
+	if eval[bool](t, ctx, `document.body.innerText.includes("Cinder")`) {
+		t.Error("a wrong passphrase in the address showed part of the scorecard")
+	}
 }

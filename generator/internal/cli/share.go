@@ -74,7 +74,7 @@ func runShare(ctx context.Context, args []string, env Env) error {
 	fmt.Fprintf(env.Stdout, "Passphrase: %s\n", pass)
 	fmt.Fprintln(env.Stdout, "It is shown only this once and kept nowhere: send it by another way than the file.")
 	if abs, err := filepath.Abs(file); err == nil {
-		u := url.URL{Scheme: "file", Path: filepath.ToSlash(abs), Fragment: "pass=" + url.QueryEscape(pass)}
+		u := url.URL{Scheme: "file", Path: filepath.ToSlash(abs), Fragment: "pass=" + pass} // String escapes it
 		fmt.Fprintf(env.Stdout, "Opens at once: %s\n", u.String())
 	}
 	return nil

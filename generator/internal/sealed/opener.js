@@ -26,18 +26,26 @@
     return new TextDecoder().decode(plain);
   }
 
-  async function attempt(passphrase) {
-    passphrase = passphrase.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, "");
-    if (!passphrase) return;
+  // attempt tries each way of reading the passphrase in turn and shows the
+  // page on the first that opens it.
+  async function attempt(candidates) {
+    candidates = candidates.map(function (p) { return p.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, ""); })
+      .filter(function (p, i, all) { return p && all.indexOf(p) === i; });
+    if (!candidates.length) return;
     button.disabled = true;
     status.textContent = "Opening…";
-    var html;
-    try {
-      html = await decrypt(passphrase);
-    } catch (e) {
+    var html, failure;
+    for (var i = 0; i < candidates.length && html === undefined; i++) {
+      try {
+        html = await decrypt(candidates[i]);
+      } catch (e) {
+        failure = failure || e;
+      }
+    }
+    if (html === undefined) {
       button.disabled = false;
       input.setAttribute("aria-invalid", "true");
-      status.textContent = e && e.message === "no-webcrypto"
+      status.textContent = failure && failure.message === "no-webcrypto"
         ? "This browser cannot decrypt here: open the file from your disk, or from an https address."
         : "Wrong passphrase: it does not open this scorecard. Check it and try again.";
       document.body.className = "refused";
@@ -52,16 +60,29 @@
     document.close();
   }
 
+  // fromFragment reads the passphrase from #pass=...: everything after
+  // "pass=", percent-decoded; and, for addresses made by tools that write a
+  // space as "+", that reading too.
+  function fromFragment(fragment) {
+    var m = /(?:^|&)pass=([\s\S]*)$/.exec(fragment);
+    if (!m) return [];
+    var raw = m[1], decoded = raw;
+    try { decoded = decodeURIComponent(raw); } catch (e) { /* not percent-encoded */ }
+    var spaced = decoded;
+    try { spaced = decodeURIComponent(raw.replace(/\+/g, "%20")); } catch (e) { /* as above */ }
+    return [decoded, spaced];
+  }
+
   form.addEventListener("submit", function (ev) {
     ev.preventDefault();
-    attempt(input.value);
+    attempt([input.value]);
   });
 
-  var pass = new URLSearchParams(location.hash.slice(1)).get("pass");
-  if (pass) {
+  var fromAddress = fromFragment(location.hash.slice(1));
+  if (fromAddress.length) {
     // Keep the passphrase out of the address bar, the history and the
     // printed page's header.
     try { history.replaceState(null, "", location.href.split("#")[0]); } catch (e) { /* file:// in some browsers */ }
-    attempt(pass);
+    attempt(fromAddress);
   }
 })();
