@@ -78,3 +78,30 @@ func TestWords_SplitsOnPunctuation(t *testing.T) {
 		t.Errorf("words = %q, want %q", got, want)
 	}
 }
+
+// TestPlaybook_OneDefinition checks that the home page and the definition
+// page quote the same definition, word for word, and that it keeps the
+// three qualities the model is built on.
+func TestPlaybook_OneDefinition(t *testing.T) {
+	quote := func(path string) string {
+		t.Helper()
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, line := range strings.Split(string(data), "\n") {
+			if strings.HasPrefix(line, "> **Integration capability**") {
+				return line
+			}
+		}
+		t.Fatalf("%s quotes no definition (a line starting \"> **Integration capability**\")", path)
+		return ""
+	}
+	home, def := quote("../content/_index.md"), quote("../content/definition/_index.md")
+	if home != def {
+		t.Errorf("the definitions differ:\nhome:       %s\ndefinition: %s", home, def)
+	}
+	if !strings.Contains(def, "coherent, consistent and timely") {
+		t.Errorf("the definition drops \"coherent, consistent and timely\": %s", def)
+	}
+}

@@ -63,7 +63,7 @@ func Scaffold(m *model.Model, slug string, date time.Time, brandName string) []b
 		ids(m.Platforms, func(p model.Platform) string { return p.ID }), "the commerce platform")
 	patterns := ids(m.Patterns, func(p model.Pattern) string { return p.ID })
 	w.example("pattern", firstID(m.Patterns, func(p model.Pattern) string { return p.ID }), patterns, "the current integration pattern")
-	w.example("planned_pattern", lastID(patterns), patterns, "where the programme is heading")
+	w.example("planned_pattern", lastID(patterns), patterns, "where the program is heading")
 	w.line(`visibility = "listed"             # or "unlisted": shared only through a secret link`)
 	w.line("# revenue_musd = 240              # annual omnichannel revenue, millions of US dollars")
 	w.line("# integration_engineers = 3       # engineers working only on integration")

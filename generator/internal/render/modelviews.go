@@ -51,6 +51,17 @@ type PatternView struct {
 	Brands       []Link // listed brands running or planning the pattern
 	Radar        template.HTML
 	MinEngineers int
+	LeansOn      []LeanedOn // in model order
+}
+
+// LeanedOn is a criterion a pattern rests on, with the level it needs:
+// Criterion links to the level table of the criterion's dimension page.
+type LeanedOn struct {
+	Criterion Link
+	Dimension string // the dimension's name
+	Level     int
+	LevelName string
+	Text      string // what the needed level looks like
 }
 
 // CheckView is a check's model-driven page: its thresholds and where it
@@ -177,6 +188,20 @@ func levelNames(m *model.Model) []string {
 // that run or plan it.
 func NewPatternView(m *model.Model, p *model.Pattern, brands []BrandCard) *PatternView {
 	v := &PatternView{Pattern: p, MinEngineers: p.MinEngineers}
+	for _, d := range m.Dimensions {
+		for _, c := range d.Criteria {
+			level, ok := p.LeansOn[d.ID+"."+c.ID]
+			if !ok {
+				continue
+			}
+			lean := LeanedOn{Criterion: Link{Title: c.Name, URL: "/dimensions/" + d.ID + "/#criterion-" + c.ID + "-level-" + strconv.Itoa(level)},
+				Dimension: d.Name, Level: level, LevelName: m.LevelName(level)}
+			if i := level - m.Scale.Min; i >= 0 && i < len(c.Levels) {
+				lean.Text = c.Levels[i]
+			}
+			v.LeansOn = append(v.LeansOn, lean)
+		}
+	}
 	for _, d := range m.Dimensions {
 		v.Profile = append(v.Profile, profileCell(m, p, d.ID))
 		v.Dimensions = append(v.Dimensions, Link{Title: d.Name, URL: "/dimensions/" + d.ID + "/"})

@@ -56,7 +56,7 @@ func document(m *model.Model) object {
 		"assessor":              describe(object{"type": "string"}, "Who made the assessment."),
 		"platform":              s.enum(ids(m.Platforms, func(p model.Platform) string { return p.ID }), "The commerce platform, a model platform id."),
 		"pattern":               s.enum(s.patterns(), "The current integration pattern, a model pattern id."),
-		"planned_pattern":       s.enum(s.patterns(), "The pattern the programme is heading for, a model pattern id."),
+		"planned_pattern":       s.enum(s.patterns(), "The pattern the program is heading for, a model pattern id."),
 		"visibility":            describe(object{"enum": []string{assessment.Listed, assessment.Unlisted}}, `"listed" (the default) or "unlisted": published only under a secret link.`),
 		"revenue_musd":          describe(object{"type": "number", "minimum": 0}, "Annual omnichannel revenue in millions of US dollars."),
 		"integration_engineers": describe(object{"type": "integer", "minimum": 0}, "Engineers working only on integration."),
