@@ -39,6 +39,7 @@ fuzz: ## Run every fuzz target for FUZZTIME each.
 	$(GO) test -run='^$$' -fuzz='^FuzzServePath$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=5s ./generator/internal/server
 	$(GO) test -run='^$$' -fuzz='^FuzzExcerpt$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=5s ./generator/internal/server
 	$(GO) test -run='^$$' -fuzz='^FuzzEscape$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=5s ./generator/internal/scorediff
+	$(GO) test -run='^$$' -fuzz='^FuzzEditSequence$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=5s ./generator/internal/build
 
 vet:
 	$(GO) vet $(PKGS)
