@@ -99,6 +99,9 @@ func startBrowser(path string) {
 		chromedp.Flag("disable-dev-shm-usage", true),
 		chromedp.Flag("hide-scrollbars", true),
 		chromedp.Flag("mute-audio", true),
+		// Names under rebind.test lead to this machine, as a DNS rebinding
+		// attacker's own name would (serve_hosts_test.go).
+		chromedp.Flag("host-resolver-rules", "MAP *.rebind.test 127.0.0.1"),
 		chromedp.UserDataDir(profile),
 		chromedp.WindowSize(1280, 900),
 		chromedp.CombinedOutput(browser.output),
