@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"testing"
 
 	"scorebook/generator/internal/build"
@@ -22,12 +23,25 @@ func TestShippedSite_EarlierAssessmentsDoNotChangeWithTheBuildDate(t *testing.T)
 	mustBuild(t, opts)
 	later := readTree(t, out)
 
-	compared := 0
+	compared, jsons := 0, 0
 	for rel, data := range first {
 		if !earlierFile.MatchString(rel) {
 			continue
 		}
 		compared++
+		if strings.HasSuffix(rel, "/scorecard.json") {
+			jsons++
+			var card struct {
+				Assessed string
+				AsOf     string `json:"as_of"`
+			}
+			if err := json.Unmarshal(data, &card); err != nil {
+				t.Fatalf("%s: %v", rel, err)
+			}
+			if card.AsOf != card.Assessed || !strings.Contains(rel, "/"+card.Assessed+"/") {
+				t.Errorf("%s: assessed %s, judged as of %s; want its own date", rel, card.Assessed, card.AsOf)
+			}
+		}
 		if !bytes.Equal(data, later[rel]) {
 			t.Errorf("%s changed with the build date: %s", rel, firstDifference(data, later[rel]))
 		}
@@ -35,8 +49,8 @@ func TestShippedSite_EarlierAssessmentsDoNotChangeWithTheBuildDate(t *testing.T)
 			t.Errorf("%s shows the build date %s", rel, buildDay.Format("2006-01-02"))
 		}
 	}
-	if compared < 8 {
-		t.Fatalf("compared %d files of earlier assessments; the shipped site has more", compared)
+	if compared < 16 || jsons < 8 {
+		t.Fatalf("compared %d files of earlier assessments, %d of them scorecard.json; the shipped site has more", compared, jsons)
 	}
 
 	// The current scorecard, by contrast, is judged as of the build date.

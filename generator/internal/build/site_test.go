@@ -205,9 +205,9 @@ func TestShippedSite_EveryContractPathExists(t *testing.T) {
 		}
 		listed++
 		base := "scorecards/" + b.slug + "/"
-		want = append(want, base+"index.html", base+"scorecard.json", base+"scorecard.csv", base+"share.html")
+		want = append(want, base+"index.html", base+"scorecard.json", base+"scorecard.csv", base+"share.html", base+"badge.svg")
 		for _, date := range b.dates[:len(b.dates)-1] {
-			want = append(want, base+date+"/index.html")
+			want = append(want, base+date+"/index.html", base+date+"/scorecard.json")
 		}
 	}
 	if listed < 2 {
@@ -841,9 +841,9 @@ func TestShippedSite_UnlistedBrandOnlyUnderItsSharePath(t *testing.T) {
 			}
 		}
 		slices.Sort(under)
-		want := []string{prefix + "index.html", prefix + "scorecard.csv", prefix + "scorecard.json", prefix + "share.html"}
+		want := []string{prefix + "index.html", prefix + "scorecard.csv", prefix + "scorecard.json", prefix + "share.html", prefix + "badge.svg"}
 		for _, date := range b.dates[:len(b.dates)-1] {
-			want = append(want, prefix+date+"/index.html")
+			want = append(want, prefix+date+"/index.html", prefix+date+"/scorecard.json")
 		}
 		slices.Sort(want)
 		if !slices.Equal(under, want) {

@@ -51,6 +51,13 @@ type ScorecardView struct {
 	PatternFit     []PatternFitView
 	NextLevel      *NextLevelView // nil at the top band or when out of reach
 	Plan           []ActionView   // the brand's own actions, in the file's order
+	// BadgeAlt is the text of the brand's badge (badge.svg), for its alt;
+	// BadgeAltMarkdown and BadgeAltHTML are the same text escaped for the
+	// copyable snippets, which the page then shows as text.
+	BadgeAlt, BadgeAltMarkdown, BadgeAltHTML string
+	// Badge is the badge itself, drawn inline on the current scorecard
+	// (the page loads no image); "" on earlier ones.
+	Badge template.HTML
 	// Summary is the assessment's summary rendered for the page: no raw
 	// HTML, no links, no images (markdown.Converter.Text); the build sets
 	// it, since rendering Markdown is the build's to wire.
@@ -213,6 +220,12 @@ func NewScorecardView(m *model.Model, a *assessment.Assessment, card *score.Scor
 		}
 	}
 	v.OverallText, v.CoverageText = FormatScore(card.Overall.Score), FormatPercent(card.Overall.Coverage)
+	v.BadgeAlt = BadgeAlt(cards[len(cards)-1])
+	v.BadgeAltMarkdown = strings.NewReplacer(`\`, `\\`, "[", `\[`, "]", `\]`).Replace(v.BadgeAlt)
+	v.BadgeAltHTML = template.HTMLEscapeString(v.BadgeAlt)
+	if current {
+		v.Badge = template.HTML(BadgeSVG(m, card))
+	}
 	if c := card.Coherence; c != nil {
 		v.CoherenceText = FormatPercent(c.FailureRate)
 	}

@@ -101,6 +101,16 @@ func (v *View) Rel(target string) string {
 	return markdown.RelURL(v.URL, target)
 }
 
+// Address returns target, a root-relative URL, as someone outside the site
+// writes it: absolute under a base URL with a scheme, a path below the
+// base path otherwise.
+func (v *View) Address(target string) string {
+	if base := v.Site.BaseURL; strings.Contains(base, "://") {
+		return strings.TrimSuffix(base, "/") + target
+	}
+	return BasePath(v.Site.BaseURL) + strings.TrimPrefix(target, "/")
+}
+
 // BasePath returns the path of a base URL, with a trailing slash.
 func BasePath(base string) string {
 	if i := strings.Index(base, "://"); i >= 0 {

@@ -51,6 +51,7 @@ const (
 	ScorecardJSON = "scorecard.json"
 	ScorecardCSV  = "scorecard.csv"
 	ShareFile     = "share.html"
+	Badge         = "badge.svg"
 )
 
 // Dimension returns the page of a model dimension.

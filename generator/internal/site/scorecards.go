@@ -93,15 +93,28 @@ func (in ScorecardInput) Render(r *Renderer) ([]byte, []string, error) {
 	return out, nil, err
 }
 
-// ScorecardJSON is a brand's current scorecard as data.
+// ScorecardJSON is one of a brand's scorecards as data: the current one
+// at the brand's address, each earlier one at its own date's.
 type ScorecardJSON struct {
 	Brand *Brand
+	Index int // which of the brand's assessments, oldest first
 }
 
 // Render implements Input.
 func (in ScorecardJSON) Render(*Renderer) ([]byte, []string, error) {
-	out, err := encodeJSON(in.Brand.Current())
+	out, err := encodeJSON(in.Brand.Cards[in.Index])
 	return out, nil, err
+}
+
+// Badge is a brand's current level and score as a small SVG badge.
+type Badge struct {
+	Model *incr.Shared[*model.Model]
+	Brand *Brand
+}
+
+// Render implements Input.
+func (in Badge) Render(*Renderer) ([]byte, []string, error) {
+	return render.BadgeSVG(in.Model.V, in.Brand.Current()), nil, nil
 }
 
 // ScorecardCSV is a brand's current scorecard, one row per criterion.
@@ -181,13 +194,17 @@ func (a *assembly) brandOutputs(p Published) []Output {
 			Commit: a.in.Commits[b.Files.Assessments[i].Path]}
 	}
 	outs := []Output{
-		{Rel: routes.In(p.URL, routes.ScorecardJSON), Source: source, In: ScorecardJSON{Brand: b}},
+		{Rel: routes.In(p.URL, routes.ScorecardJSON), Source: source, In: ScorecardJSON{Brand: b, Index: current}},
+		{Rel: routes.In(p.URL, routes.Badge), Source: source, In: Badge{Model: a.model, Brand: b}},
 		{Rel: routes.In(p.URL, routes.ScorecardCSV), Source: source, In: ScorecardCSV{Model: a.model, Brand: b}},
 		{Rel: routes.In(p.URL, routes.ShareFile), Source: source, In: card(current, true)},
 	}
 	for i := range b.Cards {
 		url := routes.Assessment(p.URL, b.Cards[i].Assessed, i == current)
 		outs = append(outs, Output{Rel: routes.File(url), Source: source, Page: true, In: card(i, false)})
+		if i != current {
+			outs = append(outs, Output{Rel: routes.In(url, routes.ScorecardJSON), Source: source, In: ScorecardJSON{Brand: b, Index: i}})
+		}
 	}
 	return outs
 }
