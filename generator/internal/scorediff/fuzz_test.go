@@ -1,8 +1,8 @@
 package scorediff
 
 import (
-	"strings"
 	"regexp"
+	"strings"
 	"testing"
 	"unicode/utf8"
 )
