@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -14,7 +15,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"scorebook/generator/internal/build"
@@ -288,5 +291,54 @@ func TestShareFile_FragmentAsTypedOrAsAQueryString(t *testing.T) {
 	mustWaitFor(t, ctx, "the wrong passphrase to be refused", `document.getElementById("status") && document.getElementById("status").textContent.includes("Wrong passphrase")`, time.Minute)
 	if eval[bool](t, ctx, `document.body.innerText.includes("Cinder")`) {
 		t.Error("a wrong passphrase in the address showed part of the scorecard")
+	}
+}
+
+// TestShareFile_WrapperAccessible runs axe-core on the passphrase page, as
+// it first shows and after a wrong passphrase, in light and dark.
+func TestShareFile_WrapperAccessible(t *testing.T) {
+	axePath := needTool(t, "SCOREBOOK_AXE",
+		"install it with `cd /tmp/axe && npm install axe-core@4.14.1` and set SCOREBOOK_AXE=/tmp/axe/node_modules/axe-core/axe.min.js")
+	axe, err := os.ReadFile(axePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := makeSealedShare(t, "quarry-lane", "Quarry Lane")
+	ctx := newTab(t)
+	do(t, ctx, "add axe-core to every page", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: string(axe)})
+		return err
+	}))
+	for _, scheme := range []string{"light", "dark"} {
+		for _, refused := range []bool{false, true} {
+			do(t, ctx, "open the sealed file", emulateMedia(scheme, "screen"), chromedp.Navigate("about:blank"), chromedp.Navigate(fileURL(s.file, "")))
+			if refused {
+				do(t, ctx, "type a wrong passphrase", chromedp.SendKeys(chromedp.ID("passphrase"), "wrong\r"))
+				mustWaitFor(t, ctx, "the refusal", `document.body.className === "refused"`, time.Minute)
+			}
+			for _, v := range eval[[]axeViolation](t, ctx, `axe.run(document, {resultTypes: ["violations"]}).then(r => r.violations)`) {
+				if v.failing() {
+					t.Errorf("%s, refused %v: %s", scheme, refused, v)
+				} else {
+					t.Logf("%s, refused %v (not failing): %s", scheme, refused, v)
+				}
+			}
+		}
+	}
+}
+
+// TestShareFile_WrapperValidHTML runs html-validate over the sealed file
+// with the site's configuration.
+func TestShareFile_WrapperValidHTML(t *testing.T) {
+	validator := needTool(t, "SCOREBOOK_HTML_VALIDATE",
+		"install it with `cd /tmp/hv && npm install html-validate@10.9.0` and set SCOREBOOK_HTML_VALIDATE=/tmp/hv/node_modules/.bin/html-validate")
+	config, err := filepath.Abs("testdata/htmlvalidate.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := makeSealedShare(t, "quarry-lane", "Quarry Lane")
+	out, err := exec.Command(validator, "--config", config, s.file).CombinedOutput()
+	if err != nil {
+		t.Errorf("html-validate %s: %v\n%s", filepath.Base(s.file), err, out)
 	}
 }

@@ -127,7 +127,7 @@ input:focus-visible, button:focus-visible { outline: 3px solid #1f5fbf; outline-
 <p>This file holds a scorecard encrypted with a passphrase. Enter the passphrase you were given to read it. It is decrypted here, in this browser: nothing is sent anywhere.</p>
 <form id="open">
 <label for="passphrase">Passphrase</label>
-<input id="passphrase" name="passphrase" type="password" autocomplete="off" autocapitalize="off" spellcheck="false" required aria-describedby="status">
+<input id="passphrase" name="passphrase" type="password" autocomplete="current-password" autocapitalize="off" spellcheck="false" required aria-describedby="status">
 <button type="submit">Open</button>
 </form>
 <p id="status" role="status" aria-live="polite"></p>

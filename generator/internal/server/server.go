@@ -55,8 +55,9 @@ type Options struct {
 	// Addr is the address to listen on; DefaultAddr when empty.
 	Addr string
 	// AllowHosts are names (or name:port pairs) the server also answers to,
-	// besides its listen address, localhost, 127.0.0.1 and [::1] at its
-	// port: any other Host header gets 403.
+	// besides its listen address, localhost, 127.0.0.1, [::1] and the IP
+	// address a connection arrived on, at its port: any other Host header
+	// gets 403. A name without a port counts at any port.
 	AllowHosts []string
 	// ReadHeaderTimeout bounds how long a client may take to send a
 	// request's headers; DefaultReadHeaderTimeout when zero.
