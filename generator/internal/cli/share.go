@@ -63,6 +63,9 @@ func runShare(ctx context.Context, args []string, env Env) error {
 	if err != nil {
 		return err
 	}
+	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+		return fmt.Errorf("create the folder of %s: %w", file, err)
+	}
 	if err := os.WriteFile(file, sealedPage, 0o644); err != nil {
 		return fmt.Errorf("write %s: %w", file, err)
 	}

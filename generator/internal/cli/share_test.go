@@ -75,7 +75,7 @@ func TestShare_WritesAnEncryptedShareFile(t *testing.T) {
 
 func TestShare_PassphraseFromEnvironmentAndEarlierDate(t *testing.T) {
 	src := copySite(t, smallSite)
-	out := filepath.Join(t.TempDir(), "for-bluebell.html")
+	out := filepath.Join(t.TempDir(), "to-send", "for-bluebell.html") // its folder does not exist yet
 	const pass = "river lantern copper 42"
 	r := run(t, map[string]string{"SCOREBOOK_SHARE_PASSPHRASE": pass}, "share", "bluebell", "-date", "2025-06-15", "-out", out, "-src", src)
 	if r.err != nil {
