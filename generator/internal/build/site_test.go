@@ -324,7 +324,10 @@ var scorecardJSONShape = map[string]any{
 		"criteria": []any{map[string]any{"id": "string", "level": nullable{"integer"}, "exempt": "boolean",
 			"evidence": "string", "confidence": "string", "?reason": "string"}}}},
 	"coherence": nullable{map[string]any{"runs": "integer", "failures": "integer", "failure_rate": "number"}},
-	"findings":  []any{map[string]any{"check": "string", "severity": "string", "message": "string", "page": "string"}},
+	"findings":  []any{map[string]any{"check": "string", "severity": "string", "message": "string", "page": "string", "?detail": "string"}},
+	"?finding_groups": []any{map[string]any{"cause": "string", "severity": "string", "findings": []any{"integer"},
+		"?dimensions": []any{map[string]any{"dimension": "string", "score": nullable{"number"}, "target": nullable{"number"},
+			"demand": nullable{"number"}, "?pattern": "string"}}}},
 	"pattern_fit": []any{map[string]any{"pattern": "string", "fit": "number", "shortfalls": []any{shortfallShape},
 		"?criterion_shortfalls": []any{map[string]any{"dimension": "string", "criterion": "string", "required": "integer", "level": nullable{"integer"}}},
 		"?engineers":            nullable{map[string]any{"required": "integer", "have": nullable{"integer"}}}}},
@@ -340,8 +343,8 @@ var scorecardJSONShape = map[string]any{
 	"?changes": map[string]any{"previous": "string", "overall_delta": nullable{"number"},
 		"criteria": []any{map[string]any{"dimension": "string", "criterion": "string", "from": nullable{"integer"},
 			"to": nullable{"integer"}, "from_exempt": "boolean", "to_exempt": "boolean"}},
-		"new_findings":     []any{map[string]any{"check": "string", "severity": "string", "message": "string", "page": "string"}},
-		"cleared_findings": []any{map[string]any{"check": "string", "severity": "string", "message": "string", "page": "string"}}},
+		"new_findings":     []any{map[string]any{"check": "string", "severity": "string", "message": "string", "page": "string", "?detail": "string"}},
+		"cleared_findings": []any{map[string]any{"check": "string", "severity": "string", "message": "string", "page": "string", "?detail": "string"}}},
 }
 
 // shortfallShape is a pattern's unmet demand; the contract lists

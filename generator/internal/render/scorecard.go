@@ -40,13 +40,16 @@ type ScorecardView struct {
 	Pattern        *Link
 	PlannedPattern *Link
 
-	Level          string
-	LevelSummary   string
-	OverallText    string // the overall score, or "not assessed"
-	CoverageText   string // the overall coverage, "87%"
-	CoherenceText  string // the journey failure rate, "18%"; "" when no journey was measured
-	Dimensions     []DimensionScoreView
-	Findings       []FindingView
+	Level         string
+	LevelSummary  string
+	OverallText   string // the overall score, or "not assessed"
+	CoverageText  string // the overall coverage, "87%"
+	CoherenceText string // the journey failure rate, "18%"; "" when no journey was measured
+	Dimensions    []DimensionScoreView
+	Findings      []FindingView
+	// Groups gathers Findings by cause, worst first; each group lists
+	// indexes into Findings.
+	Groups         []FindingGroupView
 	SeverityCounts []SeverityCount
 	PatternFit     []PatternFitView
 	NextLevel      *NextLevelView // nil at the top band or when out of reach
@@ -240,6 +243,7 @@ func NewScorecardView(m *model.Model, a *assessment.Assessment, card *score.Scor
 	}
 	v.Dimensions = dimensionViews(m, card, score.Explain(m, a), rel)
 	v.Findings = findingViews(m, card.Findings, rel)
+	v.Groups = findingGroupViews(m, card.FindingGroups, v.Findings)
 	v.SeverityCounts = CountSeverities(card.Findings)
 	for _, pf := range card.PatternFit {
 		p := m.Pattern(pf.Pattern)
@@ -299,6 +303,10 @@ func (v *ScorecardView) ForShare() *ScorecardView {
 		s.Dimensions[i].Anchor = s.Dimensions[i].Anchor.linked("")
 	}
 	s.Findings = unlinkFindings(v.Findings)
+	s.Groups = slices.Clone(v.Groups)
+	for i := range s.Groups {
+		s.Groups[i].TargetGaps = s.Groups[i].TargetGaps.linked("")
+	}
 	s.PatternFit = slices.Clone(v.PatternFit)
 	for i := range s.PatternFit {
 		s.PatternFit[i].Anchor = s.PatternFit[i].Anchor.linked("")

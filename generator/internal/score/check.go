@@ -180,8 +180,9 @@ func (r *checkRun) param(name string) float64 {
 }
 
 // add records a finding. condition names what was found, without numbers,
-// and becomes the finding's Key after the check id.
-func (r *checkRun) add(severity, condition, format string, args ...any) {
+// and becomes the finding's Key after the check id. It returns the
+// finding, whose Detail the caller may then set.
+func (r *checkRun) add(severity, condition, format string, args ...any) *Finding {
 	r.out = append(r.out, Finding{
 		Check:    r.check.ID,
 		Severity: severity,
@@ -189,6 +190,7 @@ func (r *checkRun) add(severity, condition, format string, args ...any) {
 		Page:     CheckPage(r.check.ID),
 		Key:      r.check.ID + "/" + condition,
 	})
+	return &r.out[len(r.out)-1]
 }
 
 // runChecks runs the checks the model lists and sorts their findings:

@@ -20,16 +20,16 @@ func checkOperationalOwnership(r *checkRun) {
 	ops := r.a.Operations
 	switch {
 	case ops == nil:
-		r.add(Critical, "no-owner", "No [operations] table: nobody is named as running the integrations once they are built")
+		r.add(Critical, "no-owner", "Nobody is named as running the integrations once they are built").Detail = "The assessment has no [operations] table."
 	case strings.TrimSpace(ops.Owner) == "":
-		r.add(Critical, "no-owner", "No operations owner: [operations] owner is empty, so nobody is named as running the integrations")
+		r.add(Critical, "no-owner", "Nobody is named as running the integrations").Detail = "[operations] owner is not set."
 	}
 	r.runbooks(ops)
 	switch {
 	case ops == nil || ops.OnCall == nil:
-		r.add(High, "no-on-call", "No on-call cover recorded (on_call): integration failures wait for office hours")
+		r.add(High, "no-on-call", "No on-call cover is recorded: integration failures wait for office hours").Detail = "[operations] on_call is not set."
 	case !*ops.OnCall:
-		r.add(High, "no-on-call", "No on-call cover (on_call = false): integration failures wait for office hours")
+		r.add(High, "no-on-call", "Nobody is on call for the integrations: failures wait for office hours").Detail = "[operations] on_call = false"
 	}
 	if ops != nil && ops.EstateOwner == assessment.OwnerBuildPartner {
 		r.buildPartner(ops)
@@ -46,7 +46,8 @@ func (r *checkRun) runbooks(ops *assessment.Operations) {
 	}
 	live := r.a.GoLive
 	if reviewed == nil && live == nil {
-		r.add(High, "runbooks-stale", "No runbook review recorded (runbooks_reviewed); runbooks are expected to be reviewed at least every %s days", num(maxAge))
+		r.add(High, "runbooks-stale", "No runbook review is recorded; runbooks are expected to be reviewed at least every %s days", num(maxAge)).Detail =
+			"Neither [operations] runbooks_reviewed nor go_live is set."
 		return
 	}
 	what := "Runbooks last reviewed %s"
@@ -88,8 +89,8 @@ func (r *checkRun) hypercareEnd(ops *assessment.Operations) *time.Time {
 func (r *checkRun) buildPartner(ops *assessment.Operations) {
 	end := r.hypercareEnd(ops)
 	if end == nil {
-		r.add(Medium, "build-partner", "The build partner still runs the estate (estate_owner = %q) and neither go_live nor hypercare_ends is recorded: nobody can say when the brand takes it over",
-			assessment.OwnerBuildPartner)
+		r.add(Medium, "build-partner", "The build partner still runs the estate and neither the go-live date nor the end of hypercare is recorded: nobody can say when the brand takes it over").Detail =
+			fmt.Sprintf("[operations] estate_owner = %q; go_live and [operations] hypercare_ends are not set.", assessment.OwnerBuildPartner)
 		return
 	}
 	how := "recorded"
@@ -144,7 +145,8 @@ func checkTeamSize(r *checkRun) {
 		missing = append(missing, "integration_engineers")
 	}
 	if len(missing) > 0 {
-		r.add(Info, "unknown", "Team size not checked: %s not recorded", strings.Join(missing, " and "))
+		r.add(Info, "unknown", "Team size not checked: the brand's revenue or its number of dedicated integration engineers is not recorded").Detail =
+			strings.Join(missing, " and ") + " not set."
 		return
 	}
 	band := teamBand(r.m, *rev)

@@ -51,7 +51,8 @@ func runCheckCases(t *testing.T, check string, cases []checkCase) {
 			}
 			for i, w := range tc.want {
 				f := got[i]
-				if f.Severity != w.severity || f.Key != check+"/"+w.key || !strings.Contains(f.Message, w.message) {
+				// The wanted text may be in the message or in its detail line.
+				if f.Severity != w.severity || f.Key != check+"/"+w.key || !strings.Contains(f.Message+"\n"+f.Detail, w.message) {
 					t.Errorf("finding %d = %s %s %q, want %s %s containing %q", i, f.Severity, f.Key, f.Message, w.severity, check+"/"+w.key, w.message)
 				}
 				if f.Page != "/checks/"+check+"/" {
@@ -104,15 +105,15 @@ func TestCheck_OperationalOwnership(t *testing.T) {
 			name:   "no operations table",
 			change: func(a *assessment.Assessment) { a.Operations = nil },
 			want: []want{
-				{Critical, "no-owner", "No [operations] table"},
-				{High, "no-on-call", "No on-call cover recorded"},
-				{High, "runbooks-stale", "No runbook review recorded"},
+				{Critical, "no-owner", "has no [operations] table"},
+				{High, "no-on-call", "No on-call cover is recorded"},
+				{High, "runbooks-stale", "No runbook review is recorded"},
 			},
 		},
 		{
 			name:   "empty owner",
 			change: func(a *assessment.Assessment) { a.Operations.Owner = "  " },
-			want:   []want{{Critical, "no-owner", "owner is empty"}},
+			want:   []want{{Critical, "no-owner", "owner is not set"}},
 		},
 		{
 			name:   "runbooks never reviewed",
@@ -148,7 +149,7 @@ func TestCheck_OperationalOwnership(t *testing.T) {
 		{
 			name:   "on-call not recorded",
 			change: func(a *assessment.Assessment) { a.Operations.OnCall = nil },
-			want:   []want{{High, "no-on-call", "No on-call cover recorded"}},
+			want:   []want{{High, "no-on-call", "No on-call cover is recorded"}},
 		},
 		{
 			name:   "reviewed since go-live",
@@ -237,7 +238,7 @@ func TestCheck_OperationalOwnership(t *testing.T) {
 		{
 			name:   "build partner with no dates",
 			change: func(a *assessment.Assessment) { a.Operations.EstateOwner = assessment.OwnerBuildPartner },
-			want:   []want{{Medium, "build-partner", "neither go_live nor hypercare_ends is recorded"}},
+			want:   []want{{Medium, "build-partner", "go_live and [operations] hypercare_ends are not set"}},
 		},
 		{
 			name: "in-house estate after hypercare",
@@ -392,17 +393,17 @@ func TestCheck_TeamSize(t *testing.T) {
 		{
 			name:   "revenue not recorded",
 			change: func(a *assessment.Assessment) { a.RevenueMUSD = nil },
-			want:   []want{{Info, "unknown", "revenue_musd not recorded"}},
+			want:   []want{{Info, "unknown", "revenue_musd not set"}},
 		},
 		{
 			name:   "engineers not recorded",
 			change: func(a *assessment.Assessment) { a.IntegrationEngineers = nil },
-			want:   []want{{Info, "unknown", "integration_engineers not recorded"}},
+			want:   []want{{Info, "unknown", "integration_engineers not set"}},
 		},
 		{
 			name:   "neither recorded",
 			change: func(a *assessment.Assessment) { a.RevenueMUSD, a.IntegrationEngineers = nil, nil },
-			want:   []want{{Info, "unknown", "revenue_musd and integration_engineers not recorded"}},
+			want:   []want{{Info, "unknown", "revenue_musd and integration_engineers not set"}},
 		},
 		{
 			name:   "revenue in no band",
@@ -579,8 +580,8 @@ func TestCheck_PatternReadiness(t *testing.T) {
 			name:   "engineers unknown",
 			change: func(a *assessment.Assessment) { a.IntegrationEngineers = nil },
 			want: []want{
-				{High, "current/hub-and-spoke/engineers", "none are recorded"},
-				{Medium, "planned/event-driven/engineers", "none are recorded"},
+				{High, "current/hub-and-spoke/engineers", "is not recorded"},
+				{Medium, "planned/event-driven/engineers", "is not recorded"},
 			},
 		},
 		{

@@ -84,13 +84,14 @@ func AsOf(a *assessment.Assessment, current bool, now time.Time) time.Time {
 // set.
 func card(m *model.Model, a *assessment.Assessment, asOf time.Time, withFindings bool) *Scorecard {
 	c := &Scorecard{
-		Brand:        a.Brand,
-		Slug:         a.Slug,
-		Assessed:     assessment.Date(a.Assessed),
-		AsOf:         assessment.Date(asOf),
-		ModelVersion: m.Version,
-		Dimensions:   make([]DimensionScore, len(m.Dimensions)),
-		Findings:     []Finding{},
+		Brand:         a.Brand,
+		Slug:          a.Slug,
+		Assessed:      assessment.Date(a.Assessed),
+		AsOf:          assessment.Date(asOf),
+		ModelVersion:  m.Version,
+		Dimensions:    make([]DimensionScore, len(m.Dimensions)),
+		Findings:      []Finding{},
+		FindingGroups: []FindingGroup{},
 	}
 	n := 0
 	for _, d := range m.Dimensions {
@@ -117,6 +118,7 @@ func card(m *model.Model, a *assessment.Assessment, asOf time.Time, withFindings
 	}
 	if withFindings {
 		c.Findings = runChecks(m, a, c, asOf)
+		c.FindingGroups = groupFindings(m, a, c)
 	}
 	return c
 }

@@ -53,7 +53,7 @@ func (r *checkRun) patternEngineers(p model.Pattern, label, role string, planned
 	what := fmt.Sprintf("%s pattern %s needs at least %d dedicated integration %s", label, patternName(p), need, plural(need, "engineer", "engineers"))
 	switch {
 	case eng == nil:
-		r.add(lower(High, planned), key, "%s and none are recorded (integration_engineers): build integration capability first", what)
+		r.add(lower(High, planned), key, "%s and the number the brand has is not recorded: build integration capability first", what).Detail = "integration_engineers is not set."
 	case *eng < need:
 		severity := Medium
 		if 2*(need-*eng) >= need {

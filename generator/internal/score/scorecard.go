@@ -32,8 +32,10 @@ type Scorecard struct {
 	Dimensions   []DimensionScore `json:"dimensions"`
 	Coherence    *Coherence       `json:"coherence"`
 	Findings     []Finding        `json:"findings"`
-	PatternFit   []PatternFit     `json:"pattern_fit"`
-	History      []HistoryPoint   `json:"history"`
+	// FindingGroups gathers the findings by cause, worst first.
+	FindingGroups []FindingGroup `json:"finding_groups"`
+	PatternFit    []PatternFit   `json:"pattern_fit"`
+	History       []HistoryPoint `json:"history"`
 	// NextLevel is the shortest path to the next maturity band; nil at
 	// the top band, without a score, or when no raise can reach it.
 	NextLevel *NextLevel `json:"next_level"`
@@ -87,6 +89,10 @@ type Finding struct {
 	Severity string `json:"severity"`
 	Message  string `json:"message"`
 	Page     string `json:"page"` // the check's playbook page, e.g. /checks/coherence/
+	// Detail names, for the assessor, the fields of the assessment file
+	// behind the finding ("[operations] on_call = false"); the message
+	// itself is written for the reader. "" when there is nothing to add.
+	Detail string `json:"detail,omitempty"`
 	// Key identifies the condition found, without the numbers behind it
 	// (e.g. "operational-ownership/no-owner"), so that the same condition
 	// can be recognised in two assessments of a brand.
