@@ -54,11 +54,10 @@ var axeOptions = map[string]string{
 // failing reports whether a violation fails the test: serious or critical.
 func (v axeViolation) failing() bool { return v.Impact == "serious" || v.Impact == "critical" }
 
-// TestAccessibility_AxeOnEveryPageType runs axe-core in Chromium on one page
-// of every type, with every rule in light mode and the colour rules again in
-// dark mode, and wants no serious or critical violation. Lesser ones are
-// logged.
-func TestAccessibility_AxeOnEveryPageType(t *testing.T) {
+// axeTab opens a tab in which every page gets axe-core before its own
+// scripts run; it skips the test when axe-core is not installed.
+func axeTab(t *testing.T) context.Context {
+	t.Helper()
 	axePath := needTool(t, "SCOREBOOK_AXE",
 		"install it with `cd /tmp/axe && npm install axe-core@4.14.1` and set SCOREBOOK_AXE=/tmp/axe/node_modules/axe-core/axe.min.js")
 	axe, err := os.ReadFile(axePath)
@@ -66,12 +65,21 @@ func TestAccessibility_AxeOnEveryPageType(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := newTab(t)
-	base := serveSite(t, publishedSite(t))
-	// Every page the tab opens gets axe before its own scripts run.
 	do(t, ctx, "add axe-core to every page", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 		_, err := cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: string(axe)})
 		return err
-	}), chromedp.EmulateViewport(1280, 900))
+	}))
+	return ctx
+}
+
+// TestAccessibility_AxeOnEveryPageType runs axe-core in Chromium on one page
+// of every type, with every rule in light mode and the colour rules again in
+// dark mode, and wants no serious or critical violation. Lesser ones are
+// logged.
+func TestAccessibility_AxeOnEveryPageType(t *testing.T) {
+	ctx := axeTab(t)
+	base := serveSite(t, publishedSite(t))
+	do(t, ctx, "set the viewport", chromedp.EmulateViewport(1280, 900))
 
 	// First make sure axe runs and would catch what this test is for: a
 	// planted image without a text alternative and a planted low-contrast

@@ -41,16 +41,24 @@ type validatorReport []struct {
 	} `json:"messages"`
 }
 
-// TestHTMLValidate_EveryPageType runs html-validate with the committed
-// configuration over one built page of every type, share.html and 404.html,
-// and wants no error and no warning.
-func TestHTMLValidate_EveryPageType(t *testing.T) {
-	validator := needTool(t, "SCOREBOOK_HTML_VALIDATE",
+// htmlValidator returns html-validate and the committed configuration it
+// runs with; it skips the test when html-validate is not installed.
+func htmlValidator(t *testing.T) (validator, config string) {
+	t.Helper()
+	validator = needTool(t, "SCOREBOOK_HTML_VALIDATE",
 		"install it with `cd /tmp/hv && npm install html-validate@10.9.0` and set SCOREBOOK_HTML_VALIDATE=/tmp/hv/node_modules/.bin/html-validate")
 	config, err := filepath.Abs("testdata/htmlvalidate.json")
 	if err != nil {
 		t.Fatal(err)
 	}
+	return validator, config
+}
+
+// TestHTMLValidate_EveryPageType runs html-validate with the committed
+// configuration over one built page of every type, share.html and 404.html,
+// and wants no error and no warning.
+func TestHTMLValidate_EveryPageType(t *testing.T) {
+	validator, config := htmlValidator(t)
 	site := publishedSite(t)
 	args := []string{"--config", config, "--formatter", "json"}
 	for _, p := range pageTypes {

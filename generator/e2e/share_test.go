@@ -15,9 +15,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/network"
-	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"scorebook/generator/internal/build"
@@ -297,18 +295,8 @@ func TestShareFile_FragmentAsTypedOrAsAQueryString(t *testing.T) {
 // TestShareFile_WrapperAccessible runs axe-core on the passphrase page, as
 // it first shows and after a wrong passphrase, in light and dark.
 func TestShareFile_WrapperAccessible(t *testing.T) {
-	axePath := needTool(t, "SCOREBOOK_AXE",
-		"install it with `cd /tmp/axe && npm install axe-core@4.14.1` and set SCOREBOOK_AXE=/tmp/axe/node_modules/axe-core/axe.min.js")
-	axe, err := os.ReadFile(axePath)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ctx := axeTab(t)
 	s := makeSealedShare(t, "quarry-lane", "Quarry Lane")
-	ctx := newTab(t)
-	do(t, ctx, "add axe-core to every page", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-		_, err := cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: string(axe)})
-		return err
-	}))
 	for _, scheme := range []string{"light", "dark"} {
 		for _, refused := range []bool{false, true} {
 			do(t, ctx, "open the sealed file", emulateMedia(scheme, "screen"), chromedp.Navigate("about:blank"), chromedp.Navigate(fileURL(s.file, "")))
@@ -330,12 +318,7 @@ func TestShareFile_WrapperAccessible(t *testing.T) {
 // TestShareFile_WrapperValidHTML runs html-validate over the sealed file
 // with the site's configuration.
 func TestShareFile_WrapperValidHTML(t *testing.T) {
-	validator := needTool(t, "SCOREBOOK_HTML_VALIDATE",
-		"install it with `cd /tmp/hv && npm install html-validate@10.9.0` and set SCOREBOOK_HTML_VALIDATE=/tmp/hv/node_modules/.bin/html-validate")
-	config, err := filepath.Abs("testdata/htmlvalidate.json")
-	if err != nil {
-		t.Fatal(err)
-	}
+	validator, config := htmlValidator(t)
 	s := makeSealedShare(t, "quarry-lane", "Quarry Lane")
 	out, err := exec.Command(validator, "--config", config, s.file).CombinedOutput()
 	if err != nil {
