@@ -109,10 +109,12 @@ func (g hostGuard) allowedOrigin(origin string, r *http.Request) bool {
 }
 
 // guard wraps next so that it answers only requests with an allowed Host,
-// and, for the reload stream, an allowed Origin.
-func (g hostGuard) guard(next http.Handler) http.Handler {
+// and, for the reload stream, an allowed Origin. It calls refused with the
+// Host of each request it turns away.
+func (g hostGuard) guard(next http.Handler, refused func(host string)) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if !g.allowedHost(r.Host, r) {
+			refused(r.Host)
 			refuse(w, fmt.Sprintf("scorebook serve answers only its own address, localhost and names given with -allow-host; not Host %q", clip(r.Host)))
 			return
 		}
@@ -133,4 +135,25 @@ func refuse(w http.ResponseWriter, reason string) {
 	h.Set("Connection", "close")
 	w.WriteHeader(http.StatusForbidden)
 	fmt.Fprintln(w, reason)
+}
+
+// maxNotedHosts bounds how many refused names the server remembers, so a
+// page trying many names cannot fill the memory or the terminal.
+const maxNotedHosts = 16
+
+// noteRefused tells the person running the server, once per name, that a
+// request for another Host was refused and how to allow it, in case it was
+// theirs (a name on the local network, a proxy in front).
+func (s *Server) noteRefused(host string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.refusedHosts[host] || len(s.refusedHosts) >= maxNotedHosts {
+		return
+	}
+	s.refusedHosts[host] = true
+	name := host
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		name = h
+	}
+	s.opts.Logf("refused a request for Host %q (403): to answer it, restart with -allow-host %q", clip(host), clip(name))
 }

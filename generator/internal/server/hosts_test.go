@@ -240,3 +240,28 @@ func TestNew_DefaultConnectionLimits(t *testing.T) {
 		t.Errorf("limits = %v idle, %v headers; want the defaults", s.opts.IdleTimeout, s.opts.ReadHeaderTimeout)
 	}
 }
+
+func TestHostRule_RefusalsLoggedOncePerNameAndBounded(t *testing.T) {
+	site := newTestSite(t)
+	var logs logbook
+	srv := start(t, Options{Root: site.root, Logf: logs.logf})
+	_, port, _ := net.SplitHostPort(srv.addr)
+	for range 3 {
+		rawRequest(t, srv.addr, "/", "box.lan:"+port)
+	}
+	for i := range 2 * maxNotedHosts {
+		rawRequest(t, srv.addr, "/", fmt.Sprintf("n%d.evil.example", i))
+	}
+	var refusals []string
+	for _, l := range logs.all() {
+		if strings.HasPrefix(l, "refused a request for Host") {
+			refusals = append(refusals, l)
+		}
+	}
+	if len(refusals) != maxNotedHosts {
+		t.Errorf("%d refusals logged, want %d (one per name, at most %d):\n%s", len(refusals), maxNotedHosts, maxNotedHosts, strings.Join(refusals, "\n"))
+	}
+	if len(refusals) == 0 || !strings.Contains(refusals[0], `"box.lan:`+port+`"`) || !strings.Contains(refusals[0], `-allow-host "box.lan"`) {
+		t.Errorf("first refusal does not name the host and the flag to allow it: %q", refusals)
+	}
+}

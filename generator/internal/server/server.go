@@ -84,6 +84,8 @@ type Server struct {
 	epoch   string   // differs between two runs of the server
 	gen     uint64   // counts builds that changed the output
 	failure *failure // the last build's problems; nil after a good build
+	// refusedHosts are the foreign Host names already reported.
+	refusedHosts map[string]bool
 }
 
 // New returns a Server for opts. It serves nothing until ListenAndServe,
@@ -104,11 +106,12 @@ func New(opts Options) *Server {
 	var b [4]byte
 	_, _ = rand.Read(b[:])
 	s := &Server{
-		opts:    opts,
-		clients: map[*client]struct{}{},
-		epoch:   hex.EncodeToString(b[:]),
+		opts:         opts,
+		clients:      map[*client]struct{}{},
+		epoch:        hex.EncodeToString(b[:]),
+		refusedHosts: map[string]bool{},
 	}
-	s.handler = newHostGuard(opts.Addr, opts.AllowHosts).guard(http.HandlerFunc(s.route))
+	s.handler = newHostGuard(opts.Addr, opts.AllowHosts).guard(http.HandlerFunc(s.route), s.noteRefused)
 	return s
 }
 
