@@ -15,9 +15,14 @@ import (
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	go func() {
+		// A second Ctrl-C ends the process at once.
+		<-ctx.Done()
+		stop()
+	}()
 	err := cli.Run(ctx, os.Args[1:], cli.Env{Stdout: os.Stdout, Stderr: os.Stderr})
 	stop()
-	if err != nil && err != cli.ErrUsage && err != cli.ErrProblems {
+	if err != nil && err != cli.ErrUsage && err != cli.ErrProblems && err != cli.ErrInterrupted {
 		fmt.Fprintf(os.Stderr, "scorebook: %v\n", err)
 	}
 	os.Exit(cli.ExitCode(err))

@@ -2,6 +2,7 @@ package assessment
 
 import (
 	"cmp"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -42,6 +43,12 @@ type file struct {
 // has no brands. Only assessments without errors are returned; the list
 // holds every problem found, in every file.
 func Load(srcDir string, m *model.Model) ([]*Brand, diag.List) {
+	return LoadContext(context.Background(), srcDir, m)
+}
+
+// LoadContext is Load that stops reading assessments once ctx is done;
+// what it returns then is incomplete, and the caller checks ctx.
+func LoadContext(ctx context.Context, srcDir string, m *model.Model) ([]*Brand, diag.List) {
 	var errs diag.List
 	root, err := realDir(srcDir)
 	if err != nil {
@@ -52,6 +59,9 @@ func Load(srcDir string, m *model.Model) ([]*Brand, diag.List) {
 	assessments := make([]*Assessment, len(files))
 	fileErrs := make([]diag.List, len(files))
 	forEach(len(files), func(i int) {
+		if ctx.Err() != nil {
+			return
+		}
 		f := files[i]
 		data, err := readLimited(f.full)
 		if err != nil {

@@ -199,7 +199,10 @@ func (e *Engine) Build(ctx context.Context, changed []string) (*Summary, error) 
 // layouts and the warnings found; an error (a diag.List when the inputs
 // are at fault) when the site cannot be built.
 func (e *Engine) assemble(ctx context.Context, changed []string) (*site.Site, *render.Layouts, diag.List, error) {
-	e.stale.add(e.in.reload(changed))
+	e.stale.add(e.in.reload(ctx, changed))
+	if err := canceled(ctx); err != nil {
+		return nil, nil, nil, err
+	}
 	errs := e.in.problems()
 	if errs.HasErrors() {
 		// Layouts parse without the other inputs: report their problems in

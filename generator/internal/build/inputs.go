@@ -1,6 +1,7 @@
 package build
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -74,20 +75,22 @@ type touched struct {
 }
 
 // reload rereads what changed; nil or a first build reads everything.
-func (in *inputs) reload(changed []string) touched {
+func (in *inputs) reload(ctx context.Context, changed []string) touched {
 	if !in.loaded || changed == nil {
 		in.loadSite()
 		// The pages and the assessments are independent: read them side by
 		// side so that neither loader's serial tail leaves a core idle.
 		var wg sync.WaitGroup
-		wg.Go(in.loadContent)
+		wg.Go(func() { in.loadContent(ctx) })
 		wg.Go(func() {
 			in.loadLayouts()
 			in.loadStatic()
-			in.loadAssessments()
+			in.loadAssessments(ctx)
 		})
 		wg.Wait()
-		in.loaded = true
+		// Interrupted, the loaders read only part of the site: load it
+		// all again next time.
+		in.loaded = ctx.Err() == nil
 		return touched{allPages: true}
 	}
 	var site, layouts, static, allContent, allBrands bool
@@ -134,7 +137,7 @@ func (in *inputs) reload(changed []string) touched {
 	}
 	t := touched{allPages: allContent}
 	if allContent {
-		in.loadContent()
+		in.loadContent(ctx)
 	} else {
 		for p := range pages {
 			in.loadPage(p)
@@ -142,7 +145,7 @@ func (in *inputs) reload(changed []string) touched {
 		}
 	}
 	if allBrands {
-		in.loadAssessments()
+		in.loadAssessments(ctx)
 	} else {
 		for slug := range brands {
 			in.loadBrand(slug)
@@ -258,8 +261,8 @@ func (in *inputs) loadStatic() {
 	}
 }
 
-func (in *inputs) loadContent() {
-	pages, errs := content.Load(in.src)
+func (in *inputs) loadContent(ctx context.Context) {
+	pages, errs := content.LoadContext(ctx, in.src)
 	in.pages = map[string]*content.Page{}
 	in.pageErrs = map[string]diag.List{}
 	for _, p := range pages {
@@ -287,13 +290,13 @@ func (in *inputs) loadPage(rel string) {
 	}
 }
 
-func (in *inputs) loadAssessments() {
+func (in *inputs) loadAssessments(ctx context.Context) {
 	in.brands = map[string]*brandInput{}
 	in.brandErrs = nil
 	if in.site == nil {
 		return // assessments cannot be checked without a model
 	}
-	brands, errs := assessment.Load(in.src, &in.site.Model)
+	brands, errs := assessment.LoadContext(ctx, in.src, &in.site.Model)
 	for _, b := range brands {
 		in.brands[b.Slug] = &brandInput{brand: b, hash: brandHash(b)}
 	}

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"context"
 	"path/filepath"
 	"reflect"
 	"testing"
@@ -16,7 +17,7 @@ import (
 func TestOutputs_AreComparableValues(t *testing.T) {
 	e := New(Options{Src: filepath.Join("..", "..", ".."), Mode: DryRun, Version: "test",
 		Now: time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)})
-	e.in.reload(nil)
+	e.in.reload(context.Background(), nil)
 	if errs := e.in.problems(); errs.HasErrors() {
 		t.Fatal(errs)
 	}

@@ -64,11 +64,11 @@ func Run(ctx context.Context, args []string, env Env) error {
 	cmd, rest := args[0], args[1:]
 	switch cmd {
 	case "build":
-		return runBuild(ctx, rest, env)
+		return interrupted(ctx, env, runBuild(ctx, rest, env), "the published site is unchanged")
 	case "serve", "server":
 		return runServe(ctx, rest, env)
 	case "check":
-		return runCheck(ctx, rest, env)
+		return interrupted(ctx, env, runCheck(ctx, rest, env), "the check did not finish")
 	case "new":
 		return runNew(rest, env)
 	case "share":
@@ -76,7 +76,7 @@ func Run(ctx context.Context, args []string, env Env) error {
 	case "schema":
 		return runSchema(rest, env)
 	case "diff":
-		return runDiff(ctx, rest, env)
+		return interrupted(ctx, env, runDiff(ctx, rest, env), "nothing was compared")
 	case "version", "-version", "--version":
 		fmt.Fprintf(env.Stdout, "scorebook %s\n", versionString())
 		return nil
@@ -88,6 +88,21 @@ func Run(ctx context.Context, args []string, env Env) error {
 	return ErrUsage
 }
 
+// ErrInterrupted marks a command stopped by Ctrl-C or SIGTERM (exit
+// status 130, as a shell gives a command ended by SIGINT).
+var ErrInterrupted = errors.New("interrupted")
+
+// interrupted turns the failure of a command whose context was canceled
+// (main cancels it on Ctrl-C and SIGTERM) into ErrInterrupted, saying what
+// state it left.
+func interrupted(ctx context.Context, env Env, err error, left string) error {
+	if err == nil || ctx.Err() == nil {
+		return err
+	}
+	fmt.Fprintf(env.Stderr, "scorebook: interrupted: %s\n", left)
+	return ErrInterrupted
+}
+
 // ExitCode maps Run's error to the process exit status.
 func ExitCode(err error) int {
 	switch {
@@ -95,6 +110,8 @@ func ExitCode(err error) int {
 		return 0
 	case errors.Is(err, ErrUsage), errors.Is(err, ErrCannotCompare):
 		return 2
+	case errors.Is(err, ErrInterrupted):
+		return 130
 	default:
 		return 1
 	}

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -24,6 +25,12 @@ import (
 // followed only while they stay inside srcDir. Pages come back in path
 // order, drafts included; every problem found is in the list.
 func Load(srcDir string) ([]*Page, diag.List) {
+	return LoadContext(context.Background(), srcDir)
+}
+
+// LoadContext is Load that stops reading pages once ctx is done; what it
+// returns then is incomplete, and the caller checks ctx.
+func LoadContext(ctx context.Context, srcDir string) ([]*Page, diag.List) {
 	var errs diag.List
 	root, err := fspath.Real(srcDir)
 	if err != nil {
@@ -53,7 +60,9 @@ func Load(srcDir string) ([]*Page, diag.List) {
 	pages := make([]*Page, len(w.files))
 	found := make([]diag.List, len(w.files))
 	parallel(len(w.files), func(i int) {
-		pages[i], found[i] = readPage(w.files[i].abs, w.files[i].rel)
+		if ctx.Err() == nil {
+			pages[i], found[i] = readPage(w.files[i].abs, w.files[i].rel)
+		}
 	})
 	for _, l := range found {
 		errs = append(errs, l...)

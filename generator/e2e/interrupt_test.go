@@ -1,0 +1,128 @@
+package e2e
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"scorebook/generator/internal/benchcorpus"
+)
+
+// TestBuildAndCheck_StopOnSIGTERM runs the real binary on a corpus large
+// enough to take a while, sends SIGTERM while it works, and checks that it
+// stops with status 130, says so, and leaves the published site as it was.
+func TestBuildAndCheck_StopOnSIGTERM(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a large corpus")
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "scorebook")
+	buildScorebook(t, bin)
+	small := filepath.Join(dir, "small")
+	if _, err := benchcorpus.Write(small, rootDir(t), benchcorpus.Options{Pages: 5, Brands: 2, History: 1, Seed: 1}); err != nil {
+		t.Fatal(err)
+	}
+	large := filepath.Join(dir, "large")
+	if _, err := benchcorpus.Write(large, rootDir(t), benchcorpus.Options{Pages: 4000, Brands: 2000, History: 2, Seed: 1}); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "public")
+	run := exec.Command(bin, "build", "-src", small, "-out", out, "-cache", "off", "-now", "2026-11-27")
+	if b, err := run.CombinedOutput(); err != nil {
+		t.Fatalf("first build: %v\n%s", err, b)
+	}
+	before := digestTree(t, out)
+
+	for _, tc := range []struct {
+		name string
+		args []string
+		// started reports when the command is surely at work.
+		started func() bool
+	}{
+		{"build while rendering", []string{"build", "-src", large, "-out", out, "-cache", "off", "-now", "2026-11-27"}, func() bool {
+			// The staging folder beside the output appears once loading
+			// is done and rendering begins.
+			m, _ := filepath.Glob(filepath.Join(dir, ".public*"))
+			return len(m) > 0
+		}},
+		{"build while loading", []string{"build", "-src", large, "-out", out, "-cache", "off", "-now", "2026-11-27"}, nil},
+		{"check", []string{"check", "-src", large, "-now", "2026-11-27"}, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cmd := exec.Command(bin, tc.args...)
+			var stdout, stderr bytes.Buffer
+			cmd.Stdout, cmd.Stderr = &stdout, &stderr
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			exited := make(chan error, 1)
+			go func() { exited <- cmd.Wait() }()
+			if tc.started != nil {
+				for !tc.started() {
+					select {
+					case err := <-exited:
+						t.Fatalf("finished before it was interrupted (%v): make the corpus larger\n%s", err, stderr.String())
+					case <-time.After(5 * time.Millisecond):
+					}
+				}
+			} else {
+				time.Sleep(300 * time.Millisecond) // into loading; not a measure of anything
+			}
+			if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+				t.Fatal(err)
+			}
+			var err error
+			select {
+			case err = <-exited:
+			case <-time.After(30 * time.Second):
+				cmd.Process.Kill()
+				t.Fatal("still running 30 s after SIGTERM")
+			}
+			var exit *exec.ExitError
+			if !errors.As(err, &exit) || exit.ExitCode() != 130 {
+				t.Fatalf("exit: %v, want status 130\nstdout: %s\nstderr: %s", err, stdout.String(), stderr.String())
+			}
+			if !strings.Contains(stderr.String(), "interrupted") {
+				t.Errorf("stderr does not say it was interrupted: %q", stderr.String())
+			}
+			if after := digestTree(t, out); after != before {
+				t.Errorf("the published site changed:\nbefore %s\nafter  %s", before, after)
+			}
+			if m, _ := filepath.Glob(filepath.Join(dir, ".public*")); len(m) > 0 {
+				t.Errorf("staging folders left behind: %v", m)
+			}
+		})
+	}
+}
+
+// digestTree is one hash of every file's path and bytes under dir.
+func digestTree(t *testing.T, dir string) string {
+	t.Helper()
+	h := sha256.New()
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		fmt.Fprintf(h, "%s %d\n", filepath.ToSlash(rel), len(data))
+		h.Write(data)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fmt.Sprintf("%x", h.Sum(nil))
+}
