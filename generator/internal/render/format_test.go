@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"math"
+	"slices"
 	"testing"
 )
 
@@ -115,5 +116,28 @@ func TestAnchorFrom(t *testing.T) {
 				t.Errorf("unlinked %+v still links", unlinked)
 			}
 		})
+	}
+}
+
+func TestMedian(t *testing.T) {
+	tests := []struct {
+		in   []float64
+		want float64
+		ok   bool
+	}{
+		{nil, 0, false},
+		{[]float64{2}, 2, true},
+		{[]float64{3, 1, 2}, 2, true},
+		{[]float64{4, 1, 3, 2}, 2.5, true},
+	}
+	for _, tc := range tests {
+		in := slices.Clone(tc.in)
+		got, ok := Median(tc.in)
+		if got != tc.want || ok != tc.ok {
+			t.Errorf("Median(%v) = %v, %v; want %v, %v", tc.in, got, ok, tc.want, tc.ok)
+		}
+		if !slices.Equal(in, tc.in) {
+			t.Errorf("Median reordered its argument: %v", tc.in)
+		}
 	}
 }

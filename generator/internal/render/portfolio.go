@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"scorebook/generator/internal/assessment"
 	"scorebook/generator/internal/chart"
@@ -27,6 +28,23 @@ type PortfolioView struct {
 	Filter     string // the active filter's title, or ""
 	All        string // the unfiltered portfolio's URL
 	Totals     []SeverityCount
+	// Medians gives the median of each dimension over the view's brands
+	// of each pattern, then of each platform, that has any.
+	Medians []MedianTable
+}
+
+// MedianTable is the medians of each dimension by one kind of group.
+type MedianTable struct {
+	Kind  string // "pattern" or "platform"
+	Label string // "Pattern"
+	Rows  []MedianRow
+}
+
+// MedianRow is the median score of each dimension over a group of brands.
+type MedianRow struct {
+	Group Link
+	Count int      // brands in the group
+	Cells []string // per dimension in model order: the median, or "—" when no brand has a score
 }
 
 // Filter is a link to the portfolio narrowed to one platform or pattern.
@@ -63,6 +81,14 @@ type PortfolioRow struct {
 	// sorts by them, a critical finding counting twice a high one.
 	UrgentText  string
 	UrgentValue string
+	// CoherenceText is the journey failure rate, "18%", or "—" when no
+	// journey was run; CoherenceValue sorts by it ("-1" for none).
+	CoherenceText  string
+	CoherenceValue string
+	// AgeText is the time from the assessment to the date it is judged
+	// as of (the build date), "412 days"; AgeValue sorts by it.
+	AgeText  string
+	AgeValue string
 
 	// HTML is the row as PortfolioRowLayout renders it, which the
 	// portfolio layout places; the build sets it.
@@ -100,6 +126,12 @@ func NewPortfolioRow(m *model.Model, b BrandCard) PortfolioRow {
 	if card.Overall.Level != nil {
 		row.Level = *card.Overall.Level
 	}
+	row.CoherenceText, row.CoherenceValue = "—", "-1"
+	if c := card.Coherence; c != nil {
+		row.CoherenceText, row.CoherenceValue = FormatPercent(c.FailureRate), sortValue(&c.FailureRate)
+	}
+	age := daysBetween(card.Assessed, card.AsOf)
+	row.AgeText, row.AgeValue = strconv.Itoa(age)+" "+plural(age, "day", "days"), strconv.Itoa(age)
 	crit, high := row.Severities[0].Count, row.Severities[1].Count
 	row.UrgentText = strconv.Itoa(crit) + " / " + strconv.Itoa(high)
 	row.UrgentValue = strconv.Itoa(2*crit + high)
@@ -181,7 +213,76 @@ func NewPortfolioView(m *model.Model, rows []PortfolioRow, filterKind, filter st
 			v.Totals[i].Count += c.Count
 		}
 	}
+	byPattern := MedianTable{Kind: "pattern", Label: "Pattern"}
+	for _, p := range m.Patterns {
+		byPattern.Rows = appendMedians(byPattern.Rows, Link{Title: p.Name, URL: "/patterns/" + p.ID + "/"}, v.Rows,
+			func(r PortfolioRow) bool { return r.Pattern == p.ID })
+	}
+	byPlatform := MedianTable{Kind: "platform", Label: "Platform"}
+	for _, p := range m.Platforms {
+		byPlatform.Rows = appendMedians(byPlatform.Rows, Link{Title: p.Name, URL: PortfolioURL("platform", p.ID)}, v.Rows,
+			func(r PortfolioRow) bool { return r.Platform == p.ID })
+	}
+	for _, t := range []MedianTable{byPattern, byPlatform} {
+		if len(t.Rows) > 0 {
+			v.Medians = append(v.Medians, t)
+		}
+	}
 	return v
+}
+
+// appendMedians appends the medians of the rows in a group, when it has
+// any.
+func appendMedians(out []MedianRow, group Link, rows []PortfolioRow, in func(PortfolioRow) bool) []MedianRow {
+	var members []PortfolioRow
+	for _, r := range rows {
+		if in(r) {
+			members = append(members, r)
+		}
+	}
+	if len(members) == 0 {
+		return out
+	}
+	mr := MedianRow{Group: group, Count: len(members)}
+	for i := range members[0].Cells {
+		var scores []float64
+		for _, r := range members {
+			if s := r.Cells[i].Score; s != nil {
+				scores = append(scores, *s)
+			}
+		}
+		text := "—"
+		if m, ok := Median(scores); ok {
+			text = FormatScore(&m)
+		}
+		mr.Cells = append(mr.Cells, text)
+	}
+	return append(out, mr)
+}
+
+// Median returns the median of xs (the mean of the middle two for an even
+// count); ok is false when xs is empty.
+func Median(xs []float64) (median float64, ok bool) {
+	if len(xs) == 0 {
+		return 0, false
+	}
+	s := slices.Sorted(slices.Values(xs))
+	n := len(s)
+	if n%2 == 1 {
+		return s[n/2], true
+	}
+	return (s[n/2-1] + s[n/2]) / 2, true
+}
+
+// daysBetween counts the days from one YYYY-MM-DD date to another; 0 when
+// either does not parse.
+func daysBetween(from, to string) int {
+	f, err1 := time.Parse(time.DateOnly, from)
+	t, err2 := time.Parse(time.DateOnly, to)
+	if err1 != nil || err2 != nil {
+		return 0
+	}
+	return int(t.Sub(f).Hours() / 24)
 }
 
 // PortfolioURL returns the URL of the portfolio page narrowed to the
