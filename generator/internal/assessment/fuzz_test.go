@@ -1,6 +1,7 @@
 package assessment
 
 import (
+	"slices"
 	"testing"
 )
 
@@ -20,6 +21,8 @@ func FuzzAssessment(f *testing.F) {
 		header + "[scores.operations]\non-call = { exempt = true, level = 2 }\n[operations]\nrunbooks_reviewed = 2027-01-01\n",
 		"brand = 1\nassessed = \"x\"\nrevenue_musd = -1\nintegration_engineers = 99999999999999999\n",
 		"[scores]\noperations = [1, 2]\n[[scores.x]]\n",
+		header + "summary = \"*a*\"\n[[actions]]\ntitle = \"t\"\ncriterion = \"operations.runbooks\"\ntarget = 3\ndue = 2027-01-31\nstatus = \"planned\"\n[[actions]]\ntitle = \"u\"\nstatus = \"done\"\n",
+		header + "[[actions]]\ntitle = \"\"\ncriterion = \"x.y.z\"\ntarget = 9\nstatus = \"late\"\n",
 	} {
 		f.Add([]byte(seed))
 	}
@@ -55,6 +58,17 @@ func FuzzAssessment(f *testing.F) {
 		for _, j := range a.Journeys {
 			if j.Runs < 1 || j.Failures < 0 || j.Failures > j.Runs {
 				t.Fatalf("accepted journey %+v", j)
+			}
+		}
+		for _, ac := range a.Actions {
+			dim, crit, named := ac.Raises()
+			switch {
+			case ac.Title == "" || !slices.Contains(ActionStatuses, ac.Status):
+				t.Fatalf("accepted action %+v", ac)
+			case ac.Criterion != "" && (!named || m.Criterion(dim, crit) == nil):
+				t.Fatalf("accepted an action on unknown criterion %q", ac.Criterion)
+			case ac.Target != nil && (ac.Criterion == "" || *ac.Target < m.Scale.Min || *ac.Target > m.Scale.Max):
+				t.Fatalf("accepted an action target %d", *ac.Target)
 			}
 		}
 	})
