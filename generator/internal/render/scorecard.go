@@ -478,6 +478,24 @@ func patternFitView(m *model.Model, p *model.Pattern, pf score.PatternFit, a *as
 		fv.Shortfalls = append(fv.Shortfalls, sv)
 		texts = append(texts, sv.Text)
 	}
+	for _, s := range pf.CriterionShortfalls {
+		name := s.Criterion
+		if c := m.Criterion(s.Dimension, s.Criterion); c != nil {
+			name = c.Name
+		}
+		if s.Level != nil {
+			texts = append(texts, name+" at level "+strconv.Itoa(*s.Level)+", "+strconv.Itoa(s.Required)+" needed")
+		} else {
+			texts = append(texts, name+" not assessed, level "+strconv.Itoa(s.Required)+" needed")
+		}
+	}
+	if e := pf.Engineers; e != nil {
+		have := "none recorded"
+		if e.Have != nil {
+			have = strconv.Itoa(*e.Have)
+		}
+		texts = append(texts, "dedicated engineers "+have+", "+strconv.Itoa(e.Required)+" needed")
+	}
 	fv.ShortfallsText = "none"
 	if len(texts) > 0 {
 		fv.ShortfallsText = strings.Join(texts, "; ")

@@ -221,18 +221,27 @@ func TestPatternFitView_Shortfalls(t *testing.T) {
 	p := &f.m.Patterns[0]
 	d0, d1 := f.m.Dimensions[0], f.m.Dimensions[1]
 	a := &assessment.Assessment{Pattern: p.ID}
+	c0 := d0.Criteria[0]
 	tests := []struct {
 		name       string
 		shortfalls []score.Shortfall
+		criteria   []score.CriterionShortfall
+		engineers  *score.EngineerShortfall
 		want       string
 	}{
-		{"none", nil, "none"},
-		{"scored and unscored", []score.Shortfall{{Dimension: d0.ID, Required: 3, Score: ptr(2.5)}, {Dimension: d1.ID, Required: 2.5}},
+		{"none", nil, nil, nil, "none"},
+		{"scored and unscored", []score.Shortfall{{Dimension: d0.ID, Required: 3, Score: ptr(2.5)}, {Dimension: d1.ID, Required: 2.5}}, nil, nil,
 			d0.Name + " 2.50 of 3 needed; " + d1.Name + " not assessed, 2.5 needed"},
+		{"criteria and engineers after dimensions", []score.Shortfall{{Dimension: d1.ID, Required: 2.5}},
+			[]score.CriterionShortfall{{Dimension: d0.ID, Criterion: c0.ID, Required: 3, Level: intPtr(1)}, {Dimension: d0.ID, Criterion: c0.ID, Required: 4}},
+			&score.EngineerShortfall{Required: 4, Have: intPtr(2)},
+			d1.Name + " not assessed, 2.5 needed; " + c0.Name + " at level 1, 3 needed; " + c0.Name + " not assessed, level 4 needed; dedicated engineers 2, 4 needed"},
+		{"engineers not recorded", nil, nil, &score.EngineerShortfall{Required: 3}, "dedicated engineers none recorded, 3 needed"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			fv := patternFitView(f.m, p, score.PatternFit{Pattern: p.ID, Fit: 0.625, Shortfalls: tc.shortfalls}, a,
+			pf := score.PatternFit{Pattern: p.ID, Fit: 0.625, Shortfalls: tc.shortfalls, CriterionShortfalls: tc.criteria, Engineers: tc.engineers}
+			fv := patternFitView(f.m, p, pf, a,
 				func(target, text string) Anchor { return anchorFrom("/scorecards/x/", target, text) })
 			if fv.ShortfallsText != tc.want || fv.FitText != "63%" || fv.FitValue != "0.625" || !fv.Current {
 				t.Errorf("got %q, %q, %q, current %v; want %q, 63%%, 0.625, true", fv.ShortfallsText, fv.FitText, fv.FitValue, fv.Current, tc.want)
@@ -381,3 +390,5 @@ func TestScorecardView_PageAndShareConcurrently(t *testing.T) {
 		t.Error("the same view rendered twice gave different pages")
 	}
 }
+
+func intPtr(n int) *int { return &n }
