@@ -38,6 +38,7 @@ fuzz: ## Run every fuzz target for FUZZTIME each.
 	$(GO) test -run='^$$' -fuzz='^FuzzCharts$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=5s ./generator/internal/chart
 	$(GO) test -run='^$$' -fuzz='^FuzzServePath$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=5s ./generator/internal/server
 	$(GO) test -run='^$$' -fuzz='^FuzzExcerpt$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=5s ./generator/internal/server
+	$(GO) test -run='^$$' -fuzz='^FuzzHostGuard$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=5s ./generator/internal/server
 	$(GO) test -run='^$$' -fuzz='^FuzzEscape$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=5s ./generator/internal/scorediff
 	$(GO) test -run='^$$' -fuzz='^FuzzEditSequence$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=5s ./generator/internal/build
 
