@@ -94,6 +94,10 @@ type Engine struct {
 	stale       staleness // pages read since the outline was made
 	memory      *site.Memory
 	git         *gitInfo // nil unless site.toml sets git_info
+	// texts is each page's plain text for the search index, by Digest,
+	// as converted by textsConv.
+	texts     map[string]site.PageText
+	textsConv *markdown.Converter
 	// keys remembers every output's key with the value it was derived
 	// from, so that an unchanged value is not keyed again; nil when the
 	// Engine builds once.
@@ -223,6 +227,11 @@ func (e *Engine) assemble(ctx context.Context, changed []string) (*site.Site, *r
 	var gitWarnings diag.List
 	in := e.siteInputs(outline)
 	in.Commits = e.commits(ctx, &gitWarnings)
+	texts, err := e.pageTexts(outline)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	in.PageTexts = texts
 	s := site.Assemble(in, e.memory)
 	if err := canceled(ctx); err != nil {
 		return nil, nil, nil, err

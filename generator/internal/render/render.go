@@ -28,13 +28,14 @@ const (
 	KindPortfolio = "portfolio"
 	KindScorecard = "scorecard"
 	KindScoring   = "scoring"
+	KindSearch    = "search"
 	KindNotFound  = "404"
 	KindShare     = "share"
 )
 
 // pageKinds are rendered inside base.html; share.html stands alone.
 var pageKinds = []string{KindHome, KindPage, KindList, KindDimension, KindPattern, KindCheck,
-	KindPatterns, KindPortfolio, KindScorecard, KindScoring, KindNotFound}
+	KindPatterns, KindPortfolio, KindScorecard, KindScoring, KindSearch, KindNotFound}
 
 // Layouts is the parsed template set: one template per kind of page.
 type Layouts struct {

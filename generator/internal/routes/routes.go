@@ -39,19 +39,20 @@ const (
 
 // Data files and generated assets, as paths below the output folder.
 const (
-	NotFoundFile  = "404.html"
-	ModelJSON     = "model.json"
-	IndexJSON     = "scorecards/index.json"
-	SearchJSON    = "search.json"
-	Sitemap       = "sitemap.xml"
-	GeneratedCSS  = "css/generated.css"
-	SiteCSS       = "css/site.css"
-	SiteScript    = "js/site.js"
-	Favicon       = "favicon.svg"
-	ScorecardJSON = "scorecard.json"
-	ScorecardCSV  = "scorecard.csv"
-	ShareFile     = "share.html"
-	Badge         = "badge.svg"
+	NotFoundFile = "404.html"
+	ModelJSON    = "model.json"
+	IndexJSON    = "scorecards/index.json"
+	// AssessmentSchema is the JSON Schema of an assessment file.
+	AssessmentSchema = "schema/assessment.json"
+	Sitemap          = "sitemap.xml"
+	GeneratedCSS     = "css/generated.css"
+	SiteCSS          = "css/site.css"
+	SiteScript       = "js/site.js"
+	Favicon          = "favicon.svg"
+	ScorecardJSON    = "scorecard.json"
+	ScorecardCSV     = "scorecard.csv"
+	ShareFile        = "share.html"
+	Badge            = "badge.svg"
 )
 
 // Dimension returns the page of a model dimension.

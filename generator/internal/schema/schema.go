@@ -23,13 +23,10 @@ import (
 // Draft is the JSON Schema dialect the schema declares.
 const Draft = "https://json-schema.org/draft/2020-12/schema"
 
-// Path is where the site publishes the schema, and File the slash path,
-// relative to the site source, of the copy a repository may commit for
-// editors; `scorebook check` fails when that copy is stale.
-const (
-	Path = "schema/assessment.json"
-	File = assessment.Dir + "/" + assessment.SchemaFile
-)
+// File is the slash path, relative to the site source, of the copy a
+// repository may commit for editors; `scorebook check` fails when that
+// copy is stale. The site publishes the schema at routes.AssessmentSchema.
+const File = assessment.Dir + "/" + assessment.SchemaFile
 
 // object is a JSON object; encoding/json writes its keys sorted, so the
 // output is the same for the same model.
@@ -40,8 +37,7 @@ type object = map[string]any
 func Assessment(m *model.Model) []byte {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ") // and <, > and & escaped, as every JSON file of the site
 	if err := enc.Encode(document(m)); err != nil {
 		panic(err) // maps of strings, numbers and slices always encode
 	}

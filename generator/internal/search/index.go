@@ -7,17 +7,19 @@
 // term shards loaded only for the words typed, and page chunks (title,
 // address, text for snippets) loaded only for the results shown. The terms
 // go in the entry file while they fit under a cap; past it they are split
-// by the first letters of the term, each shard under the cap where a prefix
-// can make it so.
+// into shards of consecutive terms in sorted order, each under the cap (a
+// single term's postings larger than the cap make a shard of their own),
+// and the entry file lists each shard's first and last term, so that a
+// word, which matches the terms it begins, needs only the shards whose
+// range holds such terms.
 //
-//	search/index.js      scorebookSearch.index({v, pages, chunk, shards | terms})
-//	search/t-<hex>.js    scorebookSearch.shard("<prefix>", {term: [page, score, ...]})
-//	search/p-<n>.js      scorebookSearch.pages(n, [[url, title, section, text], ...])
+//	search/index.js     scorebookSearch.index({v, pages, chunk, shards: [[first, last], ...] | terms})
+//	search/t-<n>.js     scorebookSearch.shard(n, {term: [page, score, ...]})
+//	search/p-<n>.js     scorebookSearch.pages(n, [[url, title, section, text], ...])
 package search
 
 import (
 	"bytes"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -50,24 +52,25 @@ type Document struct {
 // Options set the limits of the index; the zero value takes the defaults.
 type Options struct {
 	// ShardBytes caps the encoded terms kept in the entry file, and each
-	// shard once they are split (default 48 KiB).
+	// shard once they are split (default 32 KiB).
 	ShardBytes int
-	// ChunkPages is the number of pages in each page chunk (default 64).
+	// ChunkPages is the number of pages in each page chunk (default 8):
+	// a result list loads the chunks of the pages it shows.
 	ChunkPages int
 	// TextRunes caps the body text kept per page for snippets (default
-	// 6,000); the whole text is indexed.
+	// 4,000); the whole text is indexed.
 	TextRunes int
 }
 
 func (o Options) withDefaults() Options {
 	if o.ShardBytes <= 0 {
-		o.ShardBytes = 48 << 10
+		o.ShardBytes = 32 << 10
 	}
 	if o.ChunkPages <= 0 {
-		o.ChunkPages = 64
+		o.ChunkPages = 8
 	}
 	if o.TextRunes <= 0 {
-		o.TextRunes = 6000
+		o.TextRunes = 4000
 	}
 	return o
 }
@@ -134,13 +137,12 @@ func Build(docs []Document, opts Options) *Index {
 	if encodedSize(postings, terms) <= opts.ShardBytes {
 		entry["terms"] = subset(postings, terms)
 	} else {
-		var prefixes []string
-		for _, group := range split(postings, terms, 1, opts.ShardBytes) {
-			prefixes = append(prefixes, group.prefix)
-			ix.Files = append(ix.Files, File{ShardPath(group.prefix),
-				call("shard", group.prefix, subset(postings, group.terms))})
+		var ranges [][2]string
+		for n, group := range split(postings, terms, opts.ShardBytes) {
+			ranges = append(ranges, [2]string{group[0], group[len(group)-1]})
+			ix.Files = append(ix.Files, File{ShardPath(n), call("shard", n, subset(postings, group))})
 		}
-		entry["shards"] = prefixes
+		entry["shards"] = ranges
 	}
 	for n := 0; n*opts.ChunkPages < len(docs); n++ {
 		chunk := docs[n*opts.ChunkPages : min((n+1)*opts.ChunkPages, len(docs))]
@@ -154,59 +156,35 @@ func Build(docs []Document, opts Options) *Index {
 	return ix
 }
 
-// ShardPath is the file of the terms starting with prefix; the prefix is
-// written in hex so that any letter makes a safe file name.
-func ShardPath(prefix string) string {
-	return Dir + "/t-" + hex.EncodeToString([]byte(prefix)) + ".js"
-}
+// ShardPath is the file of the n-th shard of terms.
+func ShardPath(n int) string { return fmt.Sprintf("%s/t-%d.js", Dir, n) }
 
 // ChunkPath is the file of the n-th chunk of pages.
 func ChunkPath(n int) string { return fmt.Sprintf("%s/p-%d.js", Dir, n) }
 
-type group struct {
-	prefix string
-	terms  []string
-}
-
-// split groups sorted terms by their first n letters, splitting a group
-// over the cap again by one more letter. A group whose terms are all as
-// short as its prefix stays whole, however large.
-func split(postings map[string][]int, terms []string, n, limit int) []group {
-	var out []group
-	for len(terms) > 0 {
-		p := prefix(terms[0], n)
-		end := 1
-		for end < len(terms) && prefix(terms[end], n) == p {
-			end++
+// split cuts sorted terms into runs of consecutive terms whose encoded
+// postings stay under limit; a term over the limit alone is a run alone.
+func split(postings map[string][]int, terms []string, limit int) [][]string {
+	var out [][]string
+	start, size := 0, 2
+	for i := range terms {
+		n := encodedSize(postings, terms[i:i+1]) - 2
+		if i > start && size+n > limit {
+			out = append(out, terms[start:i])
+			start, size = i, 2
 		}
-		g := terms[:end]
-		terms = terms[end:]
-		if encodedSize(postings, g) > limit && slices.ContainsFunc(g, func(t string) bool { return utf8.RuneCountInString(t) > n }) {
-			// One letter more: a term as short as p forms its own group.
-			out = append(out, split(postings, g, n+1, limit)...)
-			continue
-		}
-		out = append(out, group{p, g})
+		size += n
+	}
+	if start < len(terms) {
+		out = append(out, terms[start:])
 	}
 	return out
-}
-
-// prefix returns the first n letters of term (all of it when shorter).
-func prefix(term string, n int) string {
-	i := 0
-	for pos := range term {
-		if i == n {
-			return term[:pos]
-		}
-		i++
-	}
-	return term
 }
 
 func encodedSize(postings map[string][]int, terms []string) int {
 	n := 2
 	for _, t := range terms {
-		n += len(t) + 4
+		n += len(t) + 6 // "term":[...],
 		for _, x := range postings[t] {
 			n += digits(x) + 1
 		}

@@ -44,12 +44,13 @@ type reader struct {
 	entry  map[string]json.RawMessage
 	terms  map[string][]int
 	pages  map[int][][4]string
-	shards []string
+	shards [][2]string
+	shard  map[string]int // term → the shard holding it
 }
 
 func read(t *testing.T, ix *search.Index) *reader {
 	t.Helper()
-	r := &reader{terms: map[string][]int{}, pages: map[int][][4]string{}}
+	r := &reader{terms: map[string][]int{}, pages: map[int][][4]string{}, shard: map[string]int{}}
 	for _, f := range ix.Files {
 		s := string(f.Data)
 		open := strings.IndexByte(s, '(')
@@ -72,21 +73,19 @@ func read(t *testing.T, ix *search.Index) *reader {
 			}
 			json.Unmarshal(r.entry["shards"], &r.shards)
 		case "shard":
-			var prefix string
+			var n int
 			var terms map[string][]int
-			json.Unmarshal(raw[0], &prefix)
+			json.Unmarshal(raw[0], &n)
 			json.Unmarshal(raw[1], &terms)
-			if f.Path != search.ShardPath(prefix) {
-				t.Errorf("shard %q in %s", prefix, f.Path)
+			if f.Path != search.ShardPath(n) {
+				t.Errorf("shard %d in %s", n, f.Path)
 			}
 			for term, p := range terms {
-				if !strings.HasPrefix(term, prefix) {
-					t.Errorf("term %q in shard %q", term, prefix)
-				}
 				if _, dup := r.terms[term]; dup {
 					t.Errorf("term %q in two shards", term)
 				}
 				r.terms[term] = p
+				r.shard[term] = n
 			}
 		case "pages":
 			var n int
@@ -103,6 +102,18 @@ func read(t *testing.T, ix *search.Index) *reader {
 	}
 	if r.entry == nil {
 		t.Fatal("no entry file")
+	}
+	// Each shard's range in the entry file holds exactly its terms, and
+	// the ranges follow each other.
+	for term, n := range r.shard {
+		if n >= len(r.shards) || term < r.shards[n][0] || term > r.shards[n][1] {
+			t.Errorf("term %q in shard %d is outside its range", term, n)
+		}
+	}
+	for i := 1; i < len(r.shards); i++ {
+		if r.shards[i][0] <= r.shards[i-1][1] {
+			t.Errorf("shard ranges %q and %q overlap", r.shards[i-1], r.shards[i])
+		}
 	}
 	return r
 }
@@ -158,13 +169,13 @@ var docs = []search.Document{
 
 func TestBuild_RanksTitleOverHeadingOverBody(t *testing.T) {
 	r := read(t, search.Build(docs, search.Options{}))
-	if got, want := r.rank(t, 64, "event backbone"), []string{"Event backbone", "Operations", "Runbooks"}; !slices.Equal(got, want) {
+	if got, want := r.rank(t, 8, "event backbone"), []string{"Event backbone", "Operations", "Runbooks"}; !slices.Equal(got, want) {
 		t.Errorf("ranked %q, want %q", got, want)
 	}
-	if got := r.rank(t, 64, "back"); len(got) != 3 {
+	if got := r.rank(t, 8, "back"); len(got) != 3 {
 		t.Errorf("prefix back found %q", got)
 	}
-	if got := r.rank(t, 64, "event teams"); len(got) != 0 {
+	if got := r.rank(t, 8, "event teams"); len(got) != 0 {
 		t.Errorf("two words no page holds both found %q", got)
 	}
 	if r.shards != nil || len(r.terms) == 0 {
@@ -175,7 +186,7 @@ func TestBuild_RanksTitleOverHeadingOverBody(t *testing.T) {
 	}
 }
 
-func TestBuild_SplitsPastTheCapByTermPrefix(t *testing.T) {
+func TestBuild_SplitsPastTheCapIntoTermRanges(t *testing.T) {
 	var many []search.Document
 	for i := range 300 {
 		many = append(many, search.Document{
@@ -191,8 +202,8 @@ func TestBuild_SplitsPastTheCapByTermPrefix(t *testing.T) {
 		t.Fatalf("shards %q; want the terms split", r.shards)
 	}
 	for _, f := range ix.Files {
-		if strings.Contains(f.Path, "/t-") && len(f.Data) > 2*opts.ShardBytes {
-			t.Errorf("%s is %d bytes, over twice the cap", f.Path, len(f.Data))
+		if strings.Contains(f.Path, "/t-") && len(f.Data) > opts.ShardBytes+64 {
+			t.Errorf("%s is %d bytes, over the cap of %d", f.Path, len(f.Data), opts.ShardBytes)
 		}
 	}
 	if len(r.pages) != 6 {
@@ -221,7 +232,7 @@ func TestBuild_SplitsPastTheCapByTermPrefix(t *testing.T) {
 func TestBuild_CapsSnippetTextNotTheIndex(t *testing.T) {
 	long := strings.Repeat("filler ", 2000) + "needle"
 	r := read(t, search.Build([]search.Document{{URL: "/a/", Title: "A", Text: long}}, search.Options{TextRunes: 100}))
-	if got := r.rank(t, 64, "needle"); !slices.Equal(got, []string{"A"}) {
+	if got := r.rank(t, 8, "needle"); !slices.Equal(got, []string{"A"}) {
 		t.Errorf("a word past the text cap is not indexed: %q", got)
 	}
 	if text := r.pages[0][0][3]; len(text) > 100 || strings.Contains(text, "needle") {

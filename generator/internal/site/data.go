@@ -14,6 +14,7 @@ import (
 	"scorebook/generator/internal/model"
 	"scorebook/generator/internal/render"
 	"scorebook/generator/internal/routes"
+	"scorebook/generator/internal/schema"
 )
 
 // outputs lists every output of the site.
@@ -36,17 +37,25 @@ func (a *assembly) outputs() []Output {
 func (a *assembly) dataOutputs() []Output {
 	notFound := PageInput{Frame: a.frames.page, Kind: render.KindNotFound, URL: routes.NotFound, Title: "Page not found",
 		Nav: a.in.Outline.nav(routes.NotFound), Absolute: true}
-	search := PageInput{Frame: a.frames.page, Kind: render.KindList, URL: routes.Search, Title: "Every page",
-		Description: "Every page of the playbook and every listed scorecard, A to Z. With JavaScript on, the search box filters as you type.",
-		Nav:         a.in.Outline.nav(routes.Search), Children: a.searchLinks()}
-	return []Output{
+	outs := []Output{
 		{Rel: routes.NotFoundFile, Source: "the 404 page", Page: true, In: notFound},
 		{Rel: routes.ModelJSON, Source: "the model as data", In: ModelJSON{Model: a.model}},
+		{Rel: routes.AssessmentSchema, Source: "the assessment schema", In: AssessmentSchema{Model: a.model}},
 		{Rel: routes.IndexJSON, Source: "the index of scorecards", In: IndexJSON{Model: a.model, Brands: a.parts.brands}},
-		{Rel: routes.SearchJSON, Source: "the search index", In: SearchJSON{Entries: a.entries}},
 		{Rel: routes.Sitemap, Source: "the sitemap", In: Sitemap{BaseURL: a.in.Config.BaseURL, Pages: a.entries, Brands: a.parts.roster}},
-		{Rel: routes.File(routes.Search), Source: "the search page", Page: true, In: search},
 	}
+	return append(outs, a.searchOutputs()...)
+}
+
+// AssessmentSchema is the JSON Schema of an assessment file under the
+// model, for editors and CI (package schema).
+type AssessmentSchema struct {
+	Model *incr.Shared[*model.Model]
+}
+
+// Render implements Input.
+func (in AssessmentSchema) Render(*Renderer) ([]byte, []string, error) {
+	return schema.Assessment(in.Model.V), nil, nil
 }
 
 // StaticCopy is a file of static/, copied as is.
@@ -190,23 +199,13 @@ func (in IndexJSON) Render(*Renderer) ([]byte, []string, error) {
 	return b.Bytes(), nil, nil
 }
 
-// SearchEntry is one page in search.json.
+// SearchEntry is one page of the site as the search index and the
+// sitemap list it.
 type SearchEntry struct {
 	Title       string `json:"t"`
 	URL         string `json:"u"`
 	Description string `json:"d,omitempty"`
 	Section     string `json:"s,omitempty"`
-}
-
-// SearchJSON is the search index.
-type SearchJSON struct {
-	Entries *incr.Shared[[]SearchEntry]
-}
-
-// Render implements Input.
-func (in SearchJSON) Render(*Renderer) ([]byte, []string, error) {
-	out, err := encodeJSON(in.Entries.V)
-	return out, nil, err
 }
 
 // entriesMemo remembers the search entries by what they were made from.

@@ -38,6 +38,9 @@ type Inputs struct {
 	// the last commit that changed the file, shown on its scorecard; nil
 	// unless site.toml sets git_info.
 	Commits map[string]render.Commit
+	// PageTexts is each playbook page's text for the search index, by
+	// the page's Digest.
+	PageTexts map[string]PageText
 }
 
 // BrandFiles is one brand's assessments as loaded, with the hash of
@@ -81,6 +84,7 @@ type Memory struct {
 	brands  map[string]*Brand // by slug
 	listed  *listedParts
 	entries *entriesMemo
+	search  *searchMemo
 }
 
 // NewMemory returns an empty memory.

@@ -1,0 +1,50 @@
+package build
+
+import (
+	"fmt"
+
+	"scorebook/generator/internal/content"
+	"scorebook/generator/internal/search"
+	"scorebook/generator/internal/site"
+)
+
+// pageTexts returns the plain text and headings of every page of the
+// outline, by the page's Digest, for the search index. Each is taken from
+// the page's converted Markdown once per page content and converter
+// settings and remembered between builds, so a rebuild converts only the
+// pages that changed.
+func (e *Engine) pageTexts(o *site.Outline) (map[string]site.PageText, error) {
+	conv := e.converter()
+	if e.texts == nil || e.textsConv != conv {
+		e.texts, e.textsConv = map[string]site.PageText{}, conv
+	}
+	pages := o.Tree().Pages()
+	out := make(map[string]site.PageText, len(pages))
+	var todo []*content.Page
+	for _, p := range pages {
+		if t, ok := e.texts[p.Digest()]; ok {
+			out[p.Digest()] = t
+		} else {
+			todo = append(todo, p)
+		}
+	}
+	texts := make([]site.PageText, len(todo))
+	errs := make([]error, len(todo))
+	inParallel(len(todo), e.opts.Workers, nil, func(i int) {
+		res, err := e.convert(todo[i])
+		if err != nil {
+			errs[i] = fmt.Errorf("convert %s: %w", todo[i].Path, err)
+			return
+		}
+		text, headings := search.PlainText(string(res.HTML))
+		texts[i] = site.PageText{Text: text, Headings: headings}
+	})
+	for i, p := range todo {
+		if errs[i] != nil {
+			return nil, errs[i]
+		}
+		out[p.Digest()] = texts[i]
+	}
+	e.texts = out // only the pages of this build: deleted pages are forgotten
+	return out, nil
+}

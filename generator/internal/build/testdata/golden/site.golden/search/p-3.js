@@ -1,0 +1,1 @@
+scorebookSearch.pages(3,[["/scorecards/bluebell/","Bluebell \u0026 Home","Scorecards","Scorecard, assessed 2025-11-20"],["/scorecards/northwind/","Northwind Outfitters","Scorecards","Scorecard, assessed 2026-10-01"]]);
