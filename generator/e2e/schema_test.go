@@ -152,6 +152,8 @@ func TestSchema_ShippedAssessmentsValidateAndBrokenOnesDoNot(t *testing.T) {
 		"action bad status":    head + "[[actions]]\ntitle = \"x\"\nstatus = \"someday\"\n",
 		"action bad criterion": head + "[[actions]]\ntitle = \"x\"\ncriterion = \"operations.pager\"\n",
 		"action no title":      head + "[[actions]]\nstatus = \"planned\"\n",
+		"action no status":     head + "[[actions]]\ntitle = \"x\"\n",
+		"target without crit":  head + "[[actions]]\ntitle = \"x\"\nstatus = \"planned\"\ntarget = 3\n",
 	}
 	for name, src := range bad {
 		cases["broken "+name] = parseTOML(t, name, []byte(src))

@@ -259,5 +259,7 @@ func (s *builder) actions() object {
 		"due":       describe(date(), "When it is due, a TOML date."),
 		"status":    describe(object{"enum": assessment.ActionStatuses}, "planned, in-progress, done or dropped."),
 	}, "title", "status")
+	// A target is the level of the action's criterion: it needs one.
+	item["dependentRequired"] = object{"target": []string{"criterion"}}
 	return describe(object{"type": "array", "items": item}, "The brand's improvement plan: [[actions]].")
 }
