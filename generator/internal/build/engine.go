@@ -227,11 +227,7 @@ func (e *Engine) assemble(ctx context.Context, changed []string) (*site.Site, *r
 	var gitWarnings diag.List
 	in := e.siteInputs(outline)
 	in.Commits = e.commits(ctx, &gitWarnings)
-	texts, err := e.pageTexts(outline)
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	in.PageTexts = texts
+	in.PageTexts = e.pageTexts(outline)
 	s := site.Assemble(in, e.memory)
 	if err := canceled(ctx); err != nil {
 		return nil, nil, nil, err

@@ -1,8 +1,6 @@
 package build
 
 import (
-	"fmt"
-
 	"scorebook/generator/internal/content"
 	"scorebook/generator/internal/search"
 	"scorebook/generator/internal/site"
@@ -12,8 +10,9 @@ import (
 // outline, by the page's Digest, for the search index. Each is taken from
 // the page's converted Markdown once per page content and converter
 // settings and remembered between builds, so a rebuild converts only the
-// pages that changed.
-func (e *Engine) pageTexts(o *site.Outline) (map[string]site.PageText, error) {
+// pages that changed. A page that does not convert has no text here: its
+// own render reports the problem at its file, line and column.
+func (e *Engine) pageTexts(o *site.Outline) map[string]site.PageText {
 	conv := e.converter()
 	if e.texts == nil || e.textsConv != conv {
 		e.texts, e.textsConv = map[string]site.PageText{}, conv
@@ -29,22 +28,20 @@ func (e *Engine) pageTexts(o *site.Outline) (map[string]site.PageText, error) {
 		}
 	}
 	texts := make([]site.PageText, len(todo))
-	errs := make([]error, len(todo))
+	ok := make([]bool, len(todo))
 	inParallel(len(todo), e.opts.Workers, nil, func(i int) {
 		res, err := e.convert(todo[i])
 		if err != nil {
-			errs[i] = fmt.Errorf("convert %s: %w", todo[i].Path, err)
 			return
 		}
 		text, headings := search.PlainText(string(res.HTML))
-		texts[i] = site.PageText{Text: text, Headings: headings}
+		texts[i], ok[i] = site.PageText{Text: text, Headings: headings}, true
 	})
 	for i, p := range todo {
-		if errs[i] != nil {
-			return nil, errs[i]
+		if ok[i] {
+			out[p.Digest()] = texts[i]
 		}
-		out[p.Digest()] = texts[i]
 	}
 	e.texts = out // only the pages of this build: deleted pages are forgotten
-	return out, nil
+	return out
 }
