@@ -108,7 +108,7 @@ type Location struct {
 // PhysicalLocation is a file and, when known, a place in it.
 type PhysicalLocation struct {
 	ArtifactLocation ArtifactURI `json:"artifactLocation"`
-	Region           *Region     `json:"region,omitempty"`
+	Region           *Region     `json:"region"`
 }
 
 // Region is a 1-based line and column.
@@ -145,9 +145,12 @@ func New(tool Tool, srcDir string, all diag.List) *Log {
 	}
 	for _, d := range all {
 		r := Classify(d)
-		loc := PhysicalLocation{ArtifactLocation: ArtifactURI{URI: relativeURI(d.Path), URIBaseID: srcRoot}}
+		// GitHub code scanning places only results with a line: a problem
+		// with a whole file or folder sits at its first line.
+		loc := PhysicalLocation{ArtifactLocation: ArtifactURI{URI: relativeURI(d.Path), URIBaseID: srcRoot},
+			Region: &Region{StartLine: max(d.Line, 1)}}
 		if d.Line > 0 {
-			loc.Region = &Region{StartLine: d.Line, StartColumn: max(d.Col, 0)}
+			loc.Region.StartColumn = max(d.Col, 0)
 		}
 		run.Results = append(run.Results, Result{
 			RuleID:    r.ID,

@@ -118,8 +118,8 @@ func TestNew_StructureAndPositions(t *testing.T) {
 	if second := run.Results[1]; second.Level != "warning" || second.Locations[0].PhysicalLocation.ArtifactLocation.URI != "content/a%20b.md" {
 		t.Errorf("second result = %+v", second)
 	}
-	if third := run.Results[2].Locations[0].PhysicalLocation; third.Region != nil {
-		t.Errorf("a problem without a position has region %+v", third.Region)
+	if third := run.Results[2].Locations[0].PhysicalLocation; third.Region == nil || third.Region.StartLine != 1 || third.Region.StartColumn != 0 {
+		t.Errorf("a problem without a position has region %+v, want line 1 and no column", third.Region)
 	}
 	if !strings.HasSuffix(string(data), "}\n") {
 		t.Error("output does not end in a newline")
