@@ -405,7 +405,7 @@ func (c *checker) actions() {
 			dim, id, ok := a.Raises()
 			switch {
 			case !ok:
-				c.errorf(crit, "expected <dimension>.<criterion>, such as %q; found %q", c.exampleCriterion(), a.Criterion)
+				c.errorf(crit, "expected <dimension>.<criterion>, such as %q; found %q", firstCriterion(c.m), a.Criterion)
 			case c.m.Dimension(dim) == nil:
 				c.errorf(crit, "unknown dimension %q; %s", dim, expected("dimension", ids(c.m.Dimensions, func(d model.Dimension) string { return d.ID }), dim))
 			case c.m.Criterion(dim, id) == nil:
@@ -430,16 +430,6 @@ func (c *checker) actions() {
 			c.errorf(status, "expected one of: %s; found %q", strings.Join(quoted(ActionStatuses), ", "), a.Status)
 		}
 	}
-}
-
-// exampleCriterion is the model's first criterion as an action names it.
-func (c *checker) exampleCriterion() string {
-	for _, d := range c.m.Dimensions {
-		if len(d.Criteria) > 0 {
-			return d.ID + "." + d.Criteria[0].ID
-		}
-	}
-	return "operations.runbooks"
 }
 
 func quoted(list []string) []string {

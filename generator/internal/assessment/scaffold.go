@@ -67,6 +67,7 @@ func Scaffold(m *model.Model, slug string, date time.Time, brandName string) []b
 	w.line(`visibility = "listed"             # or "unlisted": shared only through a secret link`)
 	w.line("# revenue_musd = 240              # annual omnichannel revenue, millions of US dollars")
 	w.line("# integration_engineers = 3       # engineers working only on integration")
+	w.line(`# summary = """Two or three sentences for the reader, in Markdown: what matters most and what happens next."""`)
 
 	for _, d := range m.Dimensions {
 		w.line("")
@@ -127,6 +128,15 @@ func Scaffold(m *model.Model, slug string, date time.Time, brandName string) []b
 	w.line("# on_call = true")
 	w.line(`# estate_owner = "in-house"   # in-house, build-partner or managed-service`)
 	w.line("# hypercare_ends = " + Date(date))
+	w.line("")
+	w.comment("Actions: the brand's own plan, one [[actions]] table each; the scorecard shows which steps to the next level they cover.")
+	w.line("# [[actions]]")
+	w.line(`# title = "What will be done"`)
+	w.line("# criterion = " + tomlString(firstCriterion(m)) + "   # <dimension>.<criterion> it raises (optional)")
+	w.line("# target = " + strconv.Itoa(mid) + "   # the level it aims for (optional)")
+	w.line(`# owner = "Who owns it"`)
+	w.line("# due = " + Date(date.AddDate(0, 3, 0)))
+	w.line(`# status = "planned"   # planned, in-progress, done or dropped`)
 	return w.buf.Bytes()
 }
 
@@ -264,4 +274,14 @@ func cadenceFor(m *model.Model, class string) string {
 		}
 	}
 	return cadences[0].ID
+}
+
+// firstCriterion is the model's first criterion as an action names it.
+func firstCriterion(m *model.Model) string {
+	for _, d := range m.Dimensions {
+		if len(d.Criteria) > 0 {
+			return d.ID + "." + d.Criteria[0].ID
+		}
+	}
+	return "operations.runbooks"
 }

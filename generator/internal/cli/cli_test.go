@@ -141,7 +141,7 @@ func TestBuild_SummaryReportsWhatWasBuilt(t *testing.T) {
 		`(?m)^Built .*public in \d+(\.\d+)?(µs|ms|s)$`,
 		`(?m)^  pages +\d+$`,
 		`(?m)^  scorecards +2 listed$`,
-		`(?m)^  findings +1 critical · 7 high · 7 medium · 3 low · 1 info$`,
+		`(?m)^  findings +1 critical · 7 high · 8 medium · 3 low · 1 info$`,
 		`(?m)^  files +\d+ \(\d+ rendered, 0 reused from cache\)$`,
 	} {
 		if !regexp.MustCompile(re).MatchString(r.stdout) {
