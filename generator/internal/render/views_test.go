@@ -129,6 +129,19 @@ func TestScorecardView_ForShareLinksNowhere(t *testing.T) {
 		anchors = append(anchors, fv.Anchor)
 	}
 	anchors = append(anchors, share.Changes.PreviousAnchor)
+	if share.NextLevel != nil {
+		for _, st := range share.NextLevel.Steps {
+			anchors = append(anchors, st.Anchor)
+		}
+	}
+	for _, a := range share.Plan {
+		anchors = append(anchors, a.Raises)
+	}
+	for _, g := range share.Groups {
+		if g.TargetGaps.Text != "" {
+			anchors = append(anchors, g.TargetGaps)
+		}
+	}
 	for _, a := range anchors {
 		if a.Href != "" || strings.Contains(string(a.HTML), "<a") || a.Text == "" {
 			t.Errorf("share form anchor %+v: want its text alone", a)
