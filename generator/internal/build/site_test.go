@@ -391,6 +391,13 @@ func TestShippedSite_JSONFollowsTheContract(t *testing.T) {
 		if h := c["history"].([]any); len(h) != len(b.dates) {
 			t.Errorf("%s: history has %d points for %d assessments", name, len(h), len(b.dates))
 		}
+		for _, f := range c["findings"].([]any) {
+			f := f.(map[string]any)
+			page := f["page"].(string)
+			if page != "/checks/"+f["check"].(string)+"/" || site[strings.TrimPrefix(page, "/")+"index.html"] == nil {
+				t.Errorf("%s: finding of %v links to %q, which is not its check's published page", name, f["check"], page)
+			}
+		}
 	}
 
 	index := decodeJSON(t, "scorecards/index.json", site["scorecards/index.json"]).(map[string]any)

@@ -129,9 +129,6 @@ func CheckParams() map[string][]string {
 	return out
 }
 
-// CheckPage returns the path of a check's playbook page.
-func CheckPage(id string) string { return "/checks/" + id + "/" }
-
 // lookupCheck finds a known check by id.
 func lookupCheck(id string) *Check {
 	for i := range Checks {
@@ -187,7 +184,6 @@ func (r *checkRun) add(severity, condition, format string, args ...any) *Finding
 		Check:    r.check.ID,
 		Severity: severity,
 		Message:  fmt.Sprintf(format, args...),
-		Page:     CheckPage(r.check.ID),
 		Key:      r.check.ID + "/" + condition,
 	})
 	return &r.out[len(r.out)-1]

@@ -88,7 +88,7 @@ type Finding struct {
 	Check    string `json:"check"`
 	Severity string `json:"severity"`
 	Message  string `json:"message"`
-	Page     string `json:"page"` // the check's playbook page, e.g. /checks/coherence/
+	Page     string `json:"page"` // the check's playbook page, set where the scorecard is published (score knows no URLs)
 	// Detail names, for the assessor, the fields of the assessment file
 	// behind the finding ("[operations] on_call = false"); the message
 	// itself is written for the reader. "" when there is nothing to add.

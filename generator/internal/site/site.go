@@ -205,8 +205,22 @@ func (a *assembly) brand(bf BrandFiles) *Brand {
 		return b
 	}
 	b := &Brand{Slug: slug, Files: bf.Brand, Cards: score.Brand(a.m, bf.Brand, a.in.Now), digest: digest}
+	for _, c := range b.Cards {
+		linkFindings(c.Findings)
+		if c.Changes != nil {
+			linkFindings(c.Changes.NewFindings)
+			linkFindings(c.Changes.ClearedFindings)
+		}
+	}
 	a.mem.brands[slug] = b
 	return b
+}
+
+// linkFindings points each finding at its check's playbook page.
+func linkFindings(fs []score.Finding) {
+	for i := range fs {
+		fs[i].Page = routes.Check(fs[i].Check)
+	}
 }
 
 // StaticPaths lists the files of static/ in order.
