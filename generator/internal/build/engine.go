@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sync"
 	"time"
 
@@ -23,6 +24,7 @@ import (
 	"scorebook/generator/internal/markdown"
 	"scorebook/generator/internal/publish"
 	"scorebook/generator/internal/render"
+	"scorebook/generator/internal/routes"
 	"scorebook/generator/internal/score"
 	"scorebook/generator/internal/site"
 )
@@ -241,6 +243,19 @@ func (e *Engine) assemble(ctx context.Context, changed []string) (*site.Site, *r
 		return nil, nil, warnings, problems.Err()
 	}
 	return s, layouts, warnings, nil
+}
+
+// SettingsFiles lists the files the settings were read from as of the
+// last build, site.toml first and then any model file it names, as slash
+// paths relative to the source folder: what a watcher must watch besides
+// the source folders.
+func (e *Engine) SettingsFiles() []string {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.in.settingsFiles == nil {
+		return []string{routes.ConfigFile}
+	}
+	return slices.Clone(e.in.settingsFiles)
 }
 
 // Check loads, scores and renders everything without writing, and returns

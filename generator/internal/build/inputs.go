@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"scorebook/generator/internal/fspath"
 	"scorebook/generator/internal/ignore"
+	"slices"
 	"strings"
 	"sync"
 
@@ -42,6 +43,9 @@ type inputs struct {
 
 	site     *config.Site
 	siteErrs diag.List
+	// settingsFiles are the files the settings were read from (site.toml
+	// first), kept from the last good settings while they are broken.
+	settingsFiles []string
 
 	layouts     map[string][]byte
 	layoutsHash string
@@ -185,6 +189,19 @@ func (in *inputs) loadSite() {
 	if in.siteErrs.HasErrors() {
 		in.site = nil
 	}
+	files := []string{config.FileName}
+	if in.site != nil {
+		files = in.site.Files
+	} else {
+		// Keep following the files the last good settings named, and any
+		// file a problem is in, so that fixing it is seen.
+		files = append(files, in.settingsFiles...)
+		for _, d := range in.siteErrs {
+			files = append(files, d.Path)
+		}
+	}
+	slices.Sort(files[1:])
+	in.settingsFiles = slices.Compact(files)
 }
 
 func (in *inputs) loadLayouts() {

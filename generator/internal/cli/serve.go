@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"scorebook/generator/internal/build"
+	"scorebook/generator/internal/routes"
 	"scorebook/generator/internal/server"
 	"scorebook/generator/internal/watch"
 )
@@ -20,11 +21,10 @@ import (
 // of the delay between a save and the reloaded page.
 const serveDebounce = 10 * time.Millisecond
 
-// watched are the source folders and files whose changes trigger a rebuild.
-var (
-	watchedDirs  = []string{"content", "assessments", "layouts", "static"}
-	watchedFiles = []string{"site.toml"}
-)
+// watchedDirs are the source folders whose changes trigger a rebuild;
+// besides them the watcher follows the files the settings were read from
+// (site.toml and any model file it names), as of the last build.
+var watchedDirs = routes.SourceDirs
 
 func runServe(ctx context.Context, args []string, env Env) error {
 	fs := newFlags("serve", "serve [-addr 127.0.0.1:1313] [-allow-host NAME]... [-src DIR] [-poll] [-now YYYY-MM-DD]", env)
@@ -55,12 +55,12 @@ func runServe(ctx context.Context, args []string, env Env) error {
 	logf := func(format string, args ...any) {
 		fmt.Fprintf(env.Stderr, time.Now().Format("15:04:05 ")+format+"\n", args...)
 	}
-	w, err := watch.New(*src, watchedDirs, watchedFiles, watch.Options{Poll: *poll, Interval: *interval, Debounce: serveDebounce})
+	w, err := watch.New(*src, watchedDirs, []string{routes.ConfigFile}, watch.Options{Poll: *poll, Interval: *interval, Debounce: serveDebounce})
 	if err != nil {
 		return fmt.Errorf("watch %s: %w", *src, err)
 	}
 	defer w.Close()
-	srv := server.New(server.Options{Root: *out, Source: *src, Addr: *addr, AllowHosts: allowHosts, Builder: engineBuilder{build.New(opts)}, Logf: logf})
+	srv := server.New(server.Options{Root: *out, Source: *src, Addr: *addr, AllowHosts: allowHosts, Builder: engineBuilder{build.New(opts), w}, Logf: logf})
 	srv.Rebuild(ctx, nil)
 	var gc idleCollector
 	gc.afterRebuild()
@@ -103,11 +103,18 @@ func (c *idleCollector) afterRebuild() {
 	}
 }
 
-// engineBuilder adapts a build engine to the server.
-type engineBuilder struct{ e *build.Engine }
+// engineBuilder adapts a build engine to the server, and after each build
+// points the watcher at the files the settings were read from.
+type engineBuilder struct {
+	e *build.Engine
+	w *watch.Watcher
+}
 
 func (b engineBuilder) Build(ctx context.Context, changed []string) ([]string, error) {
 	sum, err := b.e.Build(ctx, changed)
+	if werr := b.w.SetFiles(b.e.SettingsFiles()); werr != nil && err == nil {
+		err = werr
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -8,7 +8,10 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"os"
+	"path/filepath"
 	"regexp"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -99,4 +102,68 @@ func TestServe_AllowHostFlagReachesTheServer(t *testing.T) {
 			t.Errorf("Host %s: status %d, want %d", host, got, want)
 		}
 	}
+}
+
+// TestServe_RebuildsWhenTheModelFileChanges runs `scorebook serve` on a
+// site whose model lives in a file of its own, named in site.toml, and
+// checks that editing that file rebuilds the served site.
+func TestServe_RebuildsWhenTheModelFileChanges(t *testing.T) {
+	src := copySite(t, smallSite)
+	site := readFile(t, src, "site.toml")
+	i := strings.Index(site, "\n[model]")
+	if i < 0 {
+		t.Fatal("the small site's site.toml has no [model] table")
+	}
+	var model strings.Builder
+	for _, line := range strings.Split(site[i+1:], "\n") {
+		switch {
+		case line == "[model]":
+		case strings.HasPrefix(strings.TrimSpace(line), "[model.") || strings.HasPrefix(strings.TrimSpace(line), "[[model."):
+			model.WriteString(strings.Replace(line, "model.", "", 1) + "\n")
+		default:
+			model.WriteString(line + "\n")
+		}
+	}
+	writeFile(t, src, "site.toml", "model = \"models/rubric.toml\"\n"+site[:i+1])
+	writeFile(t, src, "models/rubric.toml", model.String())
+	out := filepath.Join(t.TempDir(), "served")
+
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	logs := &lockedBuffer{}
+	stderrText := logs.String
+	go func() {
+		done <- cli.Run(ctx, []string{"serve", "-addr", "127.0.0.1:0", "-src", src, "-out", out},
+			cli.Env{Stdout: &bytes.Buffer{}, Stderr: logs, Getenv: func(string) string { return "" }})
+	}()
+	defer func() {
+		cancel()
+		select {
+		case <-done:
+		case <-time.After(20 * time.Second):
+			t.Error("serve did not stop")
+		}
+	}()
+	served := func(want string) {
+		t.Helper()
+		deadline := time.Now().Add(20 * time.Second)
+		for time.Now().Before(deadline) {
+			if data, err := os.ReadFile(filepath.Join(out, "model.json")); err == nil && strings.Contains(string(data), want) {
+				return
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+		t.Fatalf("model.json never showed %q; serve said:\n%s", want, stderrText())
+	}
+	served(`"version": "golden.1"`)
+	// The first build is over, and the watcher follows the model file,
+	// once serve says where it serves.
+	for deadline := time.Now().Add(20 * time.Second); !strings.Contains(stderrText(), "serving "); {
+		if time.Now().After(deadline) {
+			t.Fatalf("serve never said it was serving:\n%s", stderrText())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	replaceIn(t, src, "models/rubric.toml", `version = "golden.1"`, `version = "golden.2"`)
+	served(`"version": "golden.2"`)
 }

@@ -10,6 +10,7 @@ import (
 
 	"scorebook/generator/internal/build"
 	"scorebook/generator/internal/fspath"
+	"scorebook/generator/internal/routes"
 	"scorebook/generator/internal/sealed"
 )
 
@@ -98,7 +99,7 @@ func checkShareFile(src, file string) error {
 	if dir, err := fspath.Real(filepath.Dir(absFile)); err == nil {
 		absFile = filepath.Join(dir, filepath.Base(absFile))
 	}
-	for _, part := range append(append([]string{".git"}, watchedDirs...), watchedFiles...) {
+	for _, part := range append(append([]string{".git"}, routes.SourceDirs...), routes.ConfigFile) {
 		if fspath.Within(filepath.Join(absSrc, part), absFile) {
 			return fmt.Errorf("refusing to write %s: it is in the site's source (%s); choose another -out", file, part)
 		}

@@ -43,6 +43,7 @@ func (w *Watcher) startNotify() error {
 			return fmt.Errorf("watch %s: %w", w.abs(p), err)
 		}
 	}
+	w.parents = parents
 	for _, d := range w.dirs {
 		w.addTree(d, nil)
 	}

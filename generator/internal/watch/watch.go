@@ -70,14 +70,16 @@ type Watcher struct {
 
 	events   chan []string
 	errors   chan error
+	setFiles chan filesRequest
 	done     chan struct{}
 	stopped  chan struct{}
 	close    sync.Once
 	closeErr error
 
 	// fsnotify mode
-	fsw   *fsnotify.Watcher
-	trees map[string]bool // slash paths of the folders watched as part of dirs
+	fsw     *fsnotify.Watcher
+	trees   map[string]bool // slash paths of the folders watched as part of dirs
+	parents map[string]bool // slash paths of the folders watched for the names in them
 
 	// poll mode
 	last map[string]fileState
@@ -106,13 +108,14 @@ func New(root string, dirs []string, files []string, opts Options) (*Watcher, er
 	opts.MaxWait = max(opts.MaxWait, opts.Debounce)
 
 	w := &Watcher{
-		root:    filepath.Clean(abs),
-		files:   map[string]bool{},
-		opts:    opts,
-		events:  make(chan []string),
-		errors:  make(chan error, 16),
-		done:    make(chan struct{}),
-		stopped: make(chan struct{}),
+		root:     filepath.Clean(abs),
+		files:    map[string]bool{},
+		opts:     opts,
+		events:   make(chan []string),
+		errors:   make(chan error, 16),
+		setFiles: make(chan filesRequest),
+		done:     make(chan struct{}),
+		stopped:  make(chan struct{}),
 	}
 	for _, d := range dirs {
 		rel, err := cleanRel(d)
@@ -156,6 +159,60 @@ func cleanRel(p string) (string, error) {
 		return "", fmt.Errorf("watch: %q is not a path inside the root folder", p)
 	}
 	return c, nil
+}
+
+// SetFiles replaces the single files watched (slash paths relative to the
+// root, as for New), for a settings file that names other files: a model
+// file named in site.toml is watched from the build that reads it on. A
+// file added this way is not reported as changed until it changes; every
+// change after SetFiles returns is.
+func (w *Watcher) SetFiles(files []string) error {
+	set := map[string]bool{}
+	for _, f := range files {
+		rel, err := cleanRel(f)
+		if err != nil {
+			return err
+		}
+		if rel == "." {
+			return fmt.Errorf("watch: %q is not a file", f)
+		}
+		set[rel] = true
+	}
+	req := filesRequest{set: set, applied: make(chan struct{})}
+	select {
+	case w.setFiles <- req:
+		<-req.applied
+		return nil
+	case <-w.done:
+		return errors.New("watch: closed")
+	}
+}
+
+// filesRequest asks the watcher's goroutine to watch a new set of files.
+type filesRequest struct {
+	set     map[string]bool
+	applied chan struct{} // closed once the files are watched
+}
+
+// applyFiles takes the new set of single files, in the run goroutine.
+func (w *Watcher) applyFiles(set map[string]bool) {
+	for f := range set {
+		if w.files[f] {
+			continue
+		}
+		if w.fsw != nil {
+			if parent := path.Dir(f); !w.parents[parent] {
+				if err := w.fsw.Add(w.abs(parent)); err != nil {
+					w.report(fmt.Errorf("watch %s: %w", w.abs(parent), err))
+					continue
+				}
+				w.parents[parent] = true
+			}
+		} else if info, err := os.Lstat(w.abs(f)); err == nil {
+			w.last[f] = stateOf(info)
+		}
+	}
+	w.files = set
 }
 
 // Events delivers batches of changed paths: slash paths relative to the
@@ -267,6 +324,9 @@ func (w *Watcher) run(events <-chan fsnotify.Event, errs <-chan error, ticker *t
 				continue
 			}
 			w.report(fmt.Errorf("watch %s: %w", w.root, err))
+		case req := <-w.setFiles:
+			w.applyFiles(req.set)
+			close(req.applied)
 		case <-tick:
 			w.poll(b)
 		case <-quiet.C:

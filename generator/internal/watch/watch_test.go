@@ -372,3 +372,36 @@ func TestNew_RejectsPathsOutsideRoot(t *testing.T) {
 		t.Errorf("New on a missing root: err = %v, want one naming it", err)
 	}
 }
+
+// TestWatch_SetFilesFollowsAFileTheSettingsName checks that a file added
+// with SetFiles (a model file that site.toml names, in its own folder) is
+// reported when it changes, and a file dropped is no longer reported.
+func TestWatch_SetFilesFollowsAFileTheSettingsName(t *testing.T) {
+	modes(t, func(t *testing.T, poll bool) {
+		root := site(t)
+		model := filepath.Join(root, "models", "model.toml")
+		write(t, model, "version = \"1\"\n")
+		w := start(t, root, poll, Options{})
+		if err := w.SetFiles([]string{"site.toml", "models/model.toml"}); err != nil {
+			t.Fatal(err)
+		}
+		// SetFiles is handled by the watcher's goroutine: a change of a
+		// file watched from the start, seen after it, proves it applied.
+		write(t, filepath.Join(root, "site.toml"), "x = 2\n")
+		until(t, w, "site.toml")
+		write(t, model, "version = \"2\"\n")
+		until(t, w, "models/model.toml")
+
+		if err := w.SetFiles([]string{"site.toml"}); err != nil {
+			t.Fatal(err)
+		}
+		write(t, filepath.Join(root, "site.toml"), "x = 3\n")
+		until(t, w, "site.toml")
+		write(t, model, "version = \"3\"\n")
+		write(t, filepath.Join(root, "content", "faq.md"), "changed\n")
+		never(t, until(t, w, "content/faq.md"), "models/model.toml")
+		if err := w.SetFiles([]string{"../outside.toml"}); err == nil {
+			t.Error("SetFiles took a path outside the root")
+		}
+	})
+}
