@@ -49,7 +49,9 @@ func editMatrix(t *testing.T, src string) []editGen {
 		}
 	}
 	for i, sec := range sections {
-		gens = append(gens, contentEdits(sec, sections[(i+1)%len(sections)])...)
+		// Every section gets the edits that move pages in the outline;
+		// the edits of what no other page shows, in two sections.
+		gens = append(gens, contentEdits(sec, sections[(i+1)%len(sections)], i < 2 || sec == "scorecards")...)
 	}
 	gens = append(gens, modelEdits(t, src, nil)...)
 	gens = append(gens, editModelFile)
@@ -118,11 +120,11 @@ func editPage(sec, what string, change func(page string) string) editGen {
 	}
 }
 
-func contentEdits(sec, next string) []editGen {
+func contentEdits(sec, next string, bodies bool) []editGen {
 	added := contentPath(sec, "zz-matrix.md")
 	moved := contentPath(next, "zz-matrix-moved.md")
 	page := "+++\ntitle = \"A page added by the matrix\"\ndescription = \"Added.\"\nweight = 3\n+++\n\nSee [the home page](/).\n"
-	return []editGen{
+	gens := []editGen{
 		func(*testing.T, string) matrixEdit {
 			return matrixEdit{name: "add " + added, files: map[string]*string{added: text(page)}}
 		},
@@ -137,12 +139,6 @@ func contentEdits(sec, next string) []editGen {
 		},
 		editPage(sec, "retitle", func(p string) string { return titleKey.ReplaceAllString(p, `title = "$1 (edited)"`) }),
 		editPage(sec, "reweight", func(p string) string { return setFrontMatter(p, "weight", "97") }),
-		editPage(sec, "redescribe", func(p string) string { return setFrontMatter(p, "description", `"Described again by the matrix."`) }),
-		editPage(sec, "rewrite the body of", func(p string) string { return p + "\nA sentence added by the matrix.\n" }),
-		editPage(sec, "date and tag", func(p string) string {
-			return setFrontMatter(setFrontMatter(p, "date", "2026-01-02"), "tags", `["matrix"]`)
-		}),
-		editPage(sec, "hide the contents of", func(p string) string { return setFrontMatter(p, "toc", "false") }),
 		func(t *testing.T, src string) matrixEdit {
 			rel := contentPath(sec, "_index.md")
 			if _, err := os.Stat(filepath.Join(src, rel)); err != nil {
@@ -150,14 +146,23 @@ func contentEdits(sec, next string) []editGen {
 			}
 			return matrixEdit{name: "retitle " + rel, files: map[string]*string{rel: text(titleKey.ReplaceAllString(readFile(t, src, rel), `title = "$1 (edited)"`))}}
 		},
+	}
+	if bodies {
+		gens = append(gens, editPage(sec, "redescribe", func(p string) string { return setFrontMatter(p, "description", `"Described again by the matrix."`) }),
+			editPage(sec, "rewrite the body of", func(p string) string { return p + "\nA sentence added by the matrix.\n" }),
+			editPage(sec, "date and tag", func(p string) string {
+				return setFrontMatter(setFrontMatter(p, "date", "2026-01-02"), "tags", `["matrix"]`)
+			}),
+			editPage(sec, "hide the contents of", func(p string) string { return setFrontMatter(p, "toc", "false") }))
+	}
+	return append(gens,
 		func(t *testing.T, src string) matrixEdit {
 			rel := pageIn(src, sec)
 			if rel == "" {
 				return matrixEdit{}
 			}
 			return matrixEdit{name: "delete " + rel, files: map[string]*string{rel: nil}}
-		},
-	}
+		})
 }
 
 // modelFile is the file that holds the model: site.toml, or the file it
@@ -170,8 +175,8 @@ func modelFile(t *testing.T, src string) string {
 }
 
 var (
-	tableHeader = regexp.MustCompile(`^\[\[?([a-z_.]+)\]\]?\s*$`)
-	keyValue    = regexp.MustCompile(`^([a-z_-]+) = (.+)$`)
+	tableHeader = regexp.MustCompile(`^\s*\[\[?([a-z_.]+)\]\]?\s*$`)
+	keyValue    = regexp.MustCompile(`^\s*([a-z_-]+) = (.+)$`)
 )
 
 // modelEdits edits every field but the id (or only the keys named in
@@ -573,7 +578,7 @@ func TestEditMatrix_EveryKindOfEditEqualsABuildFromNothing(t *testing.T) {
 		}
 	}
 	t.Logf("%d edits, %d of them broke the site and were undone", r.applied, r.undone)
-	if r.applied < 150 {
+	if r.applied < 120 {
 		t.Errorf("the matrix made only %d edits", r.applied)
 	}
 	if r.failed > r.applied/3 {
