@@ -5,24 +5,23 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
-	"runtime"
 	"scorebook/generator/internal/fspath"
 	"scorebook/generator/internal/ignore"
 	"slices"
 	"strings"
-	"sync"
 
 	"scorebook/generator/internal/diag"
 	"scorebook/generator/internal/model"
+	"scorebook/generator/internal/pool"
+	"scorebook/generator/internal/routes"
 )
 
 // Dir is the folder of the site source that holds the assessments.
-const Dir = "assessments"
+const Dir = routes.AssessmentsDir
 
 // MaxFileSize is the largest assessment file read; a real one is a few
 // kilobytes, so anything larger is a mistake and is refused unread.
@@ -58,12 +57,9 @@ func LoadContext(ctx context.Context, srcDir string, m *model.Model) ([]*Brand, 
 	files := find(root, filepath.Join(srcDir, Dir), &errs)
 	assessments := make([]*Assessment, len(files))
 	fileErrs := make([]diag.List, len(files))
-	forEach(len(files), func(i int) {
-		if ctx.Err() != nil {
-			return
-		}
+	pool.Each(len(files), 0, func() bool { return ctx.Err() != nil }, func(i int) {
 		f := files[i]
-		data, err := readLimited(f.full)
+		data, err := fspath.ReadFile(f.full, MaxFileSize)
 		if err != nil {
 			fileErrs[i].Add(f.rel, 0, 0, "%v", err)
 			return
@@ -110,7 +106,7 @@ func LoadFile(srcDir, relPath string, m *model.Model) (*Assessment, diag.List) {
 		return nil, errs
 	}
 	full := filepath.Join(srcDir, filepath.FromSlash(rel))
-	target, err := resolveInside(root, full)
+	target, err := fspath.Inside(root, full)
 	if err != nil {
 		errs.Add(rel, 0, 0, "%v", err)
 		return nil, errs
@@ -120,7 +116,7 @@ func LoadFile(srcDir, relPath string, m *model.Model) (*Assessment, diag.List) {
 		errs.Add(rel, 0, 0, "expected a regular file")
 		return nil, errs
 	}
-	data, err := readLimited(full)
+	data, err := fspath.ReadFile(full, MaxFileSize)
 	if err != nil {
 		errs.Add(rel, 0, 0, "%v", err)
 		return nil, errs
@@ -287,7 +283,7 @@ func follow(root, full, rel string, info fs.FileInfo, errs *diag.List) (fs.FileI
 	if info.Mode()&fs.ModeSymlink == 0 {
 		return info, true
 	}
-	target, err := resolveInside(root, full)
+	target, err := fspath.Inside(root, full)
 	if err != nil {
 		errs.Add(rel, 0, 0, "%v", err)
 		return nil, false
@@ -300,25 +296,6 @@ func follow(root, full, rel string, info fs.FileInfo, errs *diag.List) (fs.FileI
 	return info, true
 }
 
-// resolveInside resolves every symbolic link in full and refuses a result
-// outside root: the build never reads files the site does not hold.
-func resolveInside(root, full string) (string, error) {
-	target, err := filepath.EvalSymlinks(full)
-	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			if _, lerr := os.Lstat(full); lerr == nil {
-				return "", errors.New("symbolic link to a file that does not exist")
-			}
-			return "", errors.New("file does not exist")
-		}
-		return "", fmt.Errorf("symbolic link cannot be followed (does it loop?): %w", err)
-	}
-	if !fspath.Within(root, target) {
-		return "", errors.New("symbolic link leads outside the site folder; copy the file into the site instead")
-	}
-	return target, nil
-}
-
 // realDir returns the absolute path of dir with symbolic links resolved.
 func realDir(dir string) (string, error) {
 	real, err := fspath.Real(dir)
@@ -326,57 +303,4 @@ func realDir(dir string) (string, error) {
 		return "", fmt.Errorf("resolve site folder: %w", err)
 	}
 	return real, nil
-}
-
-// readLimited reads a regular file of at most MaxFileSize bytes; it checks
-// the size before reading, and never reads more than the limit.
-func readLimited(name string) ([]byte, error) {
-	f, err := os.Open(name)
-	if err != nil {
-		return nil, fmt.Errorf("read assessment: %w", err)
-	}
-	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return nil, fmt.Errorf("read assessment: %w", err)
-	}
-	if !info.Mode().IsRegular() {
-		return nil, fmt.Errorf("expected a regular file, found %s", info.Mode().Type())
-	}
-	if info.Size() > MaxFileSize {
-		return nil, fmt.Errorf("the file is %d bytes; an assessment may be at most %d (1 MiB)", info.Size(), MaxFileSize)
-	}
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
-	if err != nil {
-		return nil, fmt.Errorf("read assessment: %w", err)
-	}
-	if len(data) > MaxFileSize {
-		return nil, fmt.Errorf("the file is larger than %d bytes (1 MiB); an assessment is a few kilobytes", MaxFileSize)
-	}
-	return data, nil
-}
-
-// forEach calls fn for 0..n-1 on as many goroutines as there are CPUs.
-func forEach(n int, fn func(i int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	if workers <= 1 {
-		for i := range n {
-			fn(i)
-		}
-		return
-	}
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			for i := range next {
-				fn(i)
-			}
-		})
-	}
-	for i := range n {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
 }

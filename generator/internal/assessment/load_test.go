@@ -191,32 +191,32 @@ func TestLoad_SymbolicLinks(t *testing.T) {
 	}{
 		{"file link outside", func(t *testing.T, dir string) {
 			symlink(t, filepath.Join(outside, "2026-01-01.toml"), filepath.Join(dir, "assessments", "acme", "2026-01-01.toml"))
-		}, "assessments/acme/2026-01-01.toml: symbolic link leads outside the site folder"},
+		}, "assessments/acme/2026-01-01.toml: the symbolic link leads outside the site folder"},
 		{"brand folder link outside", func(t *testing.T, dir string) {
 			symlink(t, outside, filepath.Join(dir, "assessments", "secret"))
-		}, "assessments/secret: symbolic link leads outside the site folder"},
+		}, "assessments/secret: the symbolic link leads outside the site folder"},
 		{"relative link climbing out", func(t *testing.T, dir string) {
 			rel, err := filepath.Rel(filepath.Join(dir, "assessments", "acme"), filepath.Join(outside, "2026-01-01.toml"))
 			if err != nil {
 				t.Skip(err)
 			}
 			symlink(t, rel, filepath.Join(dir, "assessments", "acme", "2026-01-01.toml"))
-		}, "assessments/acme/2026-01-01.toml: symbolic link leads outside the site folder"},
+		}, "assessments/acme/2026-01-01.toml: the symbolic link leads outside the site folder"},
 		{"assessments folder link outside", func(t *testing.T, dir string) {
 			if err := os.RemoveAll(filepath.Join(dir, "assessments")); err != nil {
 				t.Fatal(err)
 			}
 			symlink(t, outside, filepath.Join(dir, "assessments"))
-		}, "assessments: symbolic link leads outside the site folder"},
+		}, "assessments: the symbolic link leads outside the site folder"},
 		{"link loop", func(t *testing.T, dir string) {
 			a := filepath.Join(dir, "assessments", "acme", "2026-01-01.toml")
 			b := filepath.Join(dir, "assessments", "acme", "2026-02-01.toml")
 			symlink(t, b, a)
 			symlink(t, a, b)
-		}, "assessments/acme/2026-01-01.toml: symbolic link cannot be followed (does it loop?)"},
+		}, "assessments/acme/2026-01-01.toml: the symbolic link loops"},
 		{"dangling link", func(t *testing.T, dir string) {
 			symlink(t, filepath.Join(dir, "nowhere.toml"), filepath.Join(dir, "assessments", "acme", "2026-01-01.toml"))
-		}, "assessments/acme/2026-01-01.toml: symbolic link to a file that does not exist"},
+		}, "assessments/acme/2026-01-01.toml: the symbolic link leads to a file that does not exist"},
 		{"file link inside", func(t *testing.T, dir string) {
 			shared := filepath.Join(dir, "shared.toml")
 			if err := os.WriteFile(shared, []byte(fileText("Acme", "2026-01-01")), 0o644); err != nil {

@@ -7,13 +7,14 @@ import (
 	"time"
 
 	"scorebook/generator/internal/model"
+	"scorebook/generator/internal/routes"
 )
 
 // BrandSlug is the folder name of brand b.
 func BrandSlug(b int) string { return fmt.Sprintf("brand-%05d", b) }
 
 // BrandURL is the URL path of brand b's current scorecard.
-func BrandURL(b int) string { return "/scorecards/" + BrandSlug(b) + "/" }
+func BrandURL(b int) string { return routes.Scorecard(BrandSlug(b)) }
 
 // AssessmentDate is the date of assessment h (0 the oldest) of a brand
 // with history assessments: the newest is 2026-10-15 and each earlier one

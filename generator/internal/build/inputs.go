@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path"
@@ -33,6 +32,10 @@ const (
 	layoutsDir     = routes.LayoutsDir
 	staticDir      = routes.StaticDir
 )
+
+// maxLayoutSize is the largest layout file read; a real one is a few
+// kilobytes.
+const maxLayoutSize = 1 << 20
 
 // inputs is everything read from the source folder, with the problems
 // found in each file, kept between builds so that a rebuild rereads only
@@ -208,8 +211,12 @@ func (in *inputs) loadLayouts() {
 	in.layouts = map[string][]byte{}
 	in.layoutErrs = nil
 	root := filepath.Join(in.src, layoutsDir)
+	realSrc, err := fspath.Real(in.src)
+	if err != nil {
+		realSrc = in.src
+	}
 	var hashes []string
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+	err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
@@ -219,12 +226,12 @@ func (in *inputs) loadLayouts() {
 		rel, _ := filepath.Rel(root, p)
 		rel = filepath.ToSlash(rel)
 		if d.Type()&fs.ModeSymlink != 0 {
-			if problem := symlinkProblem(in.src, p); problem != "" {
-				in.layoutErrs.Add(layoutsDir+"/"+rel, 0, 0, "%s; copy the layout into layouts/ instead", problem)
+			if _, err := fspath.Inside(realSrc, p); err != nil {
+				in.layoutErrs.Add(layoutsDir+"/"+rel, 0, 0, "%v", err)
 				return nil
 			}
 		}
-		data, err := os.ReadFile(p)
+		data, err := fspath.ReadFile(p, maxLayoutSize)
 		if err != nil {
 			in.layoutErrs.Add(layoutsDir+"/"+rel, 0, 0, "cannot read layout: %v", err)
 			return nil
@@ -346,24 +353,6 @@ func (in *inputs) loadBrand(slug string) {
 		bi.hash = brandHash(b)
 	}
 	in.brands[slug] = bi
-}
-
-// symlinkProblem says why the symbolic link at p may not be read, as
-// content and assessments say it: it cannot be followed, or it leads
-// outside the source folder src. It returns "" for a link within src.
-func symlinkProblem(src, p string) string {
-	target, err := filepath.EvalSymlinks(p)
-	if err != nil {
-		return fmt.Sprintf("symbolic link cannot be followed (does it loop?): %v", err)
-	}
-	root, err := filepath.EvalSymlinks(src)
-	if err != nil {
-		root = src
-	}
-	if !fspath.Within(root, target) {
-		return "symbolic link leads outside the site source folder"
-	}
-	return ""
 }
 
 // slugOf returns the brand folder of an assessment path, or "".

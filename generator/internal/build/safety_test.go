@@ -287,3 +287,19 @@ func TestPublish_KeepsTheMarkerAndNothingElseOfItsOwn(t *testing.T) {
 		}
 	}
 }
+
+// TestLayouts_LinkOutsideTheSiteIsRefused checks that a layout that is a
+// symbolic link out of the site is never read, and says so at its path.
+func TestLayouts_LinkOutsideTheSiteIsRefused(t *testing.T) {
+	src := copySite(t, goldenSrc)
+	outside := filepath.Join(t.TempDir(), "secret.html")
+	writeFile(t, filepath.Dir(outside), "secret.html", "{{define \"x\"}}secret{{end}}")
+	link := filepath.Join(src, "layouts", "partials", "leak.html")
+	if err := os.Symlink(outside, link); err != nil {
+		t.Skip("no symbolic links:", err)
+	}
+	_, err := build.New(options(src, filepath.Join(t.TempDir(), "out"), build.DryRun)).Build(context.Background(), nil)
+	if err == nil || !strings.Contains(err.Error(), "layouts/partials/leak.html: the symbolic link leads outside the site folder") {
+		t.Errorf("a layout linked from outside the site: error %v", err)
+	}
+}

@@ -15,6 +15,7 @@ import (
 
 	"scorebook/generator/internal/content"
 	"scorebook/generator/internal/diag"
+	"scorebook/generator/internal/pool"
 	"scorebook/generator/internal/publish"
 	"scorebook/generator/internal/render"
 	"scorebook/generator/internal/routes"
@@ -105,7 +106,7 @@ func (e *Engine) render(ctx context.Context, r *site.Renderer, out sink, jobs []
 	// small batches, so that every worker has some.
 	batch := min(64, max(1, len(jobs)/(8*e.opts.Workers)))
 	batches := (len(jobs) + batch - 1) / batch
-	inParallel(batches, e.opts.Workers, func() bool { return ctx.Err() != nil }, func(b int) {
+	pool.Each(batches, e.opts.Workers, func() bool { return ctx.Err() != nil }, func(b int) {
 		var (
 			reused, written int
 			wrote           []string
@@ -153,26 +154,6 @@ func (e *Engine) publish(out sink, keys map[string]string, stamp string, sum *Su
 	e.prev = keys
 	e.md.prune(e.in.pages)
 	return nil
-}
-
-// inParallel calls do(i) for each i below n on up to workers goroutines,
-// handing out no more once stop (if any) reports true, and returns when
-// every call made has returned.
-func inParallel(n, workers int, stop func() bool, do func(i int)) {
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(workers, n) {
-		wg.Go(func() {
-			for i := range next {
-				do(i)
-			}
-		})
-	}
-	for i := 0; i < n && (stop == nil || !stop()); i++ {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
 }
 
 // runJob reuses or renders one output. A reused page's links are checked
@@ -302,7 +283,7 @@ func (p *inPlace) finish(keep map[string]string, _ string) (written, removed []s
 	rels := slices.Sorted(maps.Keys(p.pending))
 	wrote := make([]bool, len(rels))
 	errs := make([]error, len(rels))
-	inParallel(len(rels), p.workers, nil, func(i int) {
+	pool.Each(len(rels), p.workers, nil, func(i int) {
 		wrote[i], errs[i] = p.f.WriteFile(rels[i], p.pending[rels[i]])
 	})
 	for i, rel := range rels {

@@ -8,10 +8,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
-	"fmt"
-	"io"
 	"io/fs"
-	"os"
 	"path"
 	"path/filepath"
 	"regexp"
@@ -20,11 +17,12 @@ import (
 
 	"scorebook/generator/internal/diag"
 	"scorebook/generator/internal/model"
+	"scorebook/generator/internal/routes"
 	"scorebook/generator/internal/tomlfile"
 )
 
 // FileName is the name of the site configuration file in the source folder.
-const FileName = "site.toml"
+const FileName = routes.ConfigFile
 
 // maxFileSize bounds site.toml and a model file; a real one is a few
 // hundred kilobytes at most.
@@ -101,7 +99,7 @@ func (r *modelRef) UnmarshalTOMLValue(dec *tomlfile.Decoder, p []string, v any) 
 // Site is nil whenever the returned list holds an error; warnings may
 // accompany a valid Site.
 func Load(srcDir string, checks map[string][]string) (*Site, diag.List) {
-	data, err := readFile(filepath.Join(srcDir, FileName))
+	data, err := fspath.ReadFile(filepath.Join(srcDir, FileName), maxFileSize)
 	if err != nil {
 		var errs diag.List
 		if errors.Is(err, fs.ErrNotExist) {
@@ -207,10 +205,14 @@ func loadModelFile(srcDir string, site *tomlfile.Doc, name string, errs *diag.Li
 		return bad("the model file %q must be a path inside the site folder, such as \"model.toml\"", name)
 	}
 	full := filepath.Join(srcDir, filepath.FromSlash(rel))
-	if err := insideRoot(srcDir, full); err != nil {
+	root, err := fspath.Real(srcDir)
+	if err != nil {
+		return bad("cannot resolve the site folder: %v", err)
+	}
+	if _, err := fspath.Inside(root, full); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return bad("%v", err)
 	}
-	data, err := readFile(full)
+	data, err := fspath.ReadFile(full, maxFileSize)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return bad("the model file %q does not exist", rel)
@@ -220,47 +222,4 @@ func loadModelFile(srcDir string, site *tomlfile.Doc, name string, errs *diag.Li
 	doc, perrs := tomlfile.Parse(rel, data)
 	*errs = append(*errs, perrs...)
 	return doc, data
-}
-
-// insideRoot refuses a file whose real location, after symbolic links, is
-// outside root.
-func insideRoot(root, file string) error {
-	realRoot, err := filepath.EvalSymlinks(root)
-	if err != nil {
-		return fmt.Errorf("resolve site folder: %w", err)
-	}
-	realFile, err := filepath.EvalSymlinks(file)
-	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil // reported when read
-		}
-		return fmt.Errorf("resolve %s: %w", filepath.Base(file), err)
-	}
-	if !fspath.Within(realRoot, realFile) {
-		return fmt.Errorf("%s leads outside the site folder; keep the model inside it", filepath.Base(file))
-	}
-	return nil
-}
-
-func readFile(name string) ([]byte, error) {
-	f, err := os.Open(name)
-	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", filepath.Base(name), err)
-	}
-	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", filepath.Base(name), err)
-	}
-	if !info.Mode().IsRegular() {
-		return nil, fmt.Errorf("read %s: not a regular file", filepath.Base(name))
-	}
-	data, err := io.ReadAll(io.LimitReader(f, maxFileSize+1))
-	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", filepath.Base(name), err)
-	}
-	if len(data) > maxFileSize {
-		return nil, fmt.Errorf("read %s: larger than %d MiB; is this the right file?", filepath.Base(name), maxFileSize>>20)
-	}
-	return data, nil
 }

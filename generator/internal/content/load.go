@@ -3,20 +3,18 @@ package content
 import (
 	"context"
 	"errors"
-	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
-	"runtime"
 	"scorebook/generator/internal/fspath"
 	"scorebook/generator/internal/ignore"
 	"slices"
 	"strings"
-	"sync"
 
 	"scorebook/generator/internal/diag"
+	"scorebook/generator/internal/pool"
+	"scorebook/generator/internal/routes"
 )
 
 // Load reads every page under <srcDir>/content: files ending in .md, in
@@ -38,31 +36,29 @@ func LoadContext(ctx context.Context, srcDir string) ([]*Page, diag.List) {
 		return nil, errs
 	}
 	w := &walker{root: root}
-	contentDir := filepath.Join(root, "content")
+	contentDir := filepath.Join(root, routes.ContentDir)
 	info, err := os.Lstat(contentDir)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		errs.Warn("content", 0, 0, "there is no content folder, so the site has no playbook pages; add content/_index.md for a home page")
+		errs.Warn(routes.ContentDir, 0, 0, "there is no content folder, so the site has no playbook pages; add content/_index.md for a home page")
 		return nil, errs
 	case err != nil:
-		errs.Add("content", 0, 0, "cannot read the content folder: %v", err)
+		errs.Add(routes.ContentDir, 0, 0, "cannot read the content folder: %v", err)
 		return nil, errs
 	case info.Mode()&fs.ModeSymlink != 0:
-		w.symlink(contentDir, "content", nil)
+		w.symlink(contentDir, routes.ContentDir, nil)
 	case info.IsDir():
-		w.dir(contentDir, "content", []string{contentDir})
+		w.dir(contentDir, routes.ContentDir, []string{contentDir})
 	default:
-		errs.Add("content", 0, 0, "content is a file; expected a folder of Markdown pages")
+		errs.Add(routes.ContentDir, 0, 0, "content is a file; expected a folder of Markdown pages")
 		return nil, errs
 	}
 	errs = append(errs, w.errs...)
 
 	pages := make([]*Page, len(w.files))
 	found := make([]diag.List, len(w.files))
-	parallel(len(w.files), func(i int) {
-		if ctx.Err() == nil {
-			pages[i], found[i] = readPage(w.files[i].abs, w.files[i].rel)
-		}
+	pool.Each(len(w.files), 0, func() bool { return ctx.Err() != nil }, func(i int) {
+		pages[i], found[i] = readPage(w.files[i].abs, w.files[i].rel)
 	})
 	for _, l := range found {
 		errs = append(errs, l...)
@@ -80,7 +76,7 @@ func LoadContext(ctx context.Context, srcDir string) ([]*Page, diag.List) {
 func LoadFile(srcDir, relPath string) (*Page, diag.List) {
 	var errs diag.List
 	rel := path.Clean(filepath.ToSlash(relPath))
-	if !strings.HasPrefix(rel, "content/") {
+	if !strings.HasPrefix(rel, routes.ContentDir+"/") {
 		errs.Add(rel, 0, 0, "a page must be in the content/ folder")
 		return nil, errs
 	}
@@ -98,21 +94,16 @@ func LoadFile(srcDir, relPath string) (*Page, diag.List) {
 		errs.Add(rel, 0, 0, "cannot read the site source folder %s: %v", srcDir, err)
 		return nil, errs
 	}
-	target, err := filepath.EvalSymlinks(filepath.Join(root, filepath.FromSlash(rel)))
+	target, err := fspath.Inside(root, filepath.Join(root, filepath.FromSlash(rel)))
 	if err != nil {
-		errs.Add(rel, 0, 0, "cannot read the page: %s", linkError(err))
-		return nil, errs
-	}
-	if !fspath.Within(root, target) {
-		errs.Add(rel, 0, 0, outsideSource, target)
+		errs.Add(rel, 0, 0, "cannot read the page: %v", err)
 		return nil, errs
 	}
 	return readPage(target, rel)
 }
 
 const (
-	notMarkdown   = "not a Markdown page (.md), so it is ignored; put images and downloads in static/"
-	outsideSource = "the symbolic link leads outside the site source folder (to %s); links are followed only within it"
+	notMarkdown = "not a Markdown page (.md), so it is ignored; put images and downloads in static/"
 )
 
 // pageFile is a page found by the walker: where it is read from and the
@@ -167,13 +158,9 @@ func (w *walker) file(abs, rel string) {
 
 // symlink follows the link at abs if it stays inside the site source.
 func (w *walker) symlink(abs, rel string, stack []string) {
-	target, err := filepath.EvalSymlinks(abs)
+	target, err := fspath.Inside(w.root, abs)
 	if err != nil {
-		w.errs.Add(rel, 0, 0, "cannot follow the symbolic link: %s", linkError(err))
-		return
-	}
-	if !fspath.Within(w.root, target) {
-		w.errs.Add(rel, 0, 0, outsideSource, target)
+		w.errs.Add(rel, 0, 0, "%v", err)
 		return
 	}
 	info, err := os.Stat(target)
@@ -200,82 +187,10 @@ func (w *walker) symlink(abs, rel string, stack []string) {
 // readPage reads and parses the page file at abs, known as rel.
 func readPage(abs, rel string) (*Page, diag.List) {
 	var errs diag.List
-	f, err := os.Open(abs)
-	if err != nil {
-		errs.Add(rel, 0, 0, "cannot read the page: %v", err)
-		return nil, errs
-	}
-	defer f.Close()
-	size := int64(512)
-	if info, err := f.Stat(); err == nil {
-		if info.Size() > MaxPageSize {
-			errs.Add(rel, 0, 0, "the page is %d bytes; pages may be at most %d bytes (4 MiB)", info.Size(), MaxPageSize)
-			return nil, errs
-		}
-		size = info.Size() + 1
-	}
-	data, err := readAtMost(f, size, MaxPageSize+1)
+	data, err := fspath.ReadFile(abs, MaxPageSize)
 	if err != nil {
 		errs.Add(rel, 0, 0, "cannot read the page: %v", err)
 		return nil, errs
 	}
 	return Parse(rel, data)
-}
-
-// readAtMost reads r to its end, or to limit bytes, into a buffer sized
-// for the expected size so that a page is read without regrowing. Reading
-// one byte past MaxPageSize catches a file that grew after it was measured.
-func readAtMost(r io.Reader, expected, limit int64) ([]byte, error) {
-	buf := make([]byte, 0, min(expected, limit))
-	for int64(len(buf)) < limit {
-		if len(buf) == cap(buf) {
-			buf = slices.Grow(buf, int(min(int64(cap(buf)), limit-int64(len(buf)))))
-		}
-		n, err := r.Read(buf[len(buf):min(int64(cap(buf)), limit)])
-		buf = buf[:len(buf)+n]
-		if err == io.EOF {
-			return buf, nil
-		}
-		if err != nil {
-			return nil, err
-		}
-	}
-	return buf, nil
-}
-
-// linkError describes a failure to resolve a path, naming loops plainly.
-func linkError(err error) string {
-	if strings.Contains(err.Error(), "too many links") {
-		return "the symbolic link loops (it leads back to itself)"
-	}
-	var pe *fs.PathError
-	if errors.As(err, &pe) && errors.Is(err, fs.ErrNotExist) {
-		return fmt.Sprintf("%s does not exist", pe.Path)
-	}
-	return err.Error()
-}
-
-// parallel calls fn(0) to fn(n-1) on as many goroutines as there are CPUs.
-func parallel(n int, fn func(i int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	if workers <= 1 {
-		for i := range n {
-			fn(i)
-		}
-		return
-	}
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range workers {
-		wg.Go(func() {
-			for i := range next {
-				fn(i)
-			}
-		})
-	}
-	for i := range n {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
 }

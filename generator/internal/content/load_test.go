@@ -111,7 +111,7 @@ func TestLoad_TooLargeFile(t *testing.T) {
 	if got := paths(pages); !slices.Equal(got, []string{"content/limit.md"}) {
 		t.Errorf("pages = %q, want only the one at the limit", got)
 	}
-	want := fmt.Sprintf("content/huge.md: the page is %d bytes; pages may be at most 4194304 bytes (4 MiB)", len(page("Huge"))+MaxPageSize)
+	want := fmt.Sprintf("content/huge.md: cannot read the page: the file is %d bytes; it may be at most 4194304 bytes (4 MiB)", len(page("Huge"))+MaxPageSize)
 	if got := diagStrings(errs); !slices.Equal(got, []string{want}) {
 		t.Errorf("problems = %q, want %q", got, want)
 	}
@@ -140,12 +140,12 @@ func TestLoad_SymbolicLinks(t *testing.T) {
 	}{
 		{"file inside the source", "alias.md", "../shared/page.md", []string{"content/alias.md"}, ""},
 		{"folder inside the source", "more", "../shared", []string{"content/more/page.md"}, ""},
-		{"file outside the source", "leak.md", filepath.Join(outside, "secret.md"), nil, "content/leak.md: the symbolic link leads outside the site source folder"},
-		{"folder outside the source", "leak", filepath.Join(outside, "dir"), nil, "content/leak: the symbolic link leads outside the site source folder"},
+		{"file outside the source", "leak.md", filepath.Join(outside, "secret.md"), nil, "content/leak.md: the symbolic link leads outside the site folder"},
+		{"folder outside the source", "leak", filepath.Join(outside, "dir"), nil, "content/leak: the symbolic link leads outside the site folder"},
 		{"loop to the content folder", "loop", ".", nil, "content/loop: the symbolic link leads back to a folder that contains it"},
 		{"loop to the source folder", "up", "..", nil, "content/up: the symbolic link leads back to a folder that contains it"},
-		{"link to itself", "self.md", "self.md", nil, "content/self.md: cannot follow the symbolic link: the symbolic link loops"},
-		{"dangling", "gone.md", "nowhere.md", nil, "content/gone.md: cannot follow the symbolic link:"},
+		{"link to itself", "self.md", "self.md", nil, "content/self.md: the symbolic link loops"},
+		{"dangling", "gone.md", "nowhere.md", nil, "content/gone.md: the symbolic link leads to a file that does not exist"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -196,8 +196,8 @@ func TestLoadFile(t *testing.T) {
 		{"content/dimensions/operations.md~", nil},
 		{"content/notes.txt", []string{"content/notes.txt: warning: " + notMarkdown}},
 		{"content/bad.md", []string{`content/bad.md:3:10: weight: expected a whole number, found the string "w"`}},
-		{"content/leak.md", []string{"content/leak.md: the symbolic link leads outside the site source folder (to " + filepath.Join(outside, "secret.md") + "); links are followed only within it"}},
-		{"content/missing.md", []string{"content/missing.md: cannot read the page: " + filepath.Join(mustReal(t, src), "content", "missing.md") + " does not exist"}},
+		{"content/leak.md", []string{"content/leak.md: cannot read the page: the symbolic link leads outside the site folder (to " + filepath.Join(outside, "secret.md") + "); links are followed only within it, so copy the file into the site instead"}},
+		{"content/missing.md", []string{"content/missing.md: cannot read the page: file does not exist"}},
 		{"static/x.md", []string{"static/x.md: a page must be in the content/ folder"}},
 		{"content/../../x.md", []string{"../x.md: a page must be in the content/ folder"}},
 	}

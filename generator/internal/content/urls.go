@@ -1,7 +1,8 @@
 package content
 
 import (
-	"path"
+	"scorebook/generator/internal/routes"
+
 	"strings"
 )
 
@@ -17,7 +18,7 @@ type location struct {
 // its folder. It returns a problem, saying what is expected, when a folder
 // or file name has characters other than letters, digits, '-' and '_'.
 func locate(file string) (location, string) {
-	rel, ok := strings.CutPrefix(file, "content/")
+	rel, ok := strings.CutPrefix(file, routes.ContentDir+"/")
 	if !ok {
 		return location{}, "a page must be in the content/ folder"
 	}
@@ -41,11 +42,7 @@ func locate(file string) (location, string) {
 	if len(parts) > 1 || (len(parts) == 1 && loc.isSection) {
 		loc.section = parts[0]
 	}
-	if len(parts) == 0 {
-		loc.url = "/"
-	} else {
-		loc.url = "/" + path.Join(parts...) + "/"
-	}
+	loc.url = routes.ContentPage(parts...)
 	return loc, ""
 }
 

@@ -1,6 +1,8 @@
 package render
 
 import (
+	"scorebook/generator/internal/routes"
+
 	"html/template"
 	"math"
 	"strconv"
@@ -22,6 +24,10 @@ var Funcs = template.FuncMap{
 	"add":       func(a, b int) int { return a + b },
 	"deref":     func(p *int) int { return *p },
 	"hasPrefix": strings.HasPrefix,
+	// criterionID and levelID give the ids other pages link to on a
+	// dimension's page (routes.Criterion, routes.CriterionLevel).
+	"criterionID": routes.CriterionID,
+	"levelID":     routes.LevelID,
 }
 
 // notAssessed is how a score that does not exist reads on a page.

@@ -8,6 +8,7 @@ import (
 
 	"scorebook/generator/internal/chart"
 	"scorebook/generator/internal/model"
+	"scorebook/generator/internal/routes"
 )
 
 // DimensionView is a dimension's model-driven page: its criteria, weights
@@ -138,7 +139,7 @@ func NewDimensionView(m *model.Model, d *model.Dimension) *DimensionView {
 }
 
 func profileCell(m *model.Model, p *model.Pattern, dimID string) ProfileCell {
-	cell := ProfileCell{Pattern: Link{Title: p.Name, URL: "/patterns/" + p.ID + "/"}, Strength: p.Profile[dimID]}
+	cell := ProfileCell{Pattern: Link{Title: p.Name, URL: routes.Pattern(p.ID)}, Strength: p.Profile[dimID]}
 	for _, pr := range m.Profiles {
 		if pr.ID == cell.Strength {
 			cell.Profile, cell.Score = pr.Name, pr.Score
@@ -169,7 +170,7 @@ func NewScoringView(m *model.Model, example *ScorecardView) *ScoringView {
 	}
 	for _, d := range m.Dimensions {
 		v.Dimensions = append(v.Dimensions, DimensionWeight{
-			Link:   Link{Title: d.Name, URL: "/dimensions/" + d.ID + "/"},
+			Link:   Link{Title: d.Name, URL: routes.Dimension(d.ID)},
 			Weight: d.Weight, Share: d.Weight / total,
 		})
 	}
@@ -194,7 +195,7 @@ func NewPatternView(m *model.Model, p *model.Pattern, brands []BrandCard) *Patte
 			if !ok {
 				continue
 			}
-			lean := LeanedOn{Criterion: Link{Title: c.Name, URL: "/dimensions/" + d.ID + "/#criterion-" + c.ID + "-level-" + strconv.Itoa(level)},
+			lean := LeanedOn{Criterion: Link{Title: c.Name, URL: routes.CriterionLevel(d.ID, c.ID, level)},
 				Dimension: d.Name, Level: level, LevelName: m.LevelName(level)}
 			if i := level - m.Scale.Min; i >= 0 && i < len(c.Levels) {
 				lean.Text = c.Levels[i]
@@ -204,7 +205,7 @@ func NewPatternView(m *model.Model, p *model.Pattern, brands []BrandCard) *Patte
 	}
 	for _, d := range m.Dimensions {
 		v.Profile = append(v.Profile, profileCell(m, p, d.ID))
-		v.Dimensions = append(v.Dimensions, Link{Title: d.Name, URL: "/dimensions/" + d.ID + "/"})
+		v.Dimensions = append(v.Dimensions, Link{Title: d.Name, URL: routes.Dimension(d.ID)})
 	}
 	for _, b := range brands {
 		a := b.Assessment

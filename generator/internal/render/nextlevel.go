@@ -4,6 +4,7 @@ import (
 	"strconv"
 
 	"scorebook/generator/internal/model"
+	"scorebook/generator/internal/routes"
 	"scorebook/generator/internal/score"
 )
 
@@ -43,11 +44,6 @@ type NextStepView struct {
 	CoveredBy []string
 }
 
-// LevelAnchor is the id of a criterion's level on its dimension's page.
-func LevelAnchor(criterion string, level int) string {
-	return "criterion-" + criterion + "-level-" + strconv.Itoa(level)
-}
-
 // nextLevelView lays out a scorecard's path to the next band; nil when
 // there is none.
 func nextLevelView(m *model.Model, nl *score.NextLevel, actions []score.Action, rel func(target, text string) Anchor) *NextLevelView {
@@ -84,11 +80,11 @@ func nextLevelView(m *model.Model, nl *score.NextLevel, actions []score.Action, 
 		}
 		// The dimension's page lists a level only when the model
 		// describes it; otherwise the link goes to the criterion.
-		fragment := "criterion-" + s.Criterion
+		target := routes.Criterion(s.Dimension, s.Criterion)
 		if sv.Description != "" {
-			fragment = LevelAnchor(s.Criterion, s.To)
+			target = routes.CriterionLevel(s.Dimension, s.Criterion, s.To)
 		}
-		sv.Anchor = rel("/dimensions/"+s.Dimension+"/#"+fragment, sv.CriterionName)
+		sv.Anchor = rel(target, sv.CriterionName)
 		for _, i := range s.CoveredBy {
 			if i >= 0 && i < len(actions) {
 				sv.CoveredBy = append(sv.CoveredBy, actions[i].Title)

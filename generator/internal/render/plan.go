@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"scorebook/generator/internal/model"
+	"scorebook/generator/internal/routes"
 	"scorebook/generator/internal/score"
 )
 
@@ -38,7 +39,7 @@ func planView(m *model.Model, actions []score.Action, rel func(target, text stri
 			if d := m.Dimension(dim); d != nil {
 				v.RaisesNote = d.Name
 			}
-			v.Raises = rel("/dimensions/"+dim+"/#criterion-"+crit, name)
+			v.Raises = rel(routes.Criterion(dim, crit), name)
 		}
 		if a.Target != nil {
 			v.TargetText = strconv.Itoa(*a.Target) + " " + m.LevelName(*a.Target)

@@ -11,6 +11,7 @@ import (
 	"scorebook/generator/internal/assessment"
 	"scorebook/generator/internal/chart"
 	"scorebook/generator/internal/model"
+	"scorebook/generator/internal/routes"
 	"scorebook/generator/internal/score"
 )
 
@@ -169,14 +170,14 @@ func ComparePortfolioRows(a, b PortfolioRow) int {
 // NewPortfolioView builds the portfolio from rows made by NewPortfolioRow
 // and ordered by SortPortfolioRows, narrowed to the platform or pattern
 // with id filter when filterKind is "platform" or "pattern". The rows are copied, with their brand links
-// made relative to the view's page, PortfolioURL(filterKind, filter).
+// made relative to the view's page, routes.Filter(filterKind, filter).
 func NewPortfolioView(m *model.Model, rows []PortfolioRow, filterKind, filter string) *PortfolioView {
-	v := &PortfolioView{All: PortfolioURL("", ""), URL: PortfolioURL(filterKind, filter)}
+	v := &PortfolioView{All: routes.Filter("", ""), URL: routes.Filter(filterKind, filter)}
 	for _, d := range m.Dimensions {
-		v.Dimensions = append(v.Dimensions, Link{Title: d.Name, URL: "/dimensions/" + d.ID + "/"})
+		v.Dimensions = append(v.Dimensions, Link{Title: d.Name, URL: routes.Dimension(d.ID)})
 	}
 	filters := func(kind, id, name string, of func(PortfolioRow) string) Filter {
-		f := Filter{Link: Link{Title: name, URL: PortfolioURL(kind, id)}, ID: id,
+		f := Filter{Link: Link{Title: name, URL: routes.Filter(kind, id)}, ID: id,
 			Active: filterKind == kind && filter == id}
 		for _, r := range rows {
 			if of(r) == id {
@@ -220,7 +221,7 @@ func NewPortfolioView(m *model.Model, rows []PortfolioRow, filterKind, filter st
 	}
 	byPlatform := MedianTable{Kind: "platform", Label: "Platform"}
 	for _, p := range m.Platforms {
-		byPlatform.Rows = appendMedians(byPlatform.Rows, Link{Title: p.Name, URL: PortfolioURL("platform", p.ID)}, v.Rows,
+		byPlatform.Rows = appendMedians(byPlatform.Rows, Link{Title: p.Name, URL: routes.Filter("platform", p.ID)}, v.Rows,
 			func(r PortfolioRow) bool { return r.Platform == p.ID })
 	}
 	for _, t := range []MedianTable{byPattern, byPlatform} {
@@ -285,22 +286,12 @@ func daysBetween(from, to string) int {
 	return int(t.Sub(f).Hours() / 24)
 }
 
-// PortfolioURL returns the URL of the portfolio page narrowed to the
-// platform or pattern with id filter when filterKind is "platform" or
-// "pattern", or of the whole portfolio.
-func PortfolioURL(filterKind, filter string) string {
-	if filterKind == "platform" || filterKind == "pattern" {
-		return "/scorecards/" + filterKind + "/" + filter + "/"
-	}
-	return "/scorecards/"
-}
-
 // NewPatternsView builds the pattern comparison from the model's profiles
 // and the listed brands' current and planned patterns.
 func NewPatternsView(m *model.Model, brands []BrandCard) *PatternsView {
 	v := &PatternsView{}
 	for _, d := range m.Dimensions {
-		v.Dimensions = append(v.Dimensions, Link{Title: d.Name, URL: "/dimensions/" + d.ID + "/"})
+		v.Dimensions = append(v.Dimensions, Link{Title: d.Name, URL: routes.Dimension(d.ID)})
 	}
 	var profiles []chart.PatternProfile
 	axes := make([]string, len(m.Dimensions))
@@ -309,7 +300,7 @@ func NewPatternsView(m *model.Model, brands []BrandCard) *PatternsView {
 	}
 	for i := range m.Patterns {
 		p := &m.Patterns[i]
-		row := PatternRow{Pattern: Link{Title: p.Name, URL: "/patterns/" + p.ID + "/"}, Summary: p.Summary}
+		row := PatternRow{Pattern: Link{Title: p.Name, URL: routes.Pattern(p.ID)}, Summary: p.Summary}
 		for _, d := range m.Dimensions {
 			row.Cells = append(row.Cells, profileCell(m, p, d.ID))
 		}

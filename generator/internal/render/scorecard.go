@@ -10,6 +10,7 @@ import (
 	"scorebook/generator/internal/assessment"
 	"scorebook/generator/internal/chart"
 	"scorebook/generator/internal/model"
+	"scorebook/generator/internal/routes"
 	"scorebook/generator/internal/score"
 )
 
@@ -212,7 +213,7 @@ func NewScorecardView(m *model.Model, a *assessment.Assessment, card *score.Scor
 	current := cards[len(cards)-1] == card
 	v := &ScorecardView{
 		Card: card, Assessment: a, Base: base, Current: current, CurrentURL: base,
-		URL:      PageOfAssessment(base, card.Assessed, current),
+		URL:      routes.Assessment(base, card.Assessed, current),
 		Unlisted: a.Visibility == assessment.Unlisted,
 		charts:   &scorecardCharts{m: m, a: a, card: card},
 	}
@@ -233,13 +234,13 @@ func NewScorecardView(m *model.Model, a *assessment.Assessment, card *score.Scor
 		v.CoherenceText = FormatPercent(c.FailureRate)
 	}
 	if p := m.Platform(a.Platform); p != nil {
-		v.Platform = &Link{Title: p.Name, URL: "/platforms/" + p.ID + "/"}
+		v.Platform = &Link{Title: p.Name, URL: routes.Platform(p.ID)}
 	}
 	if p := m.Pattern(a.Pattern); p != nil {
-		v.Pattern = &Link{Title: p.Name, URL: "/patterns/" + p.ID + "/"}
+		v.Pattern = &Link{Title: p.Name, URL: routes.Pattern(p.ID)}
 	}
 	if p := m.Pattern(a.PlannedPattern); p != nil {
-		v.PlannedPattern = &Link{Title: p.Name, URL: "/patterns/" + p.ID + "/"}
+		v.PlannedPattern = &Link{Title: p.Name, URL: routes.Pattern(p.ID)}
 	}
 	v.Dimensions = dimensionViews(m, card, score.Explain(m, a), rel)
 	v.Findings = findingViews(m, card.Findings, rel)
@@ -257,7 +258,7 @@ func NewScorecardView(m *model.Model, a *assessment.Assessment, card *score.Scor
 	latest := cards[len(cards)-1].Assessed
 	for _, h := range card.History {
 		row := HistoryRow{Assessed: h.Assessed, Overall: h.Overall, This: h.Assessed == card.Assessed,
-			URL: PageOfAssessment(base, h.Assessed, h.Assessed == latest), OverallText: FormatScore(h.Overall),
+			URL: routes.Assessment(base, h.Assessed, h.Assessed == latest), OverallText: FormatScore(h.Overall),
 			Dimensions: make([]*float64, len(m.Dimensions)), DimensionTexts: make([]string, len(m.Dimensions))}
 		if h.Coherence != nil {
 			row.CoherenceText = FormatPercent(*h.Coherence)
@@ -391,15 +392,6 @@ func (c *scorecardCharts) draw() *scorecardCharts {
 	return c
 }
 
-// PageOfAssessment returns the URL of the page of the assessment made on
-// date: the brand's root for the current one, a dated page otherwise.
-func PageOfAssessment(base, date string, current bool) string {
-	if current {
-		return base
-	}
-	return base + date + "/"
-}
-
 // dimensionViews lays out each dimension's criteria with the arithmetic
 // behind its score, taken from the scoring package's own explanation so
 // that the sums shown are the ones the score was computed from.
@@ -407,7 +399,7 @@ func dimensionViews(m *model.Model, card *score.Scorecard, ex score.Explanation,
 	out := make([]DimensionScoreView, 0, len(card.Dimensions))
 	for i, ds := range card.Dimensions {
 		d := &m.Dimensions[i]
-		dv := DimensionScoreView{Link: Link{Title: d.Name, URL: "/dimensions/" + d.ID + "/"}, Weight: d.Weight,
+		dv := DimensionScoreView{Link: Link{Title: d.Name, URL: routes.Dimension(d.ID)}, Weight: d.Weight,
 			Score: ds.Score, Coverage: ds.Coverage, Target: ds.Target,
 			ScoreText: FormatScore(ds.Score), TargetText: "—", CoverageText: FormatPercent(ds.Coverage),
 			WeightText: formatNumber(d.Weight), Criteria: make([]CriterionScoreView, 0, len(ds.Criteria)),
@@ -453,13 +445,13 @@ func findingViews(m *model.Model, fs []score.Finding, rel func(target, text stri
 		if c := m.Check(f.Check); c != nil {
 			name = c.Name
 		}
-		out = append(out, FindingView{Finding: f, CheckName: name, Class: SeverityClass(f.Severity), Anchor: rel(f.Page, name)})
+		out = append(out, FindingView{Finding: f, CheckName: name, Class: SeverityClass(f.Severity), Anchor: rel(routes.Check(f.Check), name)})
 	}
 	return out
 }
 
 func patternFitView(m *model.Model, p *model.Pattern, pf score.PatternFit, a *assessment.Assessment, rel func(target, text string) Anchor) PatternFitView {
-	fv := PatternFitView{Pattern: Link{Title: p.Name, URL: "/patterns/" + p.ID + "/"}, Fit: pf.Fit,
+	fv := PatternFitView{Pattern: Link{Title: p.Name, URL: routes.Pattern(p.ID)}, Fit: pf.Fit,
 		Current: p.ID == a.Pattern, Planned: p.ID == a.PlannedPattern,
 		FitText: FormatPercent(pf.Fit), FitValue: strconv.FormatFloat(pf.Fit, 'g', -1, 64)}
 	fv.Anchor = rel(fv.Pattern.URL, p.Name)
@@ -520,7 +512,7 @@ func CountSeverities(fs []score.Finding) []SeverityCount {
 
 func changesView(m *model.Model, c *score.Changes, base, latest string, rel func(target, text string) Anchor) *ChangesView {
 	v := &ChangesView{Previous: c.Previous, Overall: c.Overall,
-		PreviousURL: PageOfAssessment(base, c.Previous, c.Previous == latest),
+		PreviousURL: routes.Assessment(base, c.Previous, c.Previous == latest),
 		New:         findingViews(m, c.NewFindings, rel), Cleared: findingViews(m, c.ClearedFindings, rel)}
 	v.PreviousAnchor = rel(v.PreviousURL, c.Previous)
 	if c.Overall != nil {

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"scorebook/generator/internal/assessment"
+	"scorebook/generator/internal/routes"
 	"scorebook/generator/internal/score"
 )
 
@@ -80,7 +81,7 @@ func TestNewScorecardView_LinksRelativeToItsPage(t *testing.T) {
 				t.Fatal("no findings to check")
 			}
 			for _, fv := range sv.Findings {
-				checkAnchor(t, "finding "+fv.Check, sv.URL, fv.Anchor, score.CheckPage(fv.Check), fv.CheckName)
+				checkAnchor(t, "finding "+fv.Check, sv.URL, fv.Anchor, routes.Check(fv.Check), fv.CheckName)
 			}
 			for _, pf := range sv.PatternFit {
 				checkAnchor(t, "pattern fit "+pf.Pattern.Title, sv.URL, pf.Anchor, pf.Pattern.URL, pf.Pattern.Title)

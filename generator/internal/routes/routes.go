@@ -9,6 +9,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"path"
+	"strconv"
 	"strings"
 )
 
@@ -139,4 +140,33 @@ func ShareToken(key []byte, slug string) string {
 	mac := hmac.New(sha256.New, key)
 	mac.Write([]byte(slug))
 	return hex.EncodeToString(mac.Sum(nil))[:32]
+}
+
+// CriterionID is the id of a criterion's section on its dimension's page.
+func CriterionID(criterion string) string { return "criterion-" + criterion }
+
+// LevelID is the id of one level of a criterion on its dimension's page.
+func LevelID(criterion string, level int) string {
+	return CriterionID(criterion) + "-level-" + strconv.Itoa(level)
+}
+
+// Criterion returns the place of a criterion on its dimension's page.
+func Criterion(dimension, criterion string) string {
+	return Dimension(dimension) + "#" + CriterionID(criterion)
+}
+
+// CriterionLevel returns the row of one level of a criterion on its
+// dimension's page.
+func CriterionLevel(dimension, criterion string, level int) string {
+	return Dimension(dimension) + "#" + LevelID(criterion, level)
+}
+
+// ContentPage returns the address of a playbook page from the lowercased
+// parts of its path below content/, without ".md" and without a final
+// "_index": content/a/b.md is published at /a/b/, content/_index.md at /.
+func ContentPage(parts ...string) string {
+	if len(parts) == 0 {
+		return Home
+	}
+	return "/" + path.Join(parts...) + "/"
 }
