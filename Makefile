@@ -3,6 +3,7 @@ GO      ?= go
 BIN     := bin/scorebook
 ADDR    ?= 127.0.0.1:1313
 FUZZTIME ?= 30s
+EDITS   ?= 300
 PKGS    := ./generator/...
 
 .PHONY: all build site serve test check bench fuzz vet fmt clean
@@ -29,7 +30,7 @@ test: ## Vet, check formatting, and run every test (browser tests need chromium)
 bench: ## Compare build speed and memory with Hugo on the same pages.
 	$(GO) run ./generator/tools/bench
 
-fuzz: ## Run every fuzz target for FUZZTIME each.
+fuzz: ## Run every fuzz target for FUZZTIME each, and a random sequence of EDITS site edits.
 	$(GO) test -run='^$$' -fuzz='^FuzzAssessment$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=5s ./generator/internal/assessment
 	$(GO) test -run='^$$' -fuzz='^FuzzSiteConfig$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=5s ./generator/internal/config
 	$(GO) test -run='^$$' -fuzz='^FuzzFrontMatter$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=5s ./generator/internal/content
@@ -40,7 +41,7 @@ fuzz: ## Run every fuzz target for FUZZTIME each.
 	$(GO) test -run='^$$' -fuzz='^FuzzExcerpt$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=5s ./generator/internal/server
 	$(GO) test -run='^$$' -fuzz='^FuzzHostGuard$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=5s ./generator/internal/server
 	$(GO) test -run='^$$' -fuzz='^FuzzEscape$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=5s ./generator/internal/scorediff
-	$(GO) test -run='^$$' -fuzz='^FuzzEditSequence$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=5s ./generator/internal/build
+	SCOREBOOK_EDIT_SEED=$$(date +%s) SCOREBOOK_EDIT_COUNT=$(EDITS) $(GO) test -count=1 -timeout 60m -v -run='^TestEditSequence_Random$$' ./generator/internal/build
 
 vet:
 	$(GO) vet $(PKGS)
