@@ -2,6 +2,7 @@ package build
 
 import (
 	"scorebook/generator/internal/content"
+	"scorebook/generator/internal/pool"
 	"scorebook/generator/internal/search"
 	"scorebook/generator/internal/site"
 )
@@ -29,7 +30,7 @@ func (e *Engine) pageTexts(o *site.Outline) map[string]site.PageText {
 	}
 	texts := make([]site.PageText, len(todo))
 	ok := make([]bool, len(todo))
-	inParallel(len(todo), e.opts.Workers, nil, func(i int) {
+	pool.Each(len(todo), e.opts.Workers, nil, func(i int) {
 		res, err := e.convert(todo[i])
 		if err != nil {
 			return
