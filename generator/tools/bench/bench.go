@@ -3,11 +3,13 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -18,12 +20,14 @@ import (
 
 // bench holds one run's folders and the scorebook binary under test.
 type bench struct {
-	cfg     *config
-	log     io.Writer
-	work    string // everything the run writes
-	remove  bool   // work is temporary
-	binary  string // the scorebook built for this run
-	machine machine
+	cfg    *config
+	log    io.Writer
+	work   string // everything the run writes
+	remove bool   // work is temporary
+	binary string // the scorebook built for this run
+	// sharedScript is corpus.py's path when the shared corpus is measured.
+	sharedScript string
+	machine      machine
 }
 
 func newBench(ctx context.Context, cfg *config, log io.Writer) (*bench, error) {
@@ -35,6 +39,17 @@ func newBench(ctx context.Context, cfg *config, log io.Writer) (*bench, error) {
 		cfg.repo = root
 	}
 	b := &bench{cfg: cfg, log: log}
+	if slices.Contains(cfg.corpora, sharedCorpus) {
+		path, why := findSharedScript(cfg.sharedScript, cfg.repo)
+		if path == "" {
+			b.logf("skipping the shared corpus: %s", why)
+			cfg.corpora = slices.DeleteFunc(cfg.corpora, func(k string) bool { return k == sharedCorpus })
+			if len(cfg.corpora) == 0 {
+				return nil, errors.New("nothing to measure: -corpus shared and no shared corpus")
+			}
+		}
+		b.sharedScript = path
+	}
 	if cfg.keep != "" {
 		if err := os.MkdirAll(cfg.keep, 0o755); err != nil {
 			return nil, fmt.Errorf("make -keep folder: %w", err)
@@ -71,6 +86,7 @@ func (b *bench) logf(format string, args ...any) {
 
 // corpus is one size's sites on disk.
 type corpus struct {
+	kind  string // ownCorpus or sharedCorpus
 	opts  benchcorpus.Options
 	model *model.Model
 	dir   string // the size's folder
@@ -78,36 +94,59 @@ type corpus struct {
 	hugo  string // the Hugo site; "" without Hugo
 }
 
-// writeCorpus writes the scorebook and Hugo sites of one size afresh.
-func (b *bench) writeCorpus(pages int) (*corpus, error) {
+// The corpora -corpus chooses from: benchcorpus's pages, or those of
+// shared/bench/corpus.py. Both get benchcorpus's brands and assessments.
+const (
+	ownCorpus    = "own"
+	sharedCorpus = "shared"
+)
+
+// writeCorpus writes the scorebook and Hugo sites of one corpus and size
+// afresh.
+func (b *bench) writeCorpus(ctx context.Context, kind string, pages int) (*corpus, error) {
 	c := &corpus{
+		kind: kind,
 		opts: benchcorpus.Options{Pages: pages, Brands: b.cfg.brandsFor(pages), History: b.cfg.history, Seed: b.cfg.seed},
-		dir:  filepath.Join(b.work, fmt.Sprintf("p%d", pages)),
+		dir:  filepath.Join(b.work, fmt.Sprintf("%s-p%d", kind, pages)),
 	}
 	c.site = filepath.Join(c.dir, "scorebook")
 	if err := os.RemoveAll(c.dir); err != nil {
 		return nil, fmt.Errorf("clear %s: %w", c.dir, err)
 	}
 	start := time.Now()
-	m, err := benchcorpus.Write(c.site, b.cfg.repo, c.opts)
+	// The shared corpus's pages are copied in over the sites that
+	// benchcorpus writes without pages.
+	own := c.opts
+	if kind == sharedCorpus {
+		own.Pages = 0
+	}
+	m, err := benchcorpus.Write(c.site, b.cfg.repo, own)
 	if err != nil {
 		return nil, err
 	}
 	c.model = m
 	if b.cfg.hugo != "" {
 		c.hugo = filepath.Join(c.dir, "hugo")
-		if err := benchcorpus.WriteHugo(c.hugo, c.opts); err != nil {
+		if err := benchcorpus.WriteHugo(c.hugo, own); err != nil {
 			return nil, err
 		}
 	}
-	b.logf("wrote %d pages, %d brands × %d assessments in %s", pages, c.opts.Brands, c.opts.History, time.Since(start).Round(time.Millisecond))
+	if kind == sharedCorpus {
+		if err := b.writeSharedPages(ctx, c); err != nil {
+			return nil, err
+		}
+	}
+	b.logf("%s corpus: wrote %d pages, %d brands × %d assessments in %s", kind, pages, c.opts.Brands, c.opts.History, time.Since(start).Round(time.Millisecond))
 	return c, nil
 }
 
-// sample is one measured process: its wall time and peak resident memory.
+// sample is one measured process: its wall, user and system time and its
+// peak resident memory.
 type sample struct {
 	Wall    time.Duration
-	CPU     time.Duration // user and system time of the process
+	User    time.Duration
+	System  time.Duration
+	CPU     time.Duration // User + System
 	PeakRSS int64         // bytes
 }
 
@@ -121,13 +160,17 @@ func (b *bench) runMeasured(ctx context.Context, logPath, name string, args ...s
 	}
 	defer f.Close()
 	cmd.Stdout, cmd.Stderr = f, f
+	// Write back what earlier steps left in the page cache, so that their
+	// writeback does not fall into this measurement.
+	syscall.Sync()
 	start := time.Now()
 	err = cmd.Run()
 	wall := time.Since(start)
 	if err != nil {
 		return sample{}, fmt.Errorf("%s %s: %w\n%s", filepath.Base(name), strings.Join(args, " "), err, tail(logPath))
 	}
-	return sample{Wall: wall, CPU: cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime(), PeakRSS: peakRSS(cmd.ProcessState)}, nil
+	ps := cmd.ProcessState
+	return sample{Wall: wall, User: ps.UserTime(), System: ps.SystemTime(), CPU: ps.UserTime() + ps.SystemTime(), PeakRSS: peakRSS(ps)}, nil
 }
 
 // peakRSS is a finished process's ru_maxrss in bytes (Linux reports KiB).

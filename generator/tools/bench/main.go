@@ -10,9 +10,12 @@
 // runs on the same pages in the same run, the runs of the two interleaved
 // so that the machine's drift falls on both alike.
 //
-// What it measures, at each size (-pages, or -sizes / -scale):
-//   - cold: `scorebook build -cache off` into an empty folder, and `hugo`
-//     into an empty folder;
+// What it measures, on each corpus (-corpus: benchcorpus's pages, those of
+// shared/bench/corpus.py, or both, each with benchcorpus's brands) and at
+// each size (-pages, or -sizes / -scale):
+//   - cold: `scorebook build -cache off` and `hugo`, each both into the
+//     output folder its last build left (as users build) and into an
+//     emptied one; wall, user and system time and peak RSS of every build;
 //   - warm: `scorebook build -cache DIR` with nothing changed, after one
 //     cached build filled DIR (Hugo has no persistent cache: its ratio is
 //     taken against its full build);
@@ -22,7 +25,11 @@
 //     one page and, for scorebook, setting one criterion's level (with a
 //     marker as evidence) in one brand's newest assessment; each latency
 //     runs from the write returning to the first HTTP response, polled
-//     every millisecond, that shows the edit.
+//     every millisecond, that shows the edit;
+//   - `scorebook diff -base HEAD~1 -head HEAD` against `scorebook check`
+//     on a git repository of the site whose second commit edits a tenth
+//     of the brands' newest assessments;
+//   - the size of the full-text search index the cold build wrote.
 //
 // The corpus comes from package benchcorpus (see there for how it
 // follows shared/bench/corpus.py). The Hugo site renders the same pages
@@ -54,7 +61,10 @@ import (
 type config struct {
 	pages, brands, history int
 	runs, edits            int
+	hugoEdits              int // edits timed in Hugo's server (each takes a rebuild of seconds)
 	sizes                  []int
+	corpora                []string // ownCorpus, sharedCorpus or both
+	sharedScript           string   // -shared-script: corpus.py's path; "" to find it
 	keep                   string
 	jsonPath               string
 	profile                string
@@ -114,7 +124,10 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.IntVar(&cfg.brands, "brands", 1000, "brands in the corpus (scaled with the pages for the other -sizes)")
 	fs.IntVar(&cfg.history, "history", 3, "assessments per brand")
 	fs.IntVar(&cfg.runs, "runs", 3, "measured runs of each build; the table shows medians")
-	fs.IntVar(&cfg.edits, "edits", 21, "edits of a page, and of an assessment, timed in serve")
+	fs.IntVar(&cfg.edits, "edits", 21, "edits of a page, and of an assessment, timed in scorebook serve")
+	fs.IntVar(&cfg.hugoEdits, "hugo-edits", 5, "edits of a page timed in hugo server (0: do not start it)")
+	corpusFlag := fs.String("corpus", "both", "whose pages: own (package benchcorpus), shared (shared/bench/corpus.py, at least 1000 pages) or both")
+	fs.StringVar(&cfg.sharedScript, "shared-script", "", "the shared corpus `script` (default: shared/bench/corpus.py found upward from the module)")
 	sizes := fs.String("sizes", "", "comma-separated page counts for the scaling table (default: just -pages)")
 	scale := fs.Bool("scale", false, "measure 1000, 10000 and 50000 pages (50000 takes long)")
 	fs.StringVar(&cfg.keep, "keep", "", "write the corpus and outputs into this `folder` and keep them (default: a temporary folder, removed)")
@@ -130,8 +143,16 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	if fs.NArg() > 0 {
 		return nil, fmt.Errorf("unexpected arguments %q", fs.Args())
 	}
-	if cfg.pages < 1 || cfg.brands < 0 || cfg.history < 1 || cfg.runs < 1 || cfg.edits < 1 {
-		return nil, errors.New("-pages, -history, -runs and -edits must be at least 1, -brands at least 0")
+	if cfg.pages < 1 || cfg.brands < 0 || cfg.history < 1 || cfg.runs < 1 || cfg.edits < 1 || cfg.hugoEdits < 0 {
+		return nil, errors.New("-pages, -history, -runs and -edits must be at least 1, -brands and -hugo-edits at least 0")
+	}
+	switch *corpusFlag {
+	case ownCorpus, sharedCorpus:
+		cfg.corpora = []string{*corpusFlag}
+	case "both":
+		cfg.corpora = []string{ownCorpus, sharedCorpus}
+	default:
+		return nil, fmt.Errorf("-corpus %q: want own, shared or both", *corpusFlag)
 	}
 	switch {
 	case *sizes != "":

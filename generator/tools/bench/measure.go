@@ -11,76 +11,99 @@ import (
 // toolResult is what one generator measured at one size.
 type toolResult struct {
 	Tool        string
-	Cold        []sample // full builds from nothing
+	Existing    []sample // full builds into the output the last build left (as users build)
+	Emptied     []sample // full builds into an emptied output folder
 	Warm        []sample // builds with nothing changed through the persistent cache
 	FirstCached *sample  // the cached build that filled the cache (not in Warm)
 	Serve       *serveResult
 }
 
-// sizeResult is every measurement at one corpus size.
+// sizeResult is every measurement on one corpus at one size.
 type sizeResult struct {
+	Corpus                 string
 	Pages, Brands, History int
 	Scorebook              toolResult
 	Hugo                   *toolResult
+	DiffCheck              *diffCheckResult
+	Search                 *searchSize
 }
 
-// measureAll measures every size in turn. On an error it returns the
-// sizes finished before it too.
+// measureAll measures every size of every corpus in turn. On an error it
+// returns the sizes finished before it too.
 func (b *bench) measureAll(ctx context.Context) (*report, error) {
-	rep := &report{Machine: b.machine, Runs: b.cfg.runs, Edits: b.cfg.edits, Now: b.cfg.now}
+	rep := &report{Machine: b.machine, Runs: b.cfg.runs, Edits: b.cfg.edits, HugoEdits: b.cfg.hugoEdits, Now: b.cfg.now}
 	defer func() { rep.Machine.LoadEnd = loadAvg() }()
 	for _, pages := range b.cfg.sizes {
-		r, err := b.measureSize(ctx, pages)
-		if err != nil {
-			return rep, fmt.Errorf("%d pages: %w", pages, err)
+		for _, kind := range b.cfg.corpora {
+			if kind == sharedCorpus && pages < sharedMinPages {
+				b.logf("skipping the shared corpus at %d pages: its links need at least %d", pages, sharedMinPages)
+				continue
+			}
+			r, err := b.measureSize(ctx, kind, pages)
+			if err != nil {
+				return rep, fmt.Errorf("%s corpus, %d pages: %w", kind, pages, err)
+			}
+			rep.Sizes = append(rep.Sizes, r)
 		}
-		rep.Sizes = append(rep.Sizes, r)
 	}
 	return rep, nil
 }
 
-func (b *bench) measureSize(ctx context.Context, pages int) (*sizeResult, error) {
-	c, err := b.writeCorpus(pages)
+func (b *bench) measureSize(ctx context.Context, kind string, pages int) (*sizeResult, error) {
+	c, err := b.writeCorpus(ctx, kind, pages)
 	if err != nil {
 		return nil, err
 	}
-	res := &sizeResult{Pages: pages, Brands: c.opts.Brands, History: c.opts.History, Scorebook: toolResult{Tool: "scorebook"}}
+	res := &sizeResult{Corpus: kind, Pages: pages, Brands: c.opts.Brands, History: c.opts.History, Scorebook: toolResult{Tool: "scorebook"}}
 	if c.hugo != "" {
 		res.Hugo = &toolResult{Tool: "hugo " + b.machine.HugoShort}
 	}
-	// Cold builds, scorebook's and Hugo's interleaved.
-	for i := range b.cfg.runs {
-		s, err := b.scorebookBuild(ctx, c, "cold", "off")
-		if err != nil {
-			return nil, err
-		}
-		res.Scorebook.Cold = append(res.Scorebook.Cold, s)
-		b.logf("%d pages: scorebook cold build %d/%d: %s (CPU %s), peak %s", pages, i+1, b.cfg.runs, fmtDur(s.Wall), fmtDur(s.CPU), fmtBytes(s.PeakRSS))
-		if c.hugo == "" {
-			continue
-		}
-		h, err := b.hugoBuild(ctx, c)
-		if err != nil {
-			return nil, err
-		}
-		res.Hugo.Cold = append(res.Hugo.Cold, h)
-		b.logf("%d pages: hugo build %d/%d: %s (CPU %s), peak %s", pages, i+1, b.cfg.runs, fmtDur(h.Wall), fmtDur(h.CPU), fmtBytes(h.PeakRSS))
+	at := fmt.Sprintf("%s %d pages", kind, pages)
+	logBuild := func(what string, i int, s sample) {
+		b.logf("%s: %s %d/%d: wall %s, user %s, system %s, peak %s", at, what, i+1, b.cfg.runs,
+			fmtDur(s.Wall), fmtDur(s.User), fmtDur(s.System), fmtBytes(s.PeakRSS))
 	}
+	// Cold builds, scorebook's and Hugo's interleaved: each into an
+	// emptied folder, then again into the folder that build left.
+	for i := range b.cfg.runs {
+		for _, existing := range []bool{false, true} {
+			mode := modeName(existing)
+			s, err := b.scorebookBuild(ctx, c, "cold", "off", existing)
+			if err != nil {
+				return nil, err
+			}
+			res.Scorebook.add(existing, s)
+			logBuild("scorebook cold build, "+mode, i, s)
+			if c.hugo == "" {
+				continue
+			}
+			h, err := b.hugoBuild(ctx, c, existing)
+			if err != nil {
+				return nil, err
+			}
+			res.Hugo.add(existing, h)
+			logBuild("hugo build, "+mode, i, h)
+		}
+	}
+	if res.Search, err = measureSearch(filepath.Join(c.dir, "out-cold")); err != nil {
+		return nil, err
+	}
+	b.logf("%s: search index %d files, %s, largest %s (%s)", at, res.Search.Files, fmtSize(res.Search.Bytes), res.Search.Largest, fmtSize(res.Search.LargestBytes))
 	// Warm builds: one cached build fills the cache, then nothing changes.
 	cache := filepath.Join(c.dir, "cache")
-	first, err := b.scorebookBuild(ctx, c, "warm", cache)
+	first, err := b.scorebookBuild(ctx, c, "warm", cache, true)
 	if err != nil {
 		return nil, err
 	}
 	res.Scorebook.FirstCached = &first
-	b.logf("%d pages: scorebook first cached build: %s, peak %s", pages, fmtDur(first.Wall), fmtBytes(first.PeakRSS))
+	b.logf("%s: scorebook first cached build: %s, peak %s", at, fmtDur(first.Wall), fmtBytes(first.PeakRSS))
 	for i := range b.cfg.runs {
-		s, err := b.scorebookBuild(ctx, c, "warm", cache)
+		s, err := b.scorebookBuild(ctx, c, "warm", cache, true)
 		if err != nil {
 			return nil, err
 		}
 		res.Scorebook.Warm = append(res.Scorebook.Warm, s)
-		b.logf("%d pages: scorebook warm build %d/%d: %s, peak %s", pages, i+1, b.cfg.runs, fmtDur(s.Wall), fmtBytes(s.PeakRSS))
+		logBuild("scorebook nothing-changed build", i, s)
 	}
 	// Edits applied by a running dev server.
 	sr, err := b.measureServe(ctx, c, scorebookServer)
@@ -88,21 +111,41 @@ func (b *bench) measureSize(ctx context.Context, pages int) (*sizeResult, error)
 		return nil, err
 	}
 	res.Scorebook.Serve = sr
-	if c.hugo != "" {
+	if c.hugo != "" && b.cfg.hugoEdits > 0 {
 		hr, err := b.measureServe(ctx, c, hugoServer)
 		if err != nil {
 			return nil, err
 		}
 		res.Hugo.Serve = hr
 	}
+	// Last, as it makes the site a git repository and edits assessments.
+	if res.DiffCheck, err = b.measureDiffCheck(ctx, c); err != nil {
+		return nil, err
+	}
 	return res, nil
 }
 
-// scorebookBuild runs one `scorebook build`. A cold build starts from an
-// empty output folder; a cached one keeps its output and cache folders.
-func (b *bench) scorebookBuild(ctx context.Context, c *corpus, name, cache string) (sample, error) {
+// add files a cold build under its mode.
+func (t *toolResult) add(existing bool, s sample) {
+	if existing {
+		t.Existing = append(t.Existing, s)
+	} else {
+		t.Emptied = append(t.Emptied, s)
+	}
+}
+
+func modeName(existing bool) string {
+	if existing {
+		return "into the existing output"
+	}
+	return "into an emptied folder"
+}
+
+// scorebookBuild runs one `scorebook build` into the output folder of its
+// name, emptied first unless existing, with the cache folder or "off".
+func (b *bench) scorebookBuild(ctx context.Context, c *corpus, name, cache string, existing bool) (sample, error) {
 	out := filepath.Join(c.dir, "out-"+name)
-	if cache == "off" {
+	if !existing {
 		if err := os.RemoveAll(out); err != nil {
 			return sample{}, fmt.Errorf("clear %s: %w", out, err)
 		}
@@ -111,11 +154,14 @@ func (b *bench) scorebookBuild(ctx context.Context, c *corpus, name, cache strin
 		"build", "-src", c.site, "-out", out, "-now", b.cfg.now, "-cache", cache, "-q")
 }
 
-// hugoBuild runs one full `hugo` build into an empty folder.
-func (b *bench) hugoBuild(ctx context.Context, c *corpus) (sample, error) {
+// hugoBuild runs one full `hugo` build, into an emptied folder unless
+// existing.
+func (b *bench) hugoBuild(ctx context.Context, c *corpus, existing bool) (sample, error) {
 	out := filepath.Join(c.dir, "out-hugo")
-	if err := os.RemoveAll(out); err != nil {
-		return sample{}, fmt.Errorf("clear %s: %w", out, err)
+	if !existing {
+		if err := os.RemoveAll(out); err != nil {
+			return sample{}, fmt.Errorf("clear %s: %w", out, err)
+		}
 	}
 	return b.runMeasured(ctx, filepath.Join(c.dir, "hugo-build.log"), b.cfg.hugo,
 		"--source", c.hugo, "--destination", out, "--quiet", "--cacheDir", filepath.Join(c.dir, "hugo-cache"))
@@ -135,3 +181,11 @@ func fmtDur(d time.Duration) string {
 
 // fmtBytes writes a size in MiB.
 func fmtBytes(n int64) string { return fmt.Sprintf("%.0f MiB", float64(n)/(1<<20)) }
+
+// fmtSize writes a file size in KiB or MiB.
+func fmtSize(n int64) string {
+	if n >= 10<<20 {
+		return fmtBytes(n)
+	}
+	return fmt.Sprintf("%.1f KiB", float64(n)/1024)
+}

@@ -22,7 +22,7 @@ import (
 // profiles a warm build (profileWarm) and dev-server rebuilds after single
 // edits (profileEdits).
 func (b *bench) profileBuild(ctx context.Context, w io.Writer) error {
-	c, err := b.writeCorpus(b.cfg.pages)
+	c, err := b.writeCorpus(ctx, ownCorpus, b.cfg.pages)
 	if err != nil {
 		return err
 	}

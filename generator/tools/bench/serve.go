@@ -34,6 +34,7 @@ type server struct {
 	command     func(b *bench, c *corpus, port int) (string, []string)
 	root        func(c *corpus) string // the source folder edits are made in
 	assessments bool                   // the generator reads assessments
+	edits       func(cfg *config) int  // how many edits of each kind to time
 }
 
 var (
@@ -45,6 +46,7 @@ var (
 		},
 		root:        func(c *corpus) string { return c.site },
 		assessments: true,
+		edits:       func(cfg *config) int { return cfg.edits },
 	}
 	// hugoServer uses Hugo's defaults (render to memory, fast render,
 	// live reload) on loopback.
@@ -54,7 +56,8 @@ var (
 			return b.cfg.hugo, []string{"server", "--source", c.hugo, "--bind", "127.0.0.1", "--port", strconv.Itoa(port),
 				"--cacheDir", filepath.Join(c.dir, "hugo-cache")}
 		},
-		root: func(c *corpus) string { return c.hugo },
+		root:  func(c *corpus) string { return c.hugo },
+		edits: func(cfg *config) int { return cfg.hugoEdits },
 	}
 )
 
@@ -118,13 +121,13 @@ func (b *bench) measureServe(ctx context.Context, c *corpus, srv server) (*serve
 		return nil, fmt.Errorf("%s serve: %w\n%s", srv.name, err, tail(logPath))
 	}
 	res.Startup = time.Since(start)
-	b.logf("%d pages: %s serve ready in %s", c.opts.Pages, srv.name, fmtDur(res.Startup))
+	b.logf("%s %d pages: %s serve ready in %s", c.kind, c.opts.Pages, srv.name, fmtDur(res.Startup))
 	time.Sleep(time.Second)
 
 	root := srv.root(c)
 	pagePath := filepath.Join(root, filepath.FromSlash(benchcorpus.PagePath(pageIndex)))
 	timeout := max(minEditTimeout, 2*res.Startup)
-	res.PageEdits, err = b.timeEdits(ctx, client, pageURL, pagePath, srv.name+" page", timeout, &res.Timeouts, editPage)
+	res.PageEdits, err = b.timeEdits(ctx, client, pageURL, pagePath, srv.name+" page", srv.edits(b.cfg), timeout, &res.Timeouts, editPage)
 	if err != nil {
 		return nil, err
 	}
@@ -140,31 +143,31 @@ func (b *bench) measureServe(ctx context.Context, c *corpus, srv server) (*serve
 			level := c.model.Scale.Min + k%levels
 			return benchcorpus.SetRating(orig, dim.ID, crit, level, "Benchmark edit "+marker)
 		}
-		res.AssessmentEdits, err = b.timeEdits(ctx, client, base+benchcorpus.BrandURL(brand), path, srv.name+" assessment", timeout, &res.Timeouts, edit)
+		res.AssessmentEdits, err = b.timeEdits(ctx, client, base+benchcorpus.BrandURL(brand), path, srv.name+" assessment", srv.edits(b.cfg), timeout, &res.Timeouts, edit)
 		if err != nil {
 			return nil, err
 		}
 	}
 	stop()
-	b.logf("%d pages: %s serve peak %s", c.opts.Pages, srv.name, fmtBytes(res.PeakRSS))
+	b.logf("%s %d pages: %s serve peak %s", c.kind, c.opts.Pages, srv.name, fmtBytes(res.PeakRSS))
 	return res, nil
 }
 
 // editFunc returns the file with edit k applied, marker showing it.
 type editFunc func(orig []byte, k int, marker string) ([]byte, error)
 
-// timeEdits writes b.cfg.edits edits to path and times each one from the
+// timeEdits writes n edits to path and times each one from the
 // write returning to the first response from url that shows its marker.
 // An edit not served within timeout is counted in timeouts. The file is
 // put back as it was afterwards.
-func (b *bench) timeEdits(ctx context.Context, client *http.Client, url, path, what string, timeout time.Duration, timeouts *int, edit editFunc) ([]time.Duration, error) {
+func (b *bench) timeEdits(ctx context.Context, client *http.Client, url, path, what string, n int, timeout time.Duration, timeouts *int, edit editFunc) ([]time.Duration, error) {
 	orig, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", path, err)
 	}
 	defer os.WriteFile(path, orig, 0o644)
 	var lat []time.Duration
-	for k := range b.cfg.edits {
+	for k := range n {
 		marker := fmt.Sprintf("bench-marker-%d-%d", k, time.Now().UnixNano())
 		data, err := edit(orig, k, marker)
 		if err != nil {

@@ -32,27 +32,26 @@ func percentile(ds []time.Duration, p float64) time.Duration {
 	return s[max(0, min(len(s), rank)-1)]
 }
 
-// walls, cpus and medianRSS pick one field of every sample.
-func walls(ss []sample) []time.Duration {
-	out := make([]time.Duration, len(ss))
-	for i, s := range ss {
-		out[i] = s.Wall
-	}
-	return out
-}
+// wallOf, userOf, systemOf and cpuOf pick one time of a sample, for pick.
+func wallOf(s sample) time.Duration   { return s.Wall }
+func userOf(s sample) time.Duration   { return s.User }
+func systemOf(s sample) time.Duration { return s.System }
+func cpuOf(s sample) time.Duration    { return s.CPU }
 
-func cpus(ss []sample) []time.Duration {
-	out := make([]time.Duration, len(ss))
-	for i, s := range ss {
-		out[i] = s.CPU
-	}
-	return out
-}
-
+// medianRSS is the median peak resident memory of the samples.
 func medianRSS(ss []sample) int64 {
 	ds := make([]time.Duration, len(ss))
 	for i, s := range ss {
 		ds[i] = time.Duration(s.PeakRSS)
 	}
 	return int64(median(ds))
+}
+
+// pick returns one duration of every sample.
+func pick(ss []sample, f func(sample) time.Duration) []time.Duration {
+	out := make([]time.Duration, len(ss))
+	for i, s := range ss {
+		out[i] = f(s)
+	}
+	return out
 }
