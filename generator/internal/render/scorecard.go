@@ -69,7 +69,7 @@ type ScorecardView struct {
 	History  []HistoryRow
 	Changes  *ChangesView
 	UseCases []UseCaseView
-	Journeys []assessment.Journey
+	Journeys []JourneyView
 
 	// Bars is an optional bar chart; no scorecard draws one today.
 	Bars template.HTML
@@ -172,6 +172,18 @@ type HistoryRow struct {
 	OverallText    string
 	DimensionTexts []string // in model order
 	CoherenceText  string   // the journey failure rate, "12.5%"; "" when no journey was run
+}
+
+// JourneyView is one customer journey of an assessment with its own
+// failure rate, the figure the coherence check judges it on.
+type JourneyView struct {
+	Name     string
+	Runs     int
+	Failures int
+	Notes    string
+	// RateText is the journey's failure rate ("12.5%"), marked as not yet
+	// counted below the coherence check's min_runs; "" without runs.
+	RateText string
 }
 
 // ChangesView is what moved since the previous assessment.
@@ -284,7 +296,17 @@ func NewScorecardView(m *model.Model, a *assessment.Assessment, card *score.Scor
 		}
 		v.UseCases = append(v.UseCases, uv)
 	}
-	v.Journeys = a.Journeys
+	minRuns := score.CheckParam(m, "coherence", "min_runs")
+	for _, j := range a.Journeys {
+		jv := JourneyView{Name: j.Name, Runs: j.Runs, Failures: j.Failures, Notes: j.Notes}
+		if j.Runs > 0 {
+			jv.RateText = FormatPercent(float64(j.Failures) / float64(j.Runs))
+			if float64(j.Runs) < minRuns {
+				jv.RateText += " (fewer than " + formatNumber(minRuns) + " runs: not yet counted)"
+			}
+		}
+		v.Journeys = append(v.Journeys, jv)
+	}
 	return v
 }
 

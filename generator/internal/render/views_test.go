@@ -406,3 +406,24 @@ func TestScorecardView_PageAndShareConcurrently(t *testing.T) {
 }
 
 func intPtr(n int) *int { return &n }
+
+func TestNewScorecardView_JourneyRates(t *testing.T) {
+	f := loadFixture(t)
+	brand := f.richest(t)
+	a := *brand.Current()
+	a.Journeys = []assessment.Journey{
+		{Name: "Click and collect", Runs: 40, Failures: 5},
+		{Name: "Return by phone", Runs: 8, Failures: 1},
+	}
+	cards := f.cards[brand.Slug]
+	sv := NewScorecardView(f.m, &a, cards[len(cards)-1], cards, "/scorecards/"+brand.Slug+"/")
+	want := []string{"13%", "13% (fewer than 20 runs: not yet counted)"}
+	if len(sv.Journeys) != len(want) {
+		t.Fatalf("%d journeys, want %d", len(sv.Journeys), len(want))
+	}
+	for i, w := range want {
+		if sv.Journeys[i].RateText != w {
+			t.Errorf("journey %d rate %q, want %q", i, sv.Journeys[i].RateText, w)
+		}
+	}
+}

@@ -129,6 +129,33 @@ func CheckParams() map[string][]string {
 	return out
 }
 
+// CheckParam returns a check's threshold as the model sets it, or the
+// check's default: the value the check itself reads. It is 0 for a check
+// or param scorebook does not know.
+func CheckParam(m *model.Model, checkID, name string) float64 {
+	if mc := m.Check(checkID); mc != nil {
+		if v, ok := mc.Params[name]; ok {
+			return v
+		}
+	}
+	if c := lookupCheck(checkID); c != nil {
+		v, _ := c.defaultOf(name)
+		return v
+	}
+	return 0
+}
+
+// defaultOf returns the default of one of the check's params; ok is false
+// when the check declares no param of that name.
+func (c *Check) defaultOf(name string) (v float64, ok bool) {
+	for _, p := range c.Params {
+		if p.Name == name {
+			return p.Default, true
+		}
+	}
+	return 0, false
+}
+
 // lookupCheck finds a known check by id.
 func lookupCheck(id string) *Check {
 	for i := range Checks {
@@ -168,10 +195,8 @@ func (r *checkRun) param(name string) float64 {
 	if v, ok := r.params[name]; ok {
 		return v
 	}
-	for _, p := range r.check.Params {
-		if p.Name == name {
-			return p.Default
-		}
+	if v, ok := r.check.defaultOf(name); ok {
+		return v
 	}
 	panic("score: check " + r.check.ID + " reads undeclared param " + name)
 }

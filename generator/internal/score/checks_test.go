@@ -908,3 +908,24 @@ func TestDays(t *testing.T) {
 		}
 	}
 }
+
+func TestCheckParam_ModelValueElseDefault(t *testing.T) {
+	m := testModel()
+	for _, tc := range []struct {
+		check, name string
+		want        float64
+	}{
+		{"coherence", "max_failure_rate", 0.05}, // set by the model
+		{"coherence", "min_runs", 20},           // the check's default
+		{"no-such-check", "min_runs", 0},
+		{"coherence", "no-such-param", 0},
+	} {
+		if got := CheckParam(m, tc.check, tc.name); got != tc.want {
+			t.Errorf("CheckParam(%s, %s) = %v, want %v", tc.check, tc.name, got, tc.want)
+		}
+	}
+	setParam("coherence", "min_runs", 5)(m)
+	if got := CheckParam(m, "coherence", "min_runs"); got != 5 {
+		t.Errorf("min_runs from the model = %v, want 5", got)
+	}
+}
