@@ -51,21 +51,34 @@ func (e *Engine) commits(ctx context.Context, warnings *diag.List) map[string]re
 	return commits
 }
 
+// noHead stands, in the cache, for git info that was asked for but could
+// not be read (no repository, or one without a commit yet): a first
+// commit changes no source file, but does change what the scorecards show.
+const noHead = "none"
+
 // gitHead is the commit the last build's git info was read at, for the
-// cache: a build is up to date only at the same commit.
+// cache: a build is up to date only at the same commit. It is "" when
+// git info is off, noHead when it is on but could not be read.
 func (e *Engine) gitHead() string {
-	if e.git == nil {
+	switch {
+	case e.in.site == nil || !e.in.site.GitInfo:
 		return ""
+	case e.git == nil || e.git.head == "":
+		return noHead
 	}
 	return e.git.head
 }
 
-// currentHead is the commit HEAD is at now, or "" when it cannot be read.
+// currentHead is the commit HEAD is at now, or noHead when it cannot be
+// read.
 func (e *Engine) currentHead() string {
 	repo, err := gitrev.Open(context.Background(), e.opts.Src)
 	if err != nil {
-		return ""
+		return noHead
 	}
-	head, _ := repo.Head(context.Background())
+	head, err := repo.Head(context.Background())
+	if err != nil || head == "" {
+		return noHead
+	}
 	return head
 }
