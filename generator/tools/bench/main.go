@@ -18,23 +18,26 @@
 //     emptied one; wall, user and system time and peak RSS of every build;
 //   - warm: `scorebook build -cache DIR` with nothing changed, after one
 //     cached build filled DIR (Hugo has no persistent cache: its ratio is
-//     taken against its full build);
+//     taken against its full build into its existing output);
 //   - peak RSS of each build and of each dev server;
 //   - edits: with `scorebook serve` (and `hugo server`, its defaults: in
-//     memory, fast render) running, -edits times appending a sentence to
-//     one page and, for scorebook, setting one criterion's level (with a
-//     marker as evidence) in one brand's newest assessment; each latency
-//     runs from the write returning to the first HTTP response, polled
-//     every millisecond, that shows the edit;
+//     memory, fast render) running, -edits (Hugo: -hugo-edits) times
+//     appending a sentence to one page and, for scorebook, setting one
+//     criterion's level (with a marker as evidence) in one brand's newest
+//     assessment; each latency runs from the write returning to the first
+//     HTTP response, polled every millisecond, that shows the edit;
 //   - `scorebook diff -base HEAD~1 -head HEAD` against `scorebook check`
 //     on a git repository of the site whose second commit edits a tenth
 //     of the brands' newest assessments;
 //   - the size of the full-text search index the cold build wrote.
 //
-// The corpus comes from package benchcorpus (see there for how it
-// follows shared/bench/corpus.py). The Hugo site renders the same pages
-// with a minimal theme: title, a menu of sections, the content, and
-// highlighting to classes (markup.highlight.noClasses = false).
+// The own corpus comes from package benchcorpus (see there for how it
+// follows shared/bench/corpus.py); the shared one takes corpus.py's pages
+// (the script found upward from the module, or at -shared-script) into
+// the same sites, and is skipped with a message where it is missing. The
+// Hugo site renders the same pages with a minimal theme: title, a menu of
+// sections, the content, and highlighting to classes
+// (markup.highlight.noClasses = false).
 //
 // With -profile FILE it measures nothing: it builds the corpus once in
 // this process under the CPU profiler and writes FILE, FILE.mem (and

@@ -54,6 +54,11 @@ func (b *bench) measureSize(ctx context.Context, kind string, pages int) (*sizeR
 	if err != nil {
 		return nil, err
 	}
+	if b.remove {
+		// A temporary run keeps one corpus on disk at a time (at 50,000
+		// pages each takes gigabytes).
+		defer os.RemoveAll(c.dir)
+	}
 	res := &sizeResult{Corpus: kind, Pages: pages, Brands: c.opts.Brands, History: c.opts.History, Scorebook: toolResult{Tool: "scorebook"}}
 	if c.hugo != "" {
 		res.Hugo = &toolResult{Tool: "hugo " + b.machine.HugoShort}
@@ -184,8 +189,8 @@ func fmtBytes(n int64) string { return fmt.Sprintf("%.0f MiB", float64(n)/(1<<20
 
 // fmtSize writes a file size in KiB or MiB.
 func fmtSize(n int64) string {
-	if n >= 10<<20 {
-		return fmtBytes(n)
+	if n >= 1<<20 {
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
 	}
 	return fmt.Sprintf("%.1f KiB", float64(n)/1024)
 }
