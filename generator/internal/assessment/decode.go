@@ -196,13 +196,27 @@ func (c *checker) header() {
 	c.ref("pattern", a.Pattern, "pattern", patterns)
 	c.ref("planned_pattern", a.PlannedPattern, "pattern", patterns)
 
-	if a.RevenueMUSD != nil && *a.RevenueMUSD < 0 {
+	switch {
+	case a.RevenueMUSD != nil && *a.RevenueMUSD < 0:
 		c.errorf(keys("revenue_musd"), "expected annual revenue in millions of US dollars, 0 or more, found %g", *a.RevenueMUSD)
+	case a.RevenueMUSD != nil && *a.RevenueMUSD > maxRevenueMUSD:
+		c.errorf(keys("revenue_musd"), "expected annual revenue in millions of US dollars, at most %g, found %g", float64(maxRevenueMUSD), *a.RevenueMUSD)
 	}
-	if a.IntegrationEngineers != nil && *a.IntegrationEngineers < 0 {
+	switch {
+	case a.IntegrationEngineers != nil && *a.IntegrationEngineers < 0:
 		c.errorf(keys("integration_engineers"), "expected a number of engineers, 0 or more, found %d", *a.IntegrationEngineers)
+	case a.IntegrationEngineers != nil && *a.IntegrationEngineers > maxCount:
+		c.errorf(keys("integration_engineers"), "expected a number of engineers, at most %d, found %d", maxCount, *a.IntegrationEngineers)
 	}
 }
+
+// Bounds on the figures of an assessment, far above any real one, so that
+// no total or ratio computed from them can overflow: a journey's runs are
+// summed over journeys and assessments.
+const (
+	maxCount       = 1_000_000_000
+	maxRevenueMUSD = 100_000_000 // $100 trillion
+)
 
 // ref checks an optional top-level reference to a model id.
 func (c *checker) ref(key, got, what string, valid []string) {
@@ -344,6 +358,8 @@ func (c *checker) journeys() {
 			c.errorf(runs, "expected the number of runs, 1 or more, found %d", j.Runs)
 		case j.Runs == 0:
 			c.errorf(runs, "expected at least 1 run; a journey never run says nothing about coherence (record the runs, or remove the journey)")
+		case j.Runs > maxCount:
+			c.errorf(runs, "expected the number of runs, at most %d, found %d", maxCount, j.Runs)
 		}
 		failures := append(p, "failures")
 		switch {

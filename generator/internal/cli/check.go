@@ -35,12 +35,21 @@ func runCheck(ctx context.Context, args []string, env Env) error {
 	sum, err := build.Check(ctx, opts)
 	var problems diag.List
 	if err != nil && !errors.As(err, &problems) {
-		return err
+		if ctx.Err() != nil {
+			return err
+		}
+		// A failure that is no one file's fault is still a problem, shown
+		// in every format, named after the site's folder.
+		problems.Add(".", 0, 0, "%v", err)
+	}
+	var warnings diag.List
+	if sum != nil {
+		warnings = sum.Warnings
 	}
 	if site, errs := config.Load(*src, score.CheckParams()); !errs.HasErrors() {
 		problems = append(problems, staleSchema(*src, &site.Model)...)
 	}
-	all := append(problems.Errors(), sum.Warnings...)
+	all := append(problems.Errors(), warnings...)
 	all.Sort()
 	printDiagnostics(env, *format, *src, all)
 	if problems.HasErrors() {

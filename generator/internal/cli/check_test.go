@@ -304,3 +304,20 @@ func TestCheck_FormatsSARIF(t *testing.T) {
 		t.Errorf("a good site: exit %d\n%s", r.code, r.stdout)
 	}
 }
+
+func TestCheck_ALayoutThatFailsToRunIsAProblemInEveryFormat(t *testing.T) {
+	src := copySite(t, smallSite)
+	// A layout that parses but cannot run.
+	replaceIn(t, src, "layouts/404.html", "<h1>Page not found</h1>", "<h1>{{ index .Site 3 }}</h1>")
+	for _, format := range []string{"text", "json", "github", "sarif"} {
+		t.Run(format, func(t *testing.T) {
+			r := run(t, nil, "check", "-src", src, "-format", format, "-now", "2026-11-27")
+			if r.code != 1 {
+				t.Errorf("exit status %d, want 1\nstdout: %s\nstderr: %s", r.code, r.stdout, r.stderr)
+			}
+			if !strings.Contains(r.stdout, "layouts/404.html") || !strings.Contains(r.stdout, "index .Site 3") {
+				t.Errorf("the failure is not in the %s output:\n%s\nstderr: %s", format, r.stdout, r.stderr)
+			}
+		})
+	}
+}

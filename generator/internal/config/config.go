@@ -98,7 +98,7 @@ func (r *modelRef) UnmarshalTOMLValue(dec *tomlfile.Decoder, p []string, v any) 
 //
 // Site is nil whenever the returned list holds an error; warnings may
 // accompany a valid Site.
-func Load(srcDir string, checks map[string][]string) (*Site, diag.List) {
+func Load(srcDir string, checks map[string][]model.CheckParam) (*Site, diag.List) {
 	data, err := fspath.ReadFile(filepath.Join(srcDir, FileName), maxFileSize)
 	if err != nil {
 		var errs diag.List
@@ -114,7 +114,7 @@ func Load(srcDir string, checks map[string][]string) (*Site, diag.List) {
 
 // Parse decodes and validates data as the contents of site.toml. srcDir is
 // only used to read a model file that site.toml names.
-func Parse(srcDir string, data []byte, checks map[string][]string) (*Site, diag.List) {
+func Parse(srcDir string, data []byte, checks map[string][]model.CheckParam) (*Site, diag.List) {
 	doc, errs := tomlfile.Parse(FileName, data)
 	if doc == nil {
 		return nil, errs

@@ -12,10 +12,13 @@ import (
 )
 
 // testChecks stands in for the table the score package provides.
-var testChecks = map[string][]string{
-	"coherence":        {"max_failure_rate", "critical_failure_rate"},
-	"team-size":        nil,
-	"stale-assessment": {"max_age_days"},
+var testChecks = map[string][]model.CheckParam{
+	"coherence":         {{Name: "max_failure_rate", Kind: model.Share}, {Name: "critical_failure_rate", Kind: model.Share}, {Name: "min_runs", Kind: model.Count}},
+	"team-size":         nil,
+	"stale-assessment":  {{Name: "max_age_days", Kind: model.Days}},
+	"coverage":          {{Name: "min_coverage", Kind: model.Share}},
+	"target-gap":        {{Name: "high_gap", Kind: model.Gap}},
+	"unsupported-score": {{Name: "min_level", Kind: model.Level}},
 }
 
 func readBase(t *testing.T) string {
@@ -131,6 +134,14 @@ func TestLoad_ReportsModelProblemsWithPositions(t *testing.T) {
 		old, new string
 		want     []string // substrings of diagnostics; nil means valid
 	}{
+		{"a failure rate below 0", "params = { max_failure_rate = 0.05 }", "params = { max_failure_rate = -1, critical_failure_rate = 1.5, min_runs = 1e12 }",
+			[]string{
+				`site.toml:104:75: model.checks[1].params.min_runs: expected a count from 0 to 1e+09, found 1e+12`,
+				`site.toml:104:31: model.checks[1].params.max_failure_rate: expected a share (0.05 is 5%) from 0 to 1, found -1`,
+				`site.toml:104:59: model.checks[1].params.critical_failure_rate: expected a share (0.05 is 5%) from 0 to 1, found 1.5`,
+			}},
+		{"a weight that overflows", "weight = 1.5", "weight = 1e308",
+			[]string{`site.toml:39:12: model.dimensions[1].criteria[2].weight: expected a weight of at most 1e+06, found 1e+308`}},
 		{"version empty", `version = "test.1"`, `version = ""`,
 			[]string{`site.toml:6:11: model.version: expected a non-empty version string`}},
 		{"version missing", `version = "test.1"`, `# none`,
@@ -217,7 +228,7 @@ func TestLoad_ReportsModelProblemsWithPositions(t *testing.T) {
 		{"team band revenue reversed", "max_revenue_musd = 100", "max_revenue_musd = -5",
 			[]string{`site.toml:90:20: model.team_bands[1].max_revenue_musd: expected more than min_revenue_musd (0), or 0 for no upper bound, found -5`}},
 		{"unknown check", `id = "coherence"`, `id = "coherance"`,
-			[]string{`site.toml:102:6: model.checks[1].id: unknown check "coherance"; the checks scorebook implements are: coherence, stale-assessment, team-size`}},
+			[]string{`site.toml:102:6: model.checks[1].id: unknown check "coherance"; the checks scorebook implements are: coherence, coverage, stale-assessment, target-gap, team-size, unsupported-score`}},
 		{"unknown check parameter", `params = { max_failure_rate = 0.05 }`, `params = { max_fail_rate = 0.05 }`,
 			[]string{`site.toml:104:12: model.checks[1].params.max_fail_rate: unknown parameter "max_fail_rate" for check "coherence"; expected one of: max_failure_rate, critical_failure_rate`}},
 		{"parameter for a check without any", "name = \"Team size\"\n", "name = \"Team size\"\nparams = { x = 1 }\n",

@@ -3,7 +3,6 @@ package config
 import (
 	"fmt"
 	"maps"
-	"math"
 	"regexp"
 	"slices"
 	"strconv"
@@ -83,7 +82,7 @@ func at(p []string, elems ...any) []string {
 
 // model applies defaults and checks everything; raw is the model table as
 // parsed, used to tell a missing table from an empty one.
-func (v *validator) model(raw map[string]any, checks map[string][]string) {
+func (v *validator) model(raw map[string]any, checks map[string][]model.CheckParam) {
 	m := v.m
 	if strings.TrimSpace(m.Version) == "" {
 		v.errorf(at(nil, "version"), "expected a non-empty version string such as \"2026.11\"; it is stamped on every scorecard")
@@ -192,9 +191,16 @@ func (v *validator) name(p []string, name string) {
 	}
 }
 
+// maxWeight bounds a weight so that no sum of weights times levels can
+// overflow to infinity (two weights of 1e308 did, and the scores with them).
+const maxWeight = 1e6
+
 func (v *validator) weight(p []string, w float64) {
-	if !(w > 0) || math.IsInf(w, 0) {
+	switch {
+	case !(w > 0):
 		v.errorf(at(p, "weight"), "expected a weight greater than 0, found %g (a missing weight counts as 0)", w)
+	case w > maxWeight:
+		v.errorf(at(p, "weight"), "expected a weight of at most %g, found %g", float64(maxWeight), w)
 	}
 }
 
@@ -409,7 +415,7 @@ func (v *validator) teamBands() {
 	}
 }
 
-func (v *validator) checks(implemented map[string][]string) {
+func (v *validator) checks(implemented map[string][]model.CheckParam) {
 	ids := make([]string, len(v.m.Checks))
 	for i, c := range v.m.Checks {
 		ids[i] = c.ID
@@ -432,14 +438,19 @@ func (v *validator) checks(implemented map[string][]string) {
 			}
 			continue
 		}
+		names := make([]string, len(params))
+		for i, param := range params {
+			names[i] = param.Name
+		}
 		for _, name := range slices.Sorted(maps.Keys(c.Params)) {
-			if slices.Contains(params, name) {
+			if i := slices.Index(names, name); i >= 0 {
+				v.paramRange(at(p, "params", name), params[i].Kind, c.Params[name])
 				continue
 			}
 			if len(params) == 0 {
 				v.keyErrorf(at(p, "params", name), "unknown parameter %q: check %q takes no parameters", name, c.ID)
 			} else {
-				v.keyErrorf(at(p, "params", name), "unknown parameter %q for check %q; expected one of: %s", name, c.ID, list(params))
+				v.keyErrorf(at(p, "params", name), "unknown parameter %q for check %q; expected one of: %s", name, c.ID, list(names))
 			}
 		}
 	}
@@ -456,4 +467,29 @@ func list(ids []string) string {
 		return "(none defined)"
 	}
 	return strings.Join(nonEmpty, ", ")
+}
+
+// paramRange refuses a check threshold outside what its kind allows: a
+// negative age, a failure rate of -1 or a coverage of 500% would make the
+// check say nothing, or always fire, without anyone noticing.
+func (v *validator) paramRange(p []string, kind model.ParamKind, x float64) {
+	scale := v.m.Scale
+	lo, hi, what := 0.0, 0.0, ""
+	switch kind {
+	case model.Days:
+		lo, hi, what = 0, 36_500, "a number of days"
+	case model.Share:
+		lo, hi, what = 0, 1, "a share (0.05 is 5%)"
+	case model.Level:
+		lo, hi, what = float64(scale.Min), float64(scale.Max), "a level on the model's scale"
+	case model.Gap:
+		lo, hi, what = 0, float64(scale.Max-scale.Min), "a gap in levels or score points"
+	case model.Count:
+		lo, hi, what = 0, 1e9, "a count"
+	default:
+		return
+	}
+	if !(x >= lo && x <= hi) {
+		v.errorf(p, "expected %s from %g to %g, found %g", what, lo, hi, x)
+	}
 }

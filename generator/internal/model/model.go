@@ -142,3 +142,26 @@ const (
 	RealTime = "real-time"
 	Batch    = "batch"
 )
+
+// CheckParam is a threshold a check reads, by name, with the kind of value
+// it takes, so that the site settings can refuse a value out of range.
+type CheckParam struct {
+	Name string
+	Kind ParamKind
+}
+
+// ParamKind is what a check threshold measures.
+type ParamKind int
+
+const (
+	// Days is a number of days, from 0 to 36,500.
+	Days ParamKind = iota
+	// Share is a fraction from 0 to 1 (a rate, a coverage).
+	Share
+	// Level is a criterion level on the model's scale.
+	Level
+	// Gap is a difference of scores or levels, from 0 to the scale's span.
+	Gap
+	// Count is a whole number of things (runs), from 0 to 1,000,000,000.
+	Count
+)

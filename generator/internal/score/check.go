@@ -28,6 +28,7 @@ type Check struct {
 // when the model does not set it.
 type Param struct {
 	Name    string
+	Kind    model.ParamKind // what it measures, and so the values it accepts
 	Default float64
 	Doc     string // what the threshold means, for the check's page
 }
@@ -38,9 +39,9 @@ var Checks = []Check{
 	{
 		ID: "operational-ownership",
 		Params: []Param{
-			{Name: "runbook_max_age_days", Default: 180, Doc: "days since the last runbook review after which runbooks count as stale"},
-			{Name: "hypercare_max_days", Default: 90, Doc: "days after go-live by which hypercare is taken to have ended when no hypercare_ends is recorded"},
-			{Name: "decay_days", Default: 548, Doc: "days without a runbook review (counted from go-live when none is recorded) after which the finding is critical: the source model's eighteen months"},
+			{Name: "runbook_max_age_days", Kind: model.Days, Default: 180, Doc: "days since the last runbook review after which runbooks count as stale"},
+			{Name: "hypercare_max_days", Kind: model.Days, Default: 90, Doc: "days after go-live by which hypercare is taken to have ended when no hypercare_ends is recorded"},
+			{Name: "decay_days", Kind: model.Days, Default: 548, Doc: "days without a runbook review (counted from go-live when none is recorded) after which the finding is critical: the source model's eighteen months"},
 		},
 		run: checkOperationalOwnership,
 	},
@@ -48,46 +49,46 @@ var Checks = []Check{
 	{
 		ID: "team-size",
 		Params: []Param{
-			{Name: "high_shortfall", Default: 0.5, Doc: "share of the band's minimum missing (0 to 1) from which a team below its band is high rather than medium"},
-			{Name: "low_criterion_level", Default: 1, Doc: "level of the check's criterion (the iPaaS layer) at or below which a team above its band is read as custom code doing an iPaaS's job"},
+			{Name: "high_shortfall", Kind: model.Share, Default: 0.5, Doc: "share of the band's minimum missing (0 to 1) from which a team below its band is high rather than medium"},
+			{Name: "low_criterion_level", Kind: model.Level, Default: 1, Doc: "level of the check's criterion (the iPaaS layer) at or below which a team above its band is read as custom code doing an iPaaS's job"},
 		},
 		run: checkTeamSize,
 	},
 	{
 		ID: "coherence",
 		Params: []Param{
-			{Name: "max_failure_rate", Default: 0.05, Doc: "journey failure rate (0 to 1) above which a journey's finding is high"},
-			{Name: "critical_failure_rate", Default: 0.15, Doc: "journey failure rate (0 to 1) above which a journey's finding is critical"},
-			{Name: "min_runs", Default: 20, Doc: "runs a journey needs before its failure rate counts"},
+			{Name: "max_failure_rate", Kind: model.Share, Default: 0.05, Doc: "journey failure rate (0 to 1) above which a journey's finding is high"},
+			{Name: "critical_failure_rate", Kind: model.Share, Default: 0.15, Doc: "journey failure rate (0 to 1) above which a journey's finding is critical"},
+			{Name: "min_runs", Kind: model.Count, Default: 20, Doc: "runs a journey needs before its failure rate counts"},
 		},
 		run: checkCoherence,
 	},
 	{
 		ID: "pattern-readiness",
 		Params: []Param{
-			{Name: "high_gap", Default: 1.0, Doc: "largest shortfall (dimension score points or criterion levels) from which the current pattern's finding is high"},
-			{Name: "medium_gap", Default: 0.5, Doc: "largest shortfall from which the current pattern's finding is medium rather than low; a planned pattern's finding is one severity lower"},
+			{Name: "high_gap", Kind: model.Gap, Default: 1.0, Doc: "largest shortfall (dimension score points or criterion levels) from which the current pattern's finding is high"},
+			{Name: "medium_gap", Kind: model.Gap, Default: 0.5, Doc: "largest shortfall from which the current pattern's finding is medium rather than low; a planned pattern's finding is one severity lower"},
 		},
 		run: checkPatternReadiness,
 	},
 	{
 		ID: "unsupported-score",
 		Params: []Param{
-			{Name: "min_level", Default: 3, Doc: "criterion level from which evidence is expected and low confidence is flagged"},
+			{Name: "min_level", Kind: model.Level, Default: 3, Doc: "criterion level from which evidence is expected and low confidence is flagged"},
 		},
 		run: checkUnsupportedScore,
 	},
 	{
 		ID: "governance-forum",
 		Params: []Param{
-			{Name: "max_level", Default: 0, Doc: "level of the check's criterion (the governance forum) at or below which the brand counts as having no forum"},
+			{Name: "max_level", Kind: model.Level, Default: 0, Doc: "level of the check's criterion (the governance forum) at or below which the brand counts as having no forum"},
 		},
 		run: checkGovernanceForum,
 	},
 	{
 		ID: "stale-assessment",
 		Params: []Param{
-			{Name: "max_age_days", Default: 365, Doc: "days after which an assessment counts as stale at the date it is judged as of"},
+			{Name: "max_age_days", Kind: model.Days, Default: 365, Doc: "days after which an assessment counts as stale at the date it is judged as of"},
 		},
 		skipInChanges: true,
 		run:           checkStaleAssessment,
@@ -95,21 +96,21 @@ var Checks = []Check{
 	{
 		ID: "target-gap",
 		Params: []Param{
-			{Name: "high_gap", Default: 1.0, Doc: "gap between target and score from which the finding is high"},
+			{Name: "high_gap", Kind: model.Gap, Default: 1.0, Doc: "gap between target and score from which the finding is high"},
 		},
 		run: checkTargetGap,
 	},
 	{
 		ID: "overdue-action",
 		Params: []Param{
-			{Name: "high_after_days", Default: 90, Doc: "days past its due date after which an unfinished action's finding is high rather than medium"},
+			{Name: "high_after_days", Kind: model.Days, Default: 90, Doc: "days past its due date after which an unfinished action's finding is high rather than medium"},
 		},
 		run: checkOverdueAction,
 	},
 	{
 		ID: "coverage",
 		Params: []Param{
-			{Name: "min_coverage", Default: 0.8, Doc: "overall coverage (0 to 1) below which the finding is raised"},
+			{Name: "min_coverage", Kind: model.Share, Default: 0.8, Doc: "overall coverage (0 to 1) below which the finding is raised"},
 		},
 		run: checkCoverage,
 	},
@@ -117,14 +118,14 @@ var Checks = []Check{
 
 // CheckParams returns, for every known check id, the names of the params
 // it reads, so that a model naming an unknown check or param is rejected.
-func CheckParams() map[string][]string {
-	out := make(map[string][]string, len(Checks))
+func CheckParams() map[string][]model.CheckParam {
+	out := make(map[string][]model.CheckParam, len(Checks))
 	for _, c := range Checks {
-		names := make([]string, len(c.Params))
+		params := make([]model.CheckParam, len(c.Params))
 		for i, p := range c.Params {
-			names[i] = p.Name
+			params[i] = model.CheckParam{Name: p.Name, Kind: p.Kind}
 		}
-		out[c.ID] = names
+		out[c.ID] = params
 	}
 	return out
 }

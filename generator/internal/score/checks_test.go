@@ -856,7 +856,14 @@ func TestCheckParams(t *testing.T) {
 		"coverage":              {"min_coverage"},
 		"overdue-action":        {"high_after_days"},
 	}
-	if got := CheckParams(); !reflect.DeepEqual(got, want) {
+	got := map[string][]string{}
+	for id, params := range CheckParams() {
+		got[id] = []string{}
+		for _, p := range params {
+			got[id] = append(got[id], p.Name)
+		}
+	}
+	if !reflect.DeepEqual(got, want) {
 		t.Errorf("CheckParams() = %v\nwant %v", got, want)
 	}
 	for _, c := range Checks {
