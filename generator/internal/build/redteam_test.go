@@ -1,6 +1,7 @@
 package build_test
 
 import (
+	"context"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -42,5 +43,40 @@ func TestRedteam_FirstCommitWithGitInfoIsNeverStale(t *testing.T) {
 	mustBuild(t, options(src, fresh, build.Publish))
 	if d := treeDiff(readTree(t, fresh), readTree(t, opts.Out)); d != "" {
 		t.Errorf("the cached build differs from a build from nothing:\n%s", d)
+	}
+}
+
+// TestRedteam_ModelLayoutOffItsPageIsAProblem gives a playbook page a
+// model entry's layout at an address the model has no entry for: the build
+// (and the dev server, which must survive it) reports the page instead of
+// crashing, and once the layout is gone again the dev server's folder
+// equals a build from nothing.
+func TestRedteam_ModelLayoutOffItsPageIsAProblem(t *testing.T) {
+	src := copySite(t, filepath.Join("testdata", "golden", "site"))
+	served := filepath.Join(t.TempDir(), "served")
+	engine := build.New(options(src, served, build.InPlace))
+	if _, err := engine.Build(context.Background(), nil); err != nil {
+		t.Fatal(describeErr(err))
+	}
+	const rel = "content/guide/reviewing.md"
+	original := readFile(t, src, rel)
+	for _, layout := range []string{"dimension", "pattern", "check"} {
+		writeFile(t, src, rel, strings.Replace(original, "+++\n", "+++\nlayout = \""+layout+"\"\n", 1))
+		_, err := build.New(options(src, filepath.Join(t.TempDir(), "public"), build.Publish)).Build(context.Background(), nil)
+		if err == nil || !strings.Contains(describeErr(err), rel+": layout \""+layout+"\"") {
+			t.Errorf("layout %q on %s: want a problem at the page, got %v", layout, rel, err)
+		}
+		if _, err := engine.Build(context.Background(), []string{rel}); err == nil {
+			t.Errorf("layout %q on %s: the rebuild found no problem", layout, rel)
+		}
+	}
+	writeFile(t, src, rel, original)
+	if _, err := engine.Build(context.Background(), []string{rel}); err != nil {
+		t.Fatal(describeErr(err))
+	}
+	fresh := filepath.Join(t.TempDir(), "fresh")
+	mustBuild(t, options(src, fresh, build.Publish))
+	if d := treeDiff(readTree(t, fresh), readTree(t, served)); d != "" {
+		t.Errorf("the rebuild differs from a build from nothing:\n%s", d)
 	}
 }

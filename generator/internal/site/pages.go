@@ -226,6 +226,12 @@ func kindOf(m *model.Model, p *content.Page) string {
 	if p.Layout != "" {
 		return p.Layout
 	}
+	return placeKind(m, p)
+}
+
+// placeKind is the layout a page's place implies: the model-driven kind
+// of a model entry's page, else page, list or home.
+func placeKind(m *model.Model, p *content.Page) string {
 	if p.URL == routes.Home {
 		return render.KindHome
 	}
@@ -264,6 +270,10 @@ func (a *assembly) shows(kind, url string) Shows {
 	return nil
 }
 
+// entryKinds are the layouts that show one entry of the model, the one
+// at the page's address.
+var entryKinds = map[string]bool{render.KindDimension: true, render.KindPattern: true, render.KindCheck: true}
+
 // kindCrumbs are the crumbs of the model-driven kinds.
 var kindCrumbs = map[string]render.Link{
 	render.KindDimension: {Title: "Dimensions", URL: routes.Dimensions},
@@ -295,7 +305,13 @@ func (a *assembly) pageOutputs() []Output {
 	tree := a.in.Outline.tree
 	outs := make([]Output, 0, len(tree.Pages())+len(a.in.Outline.derived.generated)+16)
 	for _, p := range tree.Pages() {
-		in := a.pageInput(p, kindOf(a.m, p), p.URL, p.Title, p.Description)
+		kind := kindOf(a.m, p)
+		if entryKinds[kind] && placeKind(a.m, p) != kind {
+			a.out.Errs.Add(p.Path, 0, 0, "layout %q shows the model's %s at the page's address, but the model has no %s at %s: "+
+				"expected the page of a %s the model names, or another layout (or none)", kind, kind, kind, p.URL, kind)
+			continue
+		}
+		in := a.pageInput(p, kind, p.URL, p.Title, p.Description)
 		outs = append(outs, Output{Rel: routes.File(p.URL), Source: p.Path, Page: true, In: in, Markdown: p})
 	}
 	for _, g := range a.in.Outline.derived.generated {
