@@ -2,6 +2,7 @@ package build_test
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -10,6 +11,7 @@ import (
 	"scorebook/generator/internal/build"
 	"scorebook/generator/internal/fingerprint"
 	"scorebook/generator/internal/gittest"
+	"scorebook/generator/internal/publish"
 )
 
 // Edits an outside edit matrix found that the generated matrix did not
@@ -78,5 +80,34 @@ func TestRedteam_ModelLayoutOffItsPageIsAProblem(t *testing.T) {
 	mustBuild(t, options(src, fresh, build.Publish))
 	if d := treeDiff(readTree(t, fresh), readTree(t, served)); d != "" {
 		t.Errorf("the rebuild differs from a build from nothing:\n%s", d)
+	}
+}
+
+// TestRedteam_DevServerAfterAFailedFirstBuild starts the dev server's
+// engine on a site whose first build fails (a broken link) and on an
+// output folder holding a file of an earlier run; once the page at fault
+// is deleted, the folder must equal a build from nothing: the failed
+// build's files and the earlier run's are gone.
+func TestRedteam_DevServerAfterAFailedFirstBuild(t *testing.T) {
+	src := copySite(t, filepath.Join("testdata", "golden", "site"))
+	const rel = "content/guide/broken.md"
+	writeFile(t, src, rel, "+++\ntitle = \"Broken\"\n+++\n\nSee [nowhere](/nope/).\n")
+	served := filepath.Join(t.TempDir(), "served")
+	writeFile(t, served, publish.Marker, "This folder is written by scorebook serve.\n")
+	writeFile(t, served, "guide/earlier-run/index.html", "left by an earlier run")
+	engine := build.New(options(src, served, build.InPlace))
+	if _, err := engine.Build(context.Background(), nil); err == nil || !strings.Contains(describeErr(err), "/nope/") {
+		t.Fatalf("the first build should fail on the broken link, got %v", err)
+	}
+	if err := os.Remove(filepath.Join(src, filepath.FromSlash(rel))); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := engine.Build(context.Background(), []string{rel}); err != nil {
+		t.Fatal(describeErr(err))
+	}
+	fresh := filepath.Join(t.TempDir(), "fresh")
+	mustBuild(t, options(src, fresh, build.Publish))
+	if d := treeDiff(readTree(t, fresh), readTree(t, served)); d != "" {
+		t.Errorf("the dev server's folder differs from a build from nothing:\n%s", d)
 	}
 }

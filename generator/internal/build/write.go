@@ -294,7 +294,16 @@ func (p *inPlace) finish(keep map[string]string, _ string) (written, removed []s
 			written = append(written, rel)
 		}
 	}
-	for rel := range p.prev {
+	gone := slices.Collect(maps.Keys(p.prev))
+	if p.prev == nil {
+		// The first build of this engine wrote straight into the folder,
+		// which may also hold the files of a first build that failed, or
+		// of an earlier run: only the outputs stay.
+		if gone, err = filesIn(p.f.Dir()); err != nil {
+			return written, removed, err
+		}
+	}
+	for _, rel := range gone {
 		if _, ok := keep[rel]; !ok {
 			if err := p.f.Remove(rel); err != nil {
 				return written, removed, err
