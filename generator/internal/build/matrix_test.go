@@ -209,20 +209,21 @@ func modelEdits(t *testing.T, src string, only []string) []editGen {
 		gens = append(gens, func(t *testing.T, src string) matrixEdit {
 			rel := modelFile(t, src)
 			return matrixEdit{name: fmt.Sprintf("model %s: edit %s in %s", section, key, rel),
-				files: map[string]*string{rel: text(editKeyIn(readFile(t, src, rel), section, key))}}
+				files: map[string]*string{rel: text(editKeyIn(readFile(t, src, rel), section, key, "model."))}}
 		})
 	}
 	return gens
 }
 
 // editKeyIn changes the first key of the first table named section
-// ("" for the top of the file) in a TOML file.
-func editKeyIn(doc, section, key string) string {
+// ("" for the top of the file) in a TOML file, whose table names are
+// read without prefix (the "model." of site.toml).
+func editKeyIn(doc, section, key, prefix string) string {
 	lines := strings.Split(doc, "\n")
 	header := ""
 	for i, line := range lines {
 		if m := tableHeader.FindStringSubmatch(line); m != nil {
-			header = strings.TrimPrefix(m[1], "model.")
+			header = strings.TrimPrefix(m[1], prefix)
 			continue
 		}
 		if m := keyValue.FindStringSubmatch(line); m != nil && header == section && m[1] == key {
@@ -359,29 +360,13 @@ func assessmentEdits(t *testing.T, src string) []editGen {
 			key, table := m[1], header
 			gens = append(gens, func(t *testing.T, src string) matrixEdit {
 				return matrixEdit{name: fmt.Sprintf("assessment %s: edit [%s] %s", rel, table, key),
-					files: map[string]*string{rel: text(editKeyInTable(readFile(t, src, rel), table, key))}}
+					files: map[string]*string{rel: text(editKeyIn(readFile(t, src, rel), table, key, ""))}}
 			})
 		}
 	}
 	return gens
 }
 
-// editKeyInTable is editKeyIn for files whose headers keep their prefix.
-func editKeyInTable(doc, table, key string) string {
-	lines := strings.Split(doc, "\n")
-	header := ""
-	for i, line := range lines {
-		if m := tableHeader.FindStringSubmatch(line); m != nil {
-			header = m[1]
-			continue
-		}
-		if m := keyValue.FindStringSubmatch(line); m != nil && header == table && m[1] == key {
-			lines[i] = m[1] + " = " + editValue(m[1], m[2])
-			break
-		}
-	}
-	return strings.Join(lines, "\n")
-}
 
 func brandEdits() []editGen {
 	const added = "assessments/zz-matrix-brand/2026-09-01.toml"
