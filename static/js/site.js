@@ -47,7 +47,7 @@
             });
           });
         }
-        return Promise.all(need.map(function (n) { return load("search/t-" + n + ".js"); }));
+        return Promise.all(need.map(function (n) { return load("search/t-" + entry.shards[n][2] + ".js"); }));
       }).then(function () {
         var total = null;
         ws.forEach(function (w) {

@@ -230,6 +230,7 @@ func (e *Engine) assemble(ctx context.Context, changed []string) (*site.Site, *r
 	in := e.siteInputs(outline)
 	in.Commits = e.commits(ctx, &gitWarnings)
 	in.PageTexts = e.pageTexts(outline)
+	in.TextID = fmt.Sprint("unsafe=", e.convUnsafe)
 	s := site.Assemble(in, e.memory)
 	if err := canceled(ctx); err != nil {
 		return nil, nil, nil, err

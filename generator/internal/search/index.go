@@ -7,22 +7,26 @@
 // term shards loaded only for the words typed, and page chunks (title,
 // address, text for snippets) loaded only for the results shown. The terms
 // go in the entry file while they fit under a cap; past it they are split
-// into shards of consecutive terms in sorted order, each under the cap (a
-// single term's postings larger than the cap make a shard of their own),
-// and the entry file lists each shard's first and last term, so that a
-// word, which matches the terms it begins, needs only the shards whose
-// range holds such terms.
+// into shards of the terms sharing a prefix, each under the cap (a single
+// term's postings larger than the cap make a shard of their own), named
+// by the prefix, and the entry file lists each shard's first and last
+// term, so that a word, which matches the terms it begins, needs only the
+// shards whose range holds such terms.
 //
-//	search/index.js     scorebookSearch.index({v, pages, chunk, shards: [[first, last], ...] | terms})
-//	search/t-<n>.js     scorebookSearch.shard(n, {term: [page, score, ...]})
+//	search/index.js     scorebookSearch.index({v, pages, chunk, shards: [[first, last, name], ...] | terms})
+//	search/t-<name>.js  scorebookSearch.shard(name, {term: [page, score, ...]})
 //	search/p-<n>.js     scorebookSearch.pages(n, [[url, title, section, text], ...])
 package search
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"slices"
+	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -75,10 +79,15 @@ func (o Options) withDefaults() Options {
 	return o
 }
 
-// File is one file of the index, at a slash path relative to the site.
+// File is one file of the index, at a slash path relative to the site,
+// with the hex SHA-256 of its data.
 type File struct {
 	Path string
 	Data []byte
+	Sum  string
+
+	first, last string // the terms of a shard, and their count (or a chunk's pages)
+	count       int
 }
 
 // Index is the set of files of a built index.
@@ -106,91 +115,276 @@ const (
 
 // Build indexes docs, in their order (the order results tie in).
 func Build(docs []Document, opts Options) *Index {
-	opts = opts.withDefaults()
-	postings := map[string][]int{} // term → page, score, page, score...
-	for i, d := range docs {
-		counts := map[string][3]int{}
-		add := func(text string, field int) {
-			for _, t := range Terms(text) {
-				c := counts[t]
-				c[field]++
-				counts[t] = c
-			}
-		}
-		add(d.Title, 0)
-		for _, h := range d.Headings {
-			add(h, 1)
-		}
-		add(d.Text, 2)
-		for _, t := range sortedKeys(counts) {
-			c := counts[t]
-			s := min(c[2], maxCount) + headingScore*min(c[1], maxCount)
-			if c[0] > 0 {
-				s += titleScore
-			}
-			postings[t] = append(postings[t], i, s)
-		}
+	return NewBuilder(opts).Build(len(docs), func(i int) string { return strconv.Itoa(i) }, func(i int) Document { return docs[i] })
+}
+
+// Builder builds an index again and again, and after the first build
+// redoes only what the changed documents touch: their terms' postings, the
+// shards holding those terms, and the chunks holding the documents. Its
+// output is always what Build makes of the same documents: shards are
+// runs of terms that share a prefix, split by a rule that reads nothing
+// but the terms and their postings (see buckets), so a shard's file
+// depends only on its own terms.
+type Builder struct {
+	opts Options
+	keys []string         // each document's key, by position
+	rows [][4]string      // each document's page row (address, title, section, snippet text)
+	docs [][]posting      // each document's terms with scores, by position
+	post map[string][]int // term → page, score, page, score... in page order
+	size map[string]int   // term → its encoded size in a shard
+	all  []string         // every term, sorted
+	// files are the encoded files of the last build, by path; dirty the
+	// terms whose postings changed since.
+	files map[string]File
+	dirty map[string]bool
+	last  *Index
+}
+
+// posting is one term of one document with its score there.
+type posting struct {
+	term  string
+	score int
+}
+
+// NewBuilder returns a Builder with the given limits.
+func NewBuilder(opts Options) *Builder {
+	return &Builder{opts: opts.withDefaults()}
+}
+
+// Build returns the index of n documents: key(i) identifies the content
+// of the i-th (a document whose key is unchanged at the same position is
+// not read again), and doc(i) gives it.
+func (b *Builder) Build(n int, key func(int) string, doc func(int) Document) *Index {
+	keys := make([]string, n)
+	for i := range keys {
+		keys[i] = key(i)
 	}
-	ix := &Index{Terms: len(postings)}
-	entry := map[string]any{"v": Format, "pages": len(docs), "chunk": opts.ChunkPages}
-	terms := sortedKeys(postings)
-	if encodedSize(postings, terms) <= opts.ShardBytes {
-		entry["terms"] = subset(postings, terms)
+	changedDocs := map[int]bool{}
+	if b.keys == nil || len(b.keys) != n {
+		b.post, b.size, b.files, b.all = map[string][]int{}, map[string]int{}, map[string]File{}, nil
+		b.rows, b.docs = make([][4]string, n), make([][]posting, n)
+		b.dirty = map[string]bool{}
+		for i := range n {
+			b.setDoc(i, doc(i), false)
+			changedDocs[i] = true
+		}
+		b.all = sortedKeys(b.post)
 	} else {
-		var ranges [][2]string
-		for n, group := range split(postings, terms, opts.ShardBytes) {
-			ranges = append(ranges, [2]string{group[0], group[len(group)-1]})
-			ix.Files = append(ix.Files, File{ShardPath(n), call("shard", n, subset(postings, group))})
+		for i := range n {
+			if keys[i] != b.keys[i] {
+				b.setDoc(i, doc(i), true)
+				changedDocs[i] = true
+			}
 		}
-		entry["shards"] = ranges
-	}
-	for n := 0; n*opts.ChunkPages < len(docs); n++ {
-		chunk := docs[n*opts.ChunkPages : min((n+1)*opts.ChunkPages, len(docs))]
-		rows := make([][4]string, len(chunk))
-		for i, d := range chunk {
-			rows[i] = [4]string{d.URL, d.Title, d.Section, truncate(d.Text, opts.TextRunes)}
+		if len(changedDocs) == 0 && b.last != nil {
+			return b.last
 		}
-		ix.Files = append(ix.Files, File{ChunkPath(n), call("pages", n, rows)})
 	}
-	ix.Files = append([]File{{Entry, call("index", entry)}}, ix.Files...)
+	b.keys = keys
+	ix := &Index{Terms: len(b.post)}
+	entry := map[string]any{"v": Format, "pages": n, "chunk": b.opts.ChunkPages}
+	total := 2
+	for _, t := range b.all {
+		total += b.size[t]
+	}
+	files := map[string]File{}
+	if total <= b.opts.ShardBytes {
+		entry["terms"] = subset(b.post, b.all)
+	} else {
+		var shards [][3]string
+		for _, bk := range b.buckets() {
+			terms := b.all[bk.lo:bk.hi]
+			path := ShardPath(bk.name)
+			f, ok := b.files[path]
+			clean := ok && f.first == terms[0] && f.last == terms[len(terms)-1] && f.count == len(terms)
+			for _, t := range terms {
+				if !clean {
+					break
+				}
+				clean = !b.dirty[t]
+			}
+			if !clean {
+				f = newFile(path, call("shard", bk.name, subset(b.post, terms)))
+				f.first, f.last, f.count = terms[0], terms[len(terms)-1], len(terms)
+			}
+			files[path] = f
+			ix.Files = append(ix.Files, f)
+			shards = append(shards, [3]string{terms[0], terms[len(terms)-1], bk.name})
+		}
+		entry["shards"] = shards
+	}
+	for c := 0; c*b.opts.ChunkPages < n; c++ {
+		lo, hi := c*b.opts.ChunkPages, min((c+1)*b.opts.ChunkPages, n)
+		path := ChunkPath(c)
+		f, ok := b.files[path]
+		clean := ok && f.count == hi-lo
+		for i := lo; i < hi && clean; i++ {
+			clean = !changedDocs[i]
+		}
+		if !clean {
+			f = newFile(path, call("pages", c, b.rows[lo:hi]))
+			f.count = hi - lo
+		}
+		files[path] = f
+		ix.Files = append(ix.Files, f)
+	}
+	ix.Files = append([]File{newFile(Entry, call("index", entry))}, ix.Files...)
+	b.files, b.dirty, b.last = files, map[string]bool{}, ix
 	return ix
 }
 
-// ShardPath is the file of the n-th shard of terms.
-func ShardPath(n int) string { return fmt.Sprintf("%s/t-%d.js", Dir, n) }
-
-// ChunkPath is the file of the n-th chunk of pages.
-func ChunkPath(n int) string { return fmt.Sprintf("%s/p-%d.js", Dir, n) }
-
-// split cuts sorted terms into runs of consecutive terms whose encoded
-// postings stay under limit; a term over the limit alone is a run alone.
-func split(postings map[string][]int, terms []string, limit int) [][]string {
-	var out [][]string
-	start, size := 0, 2
-	for i := range terms {
-		n := encodedSize(postings, terms[i:i+1]) - 2
-		if i > start && size+n > limit {
-			out = append(out, terms[start:i])
-			start, size = i, 2
+// setDoc indexes d as the i-th document, in place of what was there when
+// replace is set.
+func (b *Builder) setDoc(i int, d Document, replace bool) {
+	if replace {
+		for _, p := range b.docs[i] {
+			b.removePosting(p.term, i)
 		}
-		size += n
 	}
-	if start < len(terms) {
-		out = append(out, terms[start:])
+	counts := map[string][3]int{}
+	add := func(text string, field int) {
+		for _, t := range Terms(text) {
+			c := counts[t]
+			c[field]++
+			counts[t] = c
+		}
 	}
+	add(d.Title, 0)
+	for _, h := range d.Headings {
+		add(h, 1)
+	}
+	add(d.Text, 2)
+	terms := sortedKeys(counts)
+	ps := make([]posting, len(terms))
+	for k, t := range terms {
+		c := counts[t]
+		s := min(c[2], maxCount) + headingScore*min(c[1], maxCount)
+		if c[0] > 0 {
+			s += titleScore
+		}
+		ps[k] = posting{t, s}
+		b.addPosting(t, i, s, replace)
+	}
+	b.docs[i] = ps
+	b.rows[i] = [4]string{d.URL, d.Title, d.Section, truncate(d.Text, b.opts.TextRunes)}
+}
+
+// addPosting adds page i with score s to term's postings, in page order.
+func (b *Builder) addPosting(term string, i, s int, insert bool) {
+	p, known := b.post[term]
+	at := len(p)
+	if insert {
+		at, _ = findPage(p, i)
+	}
+	p = slices.Insert(p, at, i, s)
+	b.post[term] = p
+	b.size[term] += digits(i) + digits(s) + 2
+	if !known {
+		b.size[term] += len(term) + 6 // "term":[...],
+		if insert {
+			k, _ := slices.BinarySearch(b.all, term)
+			b.all = slices.Insert(b.all, k, term)
+		}
+	}
+	b.dirty[term] = true
+}
+
+// removePosting takes page i out of term's postings.
+func (b *Builder) removePosting(term string, i int) {
+	p := b.post[term]
+	at, found := findPage(p, i)
+	if !found {
+		return
+	}
+	b.size[term] -= digits(p[at]) + digits(p[at+1]) + 2
+	p = slices.Delete(p, at, at+2)
+	b.dirty[term] = true
+	if len(p) == 0 {
+		delete(b.post, term)
+		delete(b.size, term)
+		if k, ok := slices.BinarySearch(b.all, term); ok {
+			b.all = slices.Delete(b.all, k, k+1)
+		}
+		return
+	}
+	b.post[term] = p
+}
+
+// findPage returns where page i is, or would be, in postings p (page,
+// score, page, score... in page order), as an index into p.
+func findPage(p []int, i int) (int, bool) {
+	k := sort.Search(len(p)/2, func(k int) bool { return p[2*k] >= i })
+	return 2 * k, 2*k < len(p) && p[2*k] == i
+}
+
+// bucket is a shard: the terms all[lo:hi], which share the prefix name.
+type bucket struct {
+	name   string
+	lo, hi int
+}
+
+// buckets splits the sorted terms into shards under the cap by prefix:
+// the terms are grouped by their first rune; a group over the cap is
+// grouped again by its first two runes, and so on, down to single terms.
+// The rule reads only the terms and their sizes, so a shard changes only
+// when its own terms' postings do.
+func (b *Builder) buckets() []bucket {
+	sums := make([]int, len(b.all)+1)
+	for i, t := range b.all {
+		sums[i+1] = sums[i] + b.size[t]
+	}
+	var out []bucket
+	var walk func(lo, hi, depth int)
+	walk = func(lo, hi, depth int) {
+		for lo < hi {
+			key := prefix(b.all[lo], depth+1)
+			end := lo + 1
+			for end < hi && prefix(b.all[end], depth+1) == key {
+				end++
+			}
+			if sums[end]-sums[lo]+2 <= b.opts.ShardBytes || end-lo == 1 {
+				out = append(out, bucket{shardName(key), lo, end})
+			} else {
+				walk(lo, end, depth+1)
+			}
+			lo = end
+		}
+	}
+	walk(0, len(b.all), 0)
 	return out
 }
 
-func encodedSize(postings map[string][]int, terms []string) int {
-	n := 2
-	for _, t := range terms {
-		n += len(t) + 6 // "term":[...],
-		for _, x := range postings[t] {
-			n += digits(x) + 1
+// prefix returns the first n runes of s, or s when it is shorter.
+func prefix(s string, n int) string {
+	for i := range s {
+		if n == 0 {
+			return s[:i]
 		}
+		n--
 	}
-	return n
+	return s
 }
+
+// shardName names a shard by its prefix, in characters safe in a file
+// name: hexadecimal UTF-8, or a hash of a long prefix.
+func shardName(key string) string {
+	if len(key) <= 24 {
+		return hex.EncodeToString([]byte(key))
+	}
+	sum := sha256.Sum256([]byte(key))
+	return "h" + hex.EncodeToString(sum[:12])
+}
+
+func newFile(path string, data []byte) File {
+	sum := sha256.Sum256(data)
+	return File{Path: path, Data: data, Sum: hex.EncodeToString(sum[:])}
+}
+
+// ShardPath is the file of the shard named name.
+func ShardPath(name string) string { return Dir + "/t-" + name + ".js" }
+
+// ChunkPath is the file of the n-th chunk of pages.
+func ChunkPath(n int) string { return fmt.Sprintf("%s/p-%d.js", Dir, n) }
 
 func digits(x int) int {
 	n := 1

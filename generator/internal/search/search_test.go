@@ -44,13 +44,13 @@ type reader struct {
 	entry  map[string]json.RawMessage
 	terms  map[string][]int
 	pages  map[int][][4]string
-	shards [][2]string
-	shard  map[string]int // term → the shard holding it
+	shards [][3]string       // first term, last term, name
+	shard  map[string]string // term → the shard holding it
 }
 
 func read(t *testing.T, ix *search.Index) *reader {
 	t.Helper()
-	r := &reader{terms: map[string][]int{}, pages: map[int][][4]string{}, shard: map[string]int{}}
+	r := &reader{terms: map[string][]int{}, pages: map[int][][4]string{}, shard: map[string]string{}}
 	for _, f := range ix.Files {
 		s := string(f.Data)
 		open := strings.IndexByte(s, '(')
@@ -73,12 +73,12 @@ func read(t *testing.T, ix *search.Index) *reader {
 			}
 			json.Unmarshal(r.entry["shards"], &r.shards)
 		case "shard":
-			var n int
+			var n string
 			var terms map[string][]int
 			json.Unmarshal(raw[0], &n)
 			json.Unmarshal(raw[1], &terms)
 			if f.Path != search.ShardPath(n) {
-				t.Errorf("shard %d in %s", n, f.Path)
+				t.Errorf("shard %s in %s", n, f.Path)
 			}
 			for term, p := range terms {
 				if _, dup := r.terms[term]; dup {
@@ -106,8 +106,9 @@ func read(t *testing.T, ix *search.Index) *reader {
 	// Each shard's range in the entry file holds exactly its terms, and
 	// the ranges follow each other.
 	for term, n := range r.shard {
-		if n >= len(r.shards) || term < r.shards[n][0] || term > r.shards[n][1] {
-			t.Errorf("term %q in shard %d is outside its range", term, n)
+		i := slices.IndexFunc(r.shards, func(s [3]string) bool { return s[2] == n })
+		if i < 0 || term < r.shards[i][0] || term > r.shards[i][1] {
+			t.Errorf("term %q in shard %s is outside its range", term, n)
 		}
 	}
 	for i := 1; i < len(r.shards); i++ {
@@ -237,5 +238,71 @@ func TestBuild_CapsSnippetTextNotTheIndex(t *testing.T) {
 	}
 	if text := r.pages[0][0][3]; len(text) > 100 || strings.Contains(text, "needle") {
 		t.Errorf("text kept = %d bytes", len(text))
+	}
+}
+
+// TestBuilder_EditsGiveWhatABuildFromNothingGives edits, adds and removes
+// documents of a large index through one Builder, and after each step
+// compares its files with a fresh Build of the same documents; an edit
+// rewrites only a few files.
+func TestBuilder_EditsGiveWhatABuildFromNothingGives(t *testing.T) {
+	opts := search.Options{ShardBytes: 2 << 10, ChunkPages: 10}
+	var many []search.Document
+	for i := range 200 {
+		many = append(many, search.Document{URL: fmt.Sprintf("/p%d/", i), Title: fmt.Sprintf("Page %d", i),
+			Text: fmt.Sprintf("alpha%d beta%d gamma%d shared words here", i, i*7, i*13)})
+	}
+	keys := make([]string, len(many))
+	for i := range keys {
+		keys[i] = fmt.Sprint(i, "v0")
+	}
+	b := search.NewBuilder(opts)
+	build := func() *search.Index {
+		return b.Build(len(many), func(i int) string { return keys[i] }, func(i int) search.Document { return many[i] })
+	}
+	same := func(step string, got *search.Index) map[string]string {
+		t.Helper()
+		want := search.Build(many, opts)
+		sums := map[string]string{}
+		if len(got.Files) != len(want.Files) || got.Terms != want.Terms {
+			t.Fatalf("%s: %d files, %d terms; a fresh build has %d, %d", step, len(got.Files), got.Terms, len(want.Files), want.Terms)
+		}
+		for i := range want.Files {
+			if got.Files[i].Path != want.Files[i].Path || string(got.Files[i].Data) != string(want.Files[i].Data) || got.Files[i].Sum != want.Files[i].Sum {
+				t.Fatalf("%s: %s differs from a fresh build's %s", step, got.Files[i].Path, want.Files[i].Path)
+			}
+			sums[got.Files[i].Path] = got.Files[i].Sum
+		}
+		read(t, got)
+		return sums
+	}
+	before := same("first build", build())
+	for step, edit := range []func(){
+		func() { many[17].Text += " a brand new word zebra" },
+		func() { many[3].Title = "Retitled" },
+		func() { many[150].Text = "nothing else" },
+		func() { many[60].Headings = []string{"alpha60 again"} },
+	} {
+		edit()
+		for i := range keys {
+			keys[i] = fmt.Sprint(i, "v", step+1, many[i].Title, many[i].Text, many[i].Headings)
+		}
+		after := same(fmt.Sprint("edit ", step), build())
+		changed := 0
+		for path, sum := range after {
+			if before[path] != sum {
+				changed++
+			}
+		}
+		if changed == 0 || changed > len(after)/3 {
+			t.Errorf("edit %d rewrote %d of %d files", step, changed, len(after))
+		}
+		before = after
+	}
+	many = append(many[:5], many[6:]...)
+	keys = append(keys[:5], keys[6:]...)
+	same("a document removed", build())
+	if again := build(); len(again.Files) == 0 {
+		t.Fatal("an unchanged build has no files")
 	}
 }

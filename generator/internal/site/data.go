@@ -214,6 +214,7 @@ type entriesMemo struct {
 	title, description string
 	roster             *incr.Shared[[]rosterEntry]
 	entries            *incr.Shared[[]SearchEntry]
+	links              *incr.Shared[[]render.Link] // the entries A to Z, made when first asked for
 }
 
 // searchEntries lists every page and every listed brand's scorecard.
@@ -239,12 +240,19 @@ func (a *assembly) searchEntries() *incr.Shared[[]SearchEntry] {
 
 // searchLinks lists every page A to Z, for the search page.
 func (a *assembly) searchLinks() *incr.Shared[[]render.Link] {
+	if m := a.mem.entries; m != nil && m.entries == a.entries && m.links != nil {
+		return m.links
+	}
 	links := make([]render.Link, len(a.entries.V))
 	for i, e := range a.entries.V {
 		links[i] = render.Link{Title: e.Title, URL: e.URL, Description: e.Description}
 	}
 	render.SortLinks(links)
-	return incr.Keep(a.mem.parts, incr.Derive(links, "search links", a.entries.Digest()))
+	shared := incr.Keep(a.mem.parts, incr.Derive(links, "search links", a.entries.Digest()))
+	if m := a.mem.entries; m != nil && m.entries == a.entries {
+		m.links = shared
+	}
+	return shared
 }
 
 // Sitemap lists every listed page, never an unlisted scorecard.

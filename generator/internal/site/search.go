@@ -1,8 +1,7 @@
 package site
 
 import (
-	"fmt"
-
+	"scorebook/generator/internal/content"
 	"scorebook/generator/internal/incr"
 	"scorebook/generator/internal/render"
 	"scorebook/generator/internal/routes"
@@ -17,38 +16,45 @@ type PageText struct {
 }
 
 // SearchFile is one file of the full-text search index (package search),
-// rendered from the whole index: which files there are depends on the
-// terms of every page.
+// as a part digested by its content: which files there are depends on the
+// terms of every page, and each file on the terms and pages it holds.
 type SearchFile struct {
-	Index *incr.Shared[*search.Index]
-	Path  string
+	File *incr.Shared[[]byte]
 }
 
 // Render implements Input.
 func (in SearchFile) Render(*Renderer) ([]byte, []string, error) {
-	for _, f := range in.Index.V.Files {
-		if f.Path == in.Path {
-			return f.Data, nil, nil
-		}
-	}
-	return nil, nil, fmt.Errorf("the search index has no file %s", in.Path)
-}
-
-// searchMemo remembers the index by the documents it was built from.
-type searchMemo struct {
-	docs  string // incr.Key of the documents
-	index *incr.Shared[*search.Index]
+	return in.File.V, nil, nil
 }
 
 // searchIndex indexes every page and listed brand's scorecard that the
 // search entries list (never an unlisted brand), with each playbook
-// page's text; it is built again only when a document changed.
-func (a *assembly) searchIndex() *incr.Shared[*search.Index] {
+// page's text. The Memory's search.Builder reads again only the
+// documents whose key changed: a page's key is its entry and its file's
+// digest (its text is a pure function of them and of the converter,
+// TextID), a brand's its entry.
+func (a *assembly) searchIndex() *search.Index {
+	if a.mem.searchText != a.in.TextID || a.mem.search == nil {
+		a.mem.search, a.mem.searchText = search.NewBuilder(search.Options{}), a.in.TextID
+	}
 	tree := a.in.Outline.tree
-	docs := make([]search.Document, 0, len(a.entries.V))
-	for _, e := range a.entries.V {
+	entries := a.entries.V
+	pages := make([]*content.Page, len(entries))
+	for i, e := range entries {
+		pages[i] = tree.ByURL(e.URL)
+	}
+	key := func(i int) string {
+		e := entries[i]
+		k := e.URL + "\x00" + e.Title + "\x00" + e.Section + "\x00" + e.Description
+		if p := pages[i]; p != nil {
+			k += "\x00" + p.Digest()
+		}
+		return k
+	}
+	doc := func(i int) search.Document {
+		e := entries[i]
 		d := search.Document{URL: e.URL, Title: e.Title, Section: e.Section, Text: e.Description}
-		if p := tree.ByURL(e.URL); p != nil {
+		if p := pages[i]; p != nil {
 			t := a.in.PageTexts[p.Digest()]
 			d.Headings = t.Headings
 			if d.Text == "" {
@@ -57,15 +63,9 @@ func (a *assembly) searchIndex() *incr.Shared[*search.Index] {
 				d.Text += " " + t.Text
 			}
 		}
-		docs = append(docs, d)
+		return d
 	}
-	key := incr.Key(docs)
-	if m := a.mem.search; m != nil && m.docs == key {
-		return m.index
-	}
-	ix := incr.Derive(search.Build(docs, search.Options{}), "search index", key)
-	a.mem.search = &searchMemo{docs: key, index: ix}
-	return ix
+	return a.mem.search.Build(len(entries), key, doc)
 }
 
 // searchOutputs lists the search page and the files of its index.
@@ -74,9 +74,9 @@ func (a *assembly) searchOutputs() []Output {
 		Description: "Every page of the playbook and every listed scorecard. Search for words in their titles, headings and text; with JavaScript off, every page is listed A to Z.",
 		Nav:         a.in.Outline.nav(routes.Search), Children: a.searchLinks()}
 	outs := []Output{{Rel: routes.File(routes.Search), Source: "the search page", Page: true, In: page}}
-	ix := a.searchIndex()
-	for _, f := range ix.V.Files {
-		outs = append(outs, Output{Rel: f.Path, Source: "the search index", In: SearchFile{Index: ix, Path: f.Path}})
+	for _, f := range a.searchIndex().Files {
+		outs = append(outs, Output{Rel: f.Path, Source: "the search index",
+			In: SearchFile{File: incr.Derive(f.Data, "search file", f.Sum)}})
 	}
 	return outs
 }

@@ -24,6 +24,7 @@ import (
 	"scorebook/generator/internal/render"
 	"scorebook/generator/internal/routes"
 	"scorebook/generator/internal/score"
+	"scorebook/generator/internal/search"
 )
 
 // Inputs is everything a build has loaded.
@@ -41,6 +42,9 @@ type Inputs struct {
 	// PageTexts is each playbook page's text for the search index, by
 	// the page's Digest.
 	PageTexts map[string]PageText
+	// TextID identifies how PageTexts were made (the Markdown converter's
+	// settings): new texts for the same pages.
+	TextID string
 }
 
 // BrandFiles is one brand's assessments as loaded, with the hash of
@@ -84,7 +88,10 @@ type Memory struct {
 	brands  map[string]*Brand // by slug
 	listed  *listedParts
 	entries *entriesMemo
-	search  *searchMemo
+	// search builds the full-text index again from the documents that
+	// changed, for texts made as TextID says.
+	search     *search.Builder
+	searchText string
 }
 
 // NewMemory returns an empty memory.
