@@ -367,7 +367,6 @@ func assessmentEdits(t *testing.T, src string) []editGen {
 	return gens
 }
 
-
 func brandEdits() []editGen {
 	const added = "assessments/zz-matrix-brand/2026-09-01.toml"
 	newest := func(t *testing.T, src string) string {
