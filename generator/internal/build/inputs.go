@@ -107,7 +107,9 @@ func (in *inputs) reload(ctx context.Context, changed []string) touched {
 		p = path.Clean(filepath.ToSlash(p))
 		first, rest, _ := strings.Cut(p, "/")
 		switch {
-		case p == config.FileName || in.site != nil && contains(in.site.Files, p):
+		case p == config.FileName || contains(in.settingsFiles, p):
+			// settingsFiles, not the settings' own list: while they are
+			// broken, fixing the model file they named must be seen.
 			site = true
 		case first == layoutsDir:
 			layouts = true

@@ -111,3 +111,33 @@ func TestRedteam_DevServerAfterAFailedFirstBuild(t *testing.T) {
 		t.Errorf("the dev server's folder differs from a build from nothing:\n%s", d)
 	}
 }
+
+// TestRedteam_DevServerSeesAFixedModelFile breaks the model file that
+// site.toml names and then fixes it: the dev server, told only that the
+// model file changed, must read the settings again although the broken
+// settings named no model file.
+func TestRedteam_DevServerSeesAFixedModelFile(t *testing.T) {
+	src := copySite(t, filepath.Join("testdata", "golden", "site"))
+	for rel, data := range editModelFile(t, src).files {
+		writeFile(t, src, rel, *data)
+	}
+	served := filepath.Join(t.TempDir(), "served")
+	engine := build.New(options(src, served, build.InPlace))
+	if _, err := engine.Build(context.Background(), nil); err != nil {
+		t.Fatal(describeErr(err))
+	}
+	model := readFile(t, src, "model.toml")
+	writeFile(t, src, "model.toml", model+"\n[[[broken\n")
+	if _, err := engine.Build(context.Background(), []string{"model.toml"}); err == nil {
+		t.Fatal("a broken model file built")
+	}
+	writeFile(t, src, "model.toml", model)
+	if _, err := engine.Build(context.Background(), []string{"model.toml"}); err != nil {
+		t.Fatalf("the fixed model file does not build: %s", describeErr(err))
+	}
+	fresh := filepath.Join(t.TempDir(), "fresh")
+	mustBuild(t, options(src, fresh, build.Publish))
+	if d := treeDiff(readTree(t, fresh), readTree(t, served)); d != "" {
+		t.Errorf("the dev server's folder differs from a build from nothing:\n%s", d)
+	}
+}
