@@ -79,8 +79,8 @@ func (b *Brand) indexEntry(url string) ([]byte, error) {
 	b.entryOnce.Do(func() {
 		c := b.Current()
 		a := b.Files.Current()
-		e := indexEntry{Slug: b.Slug, Brand: c.Brand, Assessed: c.Assessed, URL: url, Platform: a.Platform,
-			Pattern: a.Pattern, Overall: c.Overall, Findings: map[string]int{}}
+		e := indexEntry{Slug: b.Slug, Brand: c.Brand, Assessed: c.Assessed, AsOf: c.AsOf, URL: url, Platform: a.Platform,
+			Pattern: a.Pattern, Overall: c.Overall, Coherence: c.Coherence, Findings: map[string]int{}}
 		for _, sev := range score.Severities {
 			e.Findings[sev] = 0
 		}
@@ -94,14 +94,17 @@ func (b *Brand) indexEntry(url string) ([]byte, error) {
 
 // indexEntry is one listed brand in scorecards/index.json.
 type indexEntry struct {
-	Slug     string         `json:"slug"`
-	Brand    string         `json:"brand"`
-	Assessed string         `json:"assessed"`
-	URL      string         `json:"url"`
-	Platform string         `json:"platform"`
-	Pattern  string         `json:"pattern"`
-	Overall  score.Overall  `json:"overall"`
-	Findings map[string]int `json:"findings"`
+	Slug     string        `json:"slug"`
+	Brand    string        `json:"brand"`
+	Assessed string        `json:"assessed"`
+	AsOf     string        `json:"as_of"` // the build date the current assessment is judged as of
+	URL      string        `json:"url"`
+	Platform string        `json:"platform"`
+	Pattern  string        `json:"pattern"`
+	Overall  score.Overall `json:"overall"`
+	// Coherence is the journey failure rate; nil when no journey was run.
+	Coherence *score.Coherence `json:"coherence"`
+	Findings  map[string]int   `json:"findings"`
 }
 
 // listedParts are the parts derived from the listed brands, which pages
