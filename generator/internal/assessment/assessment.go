@@ -22,13 +22,13 @@ type Assessment struct {
 	Slug string `toml:"-"` // the brand folder's name
 	Hash string `toml:"-"` // hex SHA-256 of the file's bytes, for caches
 
-	Brand                string                       `toml:"brand"`
+	Brand                string                       `toml:"brand,name"`
 	Assessed             time.Time                    `toml:"assessed"` // midnight UTC
-	Assessor             string                       `toml:"assessor"`
-	Platform             string                       `toml:"platform"`
-	Pattern              string                       `toml:"pattern"`
-	PlannedPattern       string                       `toml:"planned_pattern"`
-	Visibility           string                       `toml:"visibility"`
+	Assessor             string                       `toml:"assessor,name"`
+	Platform             string                       `toml:"platform,name"`
+	Pattern              string                       `toml:"pattern,name"`
+	PlannedPattern       string                       `toml:"planned_pattern,name"`
+	Visibility           string                       `toml:"visibility,name"`
 	RevenueMUSD          *float64                     `toml:"revenue_musd"`
 	IntegrationEngineers *int                         `toml:"integration_engineers"`
 	GoLive               *time.Time                   `toml:"go_live"` // when the current estate went live (second version)
@@ -61,15 +61,15 @@ type Rating struct {
 
 // UseCase is one integration use case with the cadence it runs at.
 type UseCase struct {
-	Name    string `toml:"name"`
-	Domain  string `toml:"domain"`
-	Cadence string `toml:"cadence"`
+	Name    string `toml:"name,name"`
+	Domain  string `toml:"domain,name"`
+	Cadence string `toml:"cadence,name"`
 }
 
 // Journey is a customer-facing coherence test: a journey run end to end,
 // counting the runs where the customer met an inconsistency.
 type Journey struct {
-	Name     string `toml:"name"`
+	Name     string `toml:"name,name"`
 	Runs     int    `toml:"runs"`
 	Failures int    `toml:"failures"`
 	Notes    string `toml:"notes"`
@@ -78,12 +78,12 @@ type Journey struct {
 // Operations records who runs the integrations once they are built.
 // EstateOwner and HypercareEnds are of the second version of the format.
 type Operations struct {
-	Owner            string     `toml:"owner"`
+	Owner            string     `toml:"owner,name"`
 	RunbooksReviewed *time.Time `toml:"runbooks_reviewed"`
 	OnCall           *bool      `toml:"on_call"`
 	// EstateOwner says who holds the estate day to day: one of
 	// EstateOwners, "" when not recorded.
-	EstateOwner string `toml:"estate_owner"`
+	EstateOwner string `toml:"estate_owner,name"`
 	// HypercareEnds is when the build partner's post-launch support ends
 	// or ended.
 	HypercareEnds *time.Time `toml:"hypercare_ends"`
@@ -114,15 +114,15 @@ var ActionStatuses = []string{Planned, InProgress, Done, Dropped}
 
 // Action is one step of a brand's own improvement plan.
 type Action struct {
-	Title string `toml:"title"`
+	Title string `toml:"title,name"`
 	// Criterion is the criterion the action raises, written
 	// "<dimension-id>.<criterion-id>"; "" when it raises none in
 	// particular.
-	Criterion string     `toml:"criterion"`
+	Criterion string     `toml:"criterion,name"`
 	Target    *int       `toml:"target"` // the level it aims for
-	Owner     string     `toml:"owner"`
+	Owner     string     `toml:"owner,name"`
 	Due       *time.Time `toml:"due"`
-	Status    string     `toml:"status"`
+	Status    string     `toml:"status,name"`
 }
 
 // Open reports whether the action is still to be finished: planned or in

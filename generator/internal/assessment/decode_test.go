@@ -102,6 +102,12 @@ func TestDecode_ReportsEachProblemWithPositionAndExpectation(t *testing.T) {
 		m    *model.Model // nil: testModel
 		want []string
 	}{
+		{"control character in the brand", "brand = \"Acme\\u001b[31m\"\nassessed = 2026-09-30\n",
+			nil, []string{testPath + ":1:9: brand: holds the control character U+001B at character 5; names may not hold control characters"}},
+		{"brand of zero-width spaces", "brand = \"\u200b\u200b\"\nassessed = 2026-09-30\n",
+			nil, []string{testPath + ":1:9: brand: is empty once its invisible characters"}},
+		{"bell in a journey name", header + "[[journeys]]\nname = \"a\\u0007\"\nruns = 3\n",
+			nil, []string{testPath + ":4:8: journeys[1].name: holds the control character U+0007 at character 2"}},
 		{"malformed TOML", header + "platform = \n",
 			nil, []string{testPath + ":3:", "invalid TOML"}},
 		{"duplicate key", header + "brand = \"Again\"\n",
@@ -360,5 +366,16 @@ func TestDecode_HashesTheFileBytes(t *testing.T) {
 	a2, _ := Decode(testPath, "acme", []byte(header+"# a comment\n"), testModel())
 	if len(a1.Hash) != 64 || a1.Hash == a2.Hash {
 		t.Errorf("hashes %q and %q: want 64 hex digits that differ when the bytes do", a1.Hash, a2.Hash)
+	}
+}
+
+func TestDecode_RemovesControlCharactersFromProse(t *testing.T) {
+	src := header + "summary = \"Fine \\u001b[2Jprint\\u0007\"\n[[journeys]]\nname = \"BOPIS\"\nruns = 3\nnotes = \"late\\u0000 \\u009b credit\"\n"
+	a, errs := Decode(testPath, "acme", []byte(src), testModel())
+	if errs.HasErrors() {
+		t.Fatal(errs)
+	}
+	if a.Summary != "Fine [2Jprint" || a.Journeys[0].Notes != "late  credit" {
+		t.Errorf("summary %q, notes %q", a.Summary, a.Journeys[0].Notes)
 	}
 }

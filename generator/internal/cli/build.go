@@ -13,6 +13,7 @@ import (
 
 	"scorebook/generator/internal/build"
 	"scorebook/generator/internal/diag"
+	"scorebook/generator/internal/inputtext"
 )
 
 func runBuild(ctx context.Context, args []string, env Env) error {
@@ -77,7 +78,7 @@ func reportFailure(env Env, err error) error {
 	if errors.As(err, &list) {
 		errs := list.Errors()
 		for _, d := range errs {
-			fmt.Fprintln(env.Stderr, d.String())
+			fmt.Fprintln(env.Stderr, inputtext.Terminal(d.String()))
 		}
 		fmt.Fprintf(env.Stderr, "scorebook: %d problem%s; nothing was published\n", len(errs), plural(len(errs)))
 		return ErrProblems
@@ -87,7 +88,7 @@ func reportFailure(env Env, err error) error {
 
 func printWarnings(env Env, warnings diag.List) {
 	for _, w := range warnings {
-		fmt.Fprintln(env.Stderr, w.String())
+		fmt.Fprintln(env.Stderr, inputtext.Terminal(w.String()))
 	}
 }
 

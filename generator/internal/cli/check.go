@@ -12,6 +12,7 @@ import (
 	"scorebook/generator/internal/build"
 	"scorebook/generator/internal/config"
 	"scorebook/generator/internal/diag"
+	"scorebook/generator/internal/inputtext"
 	"scorebook/generator/internal/sarif"
 	"scorebook/generator/internal/score"
 )
@@ -85,12 +86,12 @@ func printDiagnostics(env Env, format, src string, all diag.List) {
 		enc.Encode(out)
 	case "github":
 		for _, d := range all {
-			fmt.Fprintf(w, "::%s file=%s,line=%d,col=%d::%s\n", d.Severity, ghEscapeProperty(d.Path),
-				max(d.Line, 1), max(d.Col, 1), ghEscapeData(d.Message))
+			fmt.Fprintf(w, "::%s file=%s,line=%d,col=%d::%s\n", d.Severity, ghEscapeProperty(inputtext.Terminal(d.Path)),
+				max(d.Line, 1), max(d.Col, 1), ghEscapeData(inputtext.Terminal(d.Message)))
 		}
 	default:
 		for _, d := range all {
-			fmt.Fprintln(w, d.String())
+			fmt.Fprintln(w, inputtext.Terminal(d.String()))
 		}
 		n := len(all.Errors())
 		if n == 0 {

@@ -321,3 +321,24 @@ func TestCheck_ALayoutThatFailsToRunIsAProblemInEveryFormat(t *testing.T) {
 		})
 	}
 }
+
+func TestCheck_PrintsControlCharactersOfFileNamesEscaped(t *testing.T) {
+	src := copySite(t, smallSite)
+	writeFile(t, src, "content/bell\a\x1b[31mred.md", "no front matter\n")
+	writeFile(t, src, "assessments/northwind/2026-11-01.toml", "brand = \"North\\u001bwind\"\nassessed = 2026-11-01\n")
+	for _, format := range []string{"text", "github"} {
+		r := run(t, nil, "check", "-src", src, "-format", format, "-now", "2026-11-27")
+		if r.code != 1 {
+			t.Errorf("%s: exit status %d, want 1", format, r.code)
+		}
+		if strings.ContainsAny(r.stdout+r.stderr, "\a\x1b") {
+			t.Errorf("%s: control characters printed raw:\n%q", format, r.stdout)
+		}
+		if !strings.Contains(r.stdout, `content/bell\x07\x1b[31mred.md`) {
+			t.Errorf("%s: the file name is not shown escaped:\n%s", format, r.stdout)
+		}
+		if !strings.Contains(r.stdout, "holds the control character U+001B") {
+			t.Errorf("%s: the brand's control character is not reported:\n%s", format, r.stdout)
+		}
+	}
+}

@@ -11,6 +11,7 @@ import (
 
 	"scorebook/generator/internal/diag"
 	"scorebook/generator/internal/gitrev"
+	"scorebook/generator/internal/inputtext"
 	"scorebook/generator/internal/scorediff"
 	"scorebook/generator/internal/snapshot"
 )
@@ -83,7 +84,7 @@ func runDiff(ctx context.Context, args []string, env Env) error {
 	if len(problems) > 0 {
 		problems.Sort()
 		for _, d := range problems {
-			fmt.Fprintln(env.Stderr, d.String())
+			fmt.Fprintln(env.Stderr, inputtext.Terminal(d.String()))
 		}
 		return fmt.Errorf("diff: %d problem%s in the files compared; nothing was compared: %w", len(problems), plural(len(problems)), ErrCannotCompare)
 	}

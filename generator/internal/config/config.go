@@ -30,12 +30,12 @@ const maxFileSize = 8 << 20
 
 // Site is the configuration of one site.
 type Site struct {
-	Title       string `toml:"title"`
+	Title       string `toml:"title,name"`
 	Description string `toml:"description"`
 	// BaseURL is where the site is published: a path such as "/" or
 	// "/playbook/", or an http(s) URL ending in a slash.
 	BaseURL  string `toml:"base_url"`
-	Language string `toml:"language"` // the pages' lang attribute, "en" by default
+	Language string `toml:"language,name"` // the pages' lang attribute, "en" by default
 	// UnsafeHTML trusts raw HTML written in the playbook's Markdown.
 	UnsafeHTML bool `toml:"unsafe_html"`
 	// GitInfo shows on each scorecard the last commit that changed its
@@ -60,10 +60,10 @@ type Site struct {
 // siteFile is site.toml as written: the model is either a table or the
 // path of a model file.
 type siteFile struct {
-	Title       string   `toml:"title"`
+	Title       string   `toml:"title,name"`
 	Description string   `toml:"description"`
 	BaseURL     string   `toml:"base_url"`
-	Language    string   `toml:"language"`
+	Language    string   `toml:"language,name"`
 	UnsafeHTML  bool     `toml:"unsafe_html"`
 	GitInfo     bool     `toml:"git_info"`
 	Model       modelRef `toml:"model"`

@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"scorebook/generator/internal/diag"
+	"scorebook/generator/internal/inputtext"
 	"scorebook/generator/internal/tomlfile"
 )
 
@@ -49,14 +50,14 @@ func (p *Page) Digest() string { return p.Path + "\x00" + p.Hash }
 // frontMatter is the TOML between the +++ lines; its tags are the keys a
 // page may set.
 type frontMatter struct {
-	Title       string   `toml:"title"`
+	Title       string   `toml:"title,name"`
 	Description string   `toml:"description"`
 	Weight      int      `toml:"weight"`
 	Draft       bool     `toml:"draft"`
-	Layout      string   `toml:"layout"`
+	Layout      string   `toml:"layout,name"`
 	TOC         *bool    `toml:"toc"`
 	Date        pageDate `toml:"date"`
-	Tags        []string `toml:"tags"`
+	Tags        []string `toml:"tags,name"`
 }
 
 // pageDate accepts a TOML date (2026-09-30) or date-time
@@ -162,7 +163,7 @@ func Parse(path string, data []byte) (*Page, diag.List) {
 		TOC:         meta.TOC == nil || *meta.TOC,
 		Date:        meta.Date.Time,
 		Tags:        meta.Tags,
-		Body:        body,
+		Body:        inputtext.Markdown(body),
 		BodyLine:    bodyLine,
 		Hash:        hex.EncodeToString(sum[:]),
 	}

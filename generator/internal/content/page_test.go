@@ -118,6 +118,16 @@ func TestParse_Problems(t *testing.T) {
 		want []string
 	}{
 		{
+			"control character in the title",
+			"+++\ntitle = \"Bell\\u0007\"\n+++\nbody\n",
+			[]string{`content/x.md:2:9: title: holds the control character U+0007 at character 5; names may not hold control characters`},
+		},
+		{
+			"title of invisible characters",
+			"+++\ntitle = \"\u200b\u202e\"\n+++\nbody\n",
+			[]string{`content/x.md:2:9: title: is empty once its invisible characters (zero-width spaces, direction marks and the like) are removed; expected a name people can read`},
+		},
+		{
 			"wrong type on line 3",
 			"+++\ntitle = \"x\"\nweight = \"heavy\"\n+++\nbody\n",
 			[]string{`content/x.md:3:10: weight: expected a whole number, found the string "heavy"`},

@@ -27,21 +27,21 @@ type Model struct {
 type Scale struct {
 	Min   int      `toml:"min"`
 	Max   int      `toml:"max"`
-	Names []string `toml:"names"`
+	Names []string `toml:"names,name"`
 }
 
 // Band is a named maturity band. A score belongs to the band with the
 // greatest Min that is at most the score.
 type Band struct {
-	Name    string  `toml:"name"`
+	Name    string  `toml:"name,name"`
 	Min     float64 `toml:"min"`
 	Summary string  `toml:"summary"`
 }
 
 // Dimension is one of the weighted areas a brand is scored on.
 type Dimension struct {
-	ID       string      `toml:"id"`
-	Name     string      `toml:"name"`
+	ID       string      `toml:"id,name"`
+	Name     string      `toml:"name,name"`
 	Weight   float64     `toml:"weight"`
 	Summary  string      `toml:"summary"`
 	Criteria []Criterion `toml:"criteria"`
@@ -50,8 +50,8 @@ type Dimension struct {
 // Criterion is one thing assessed within a dimension. Levels describes what
 // each level of the scale looks like in practice, lowest first.
 type Criterion struct {
-	ID      string   `toml:"id"`
-	Name    string   `toml:"name"`
+	ID      string   `toml:"id,name"`
+	Name    string   `toml:"name,name"`
 	Weight  float64  `toml:"weight"`
 	Summary string   `toml:"summary"`
 	Levels  []string `toml:"levels"`
@@ -64,8 +64,8 @@ type Criterion struct {
 // written in the model but follows from the profile by one rule, the
 // Demand of each dimension's Profile (see DeriveDemands).
 type Pattern struct {
-	ID      string             `toml:"id"`
-	Name    string             `toml:"name"`
+	ID      string             `toml:"id,name"`
+	Name    string             `toml:"name,name"`
 	Summary string             `toml:"summary"`
 	Profile map[string]string  `toml:"profile"`
 	Demands map[string]float64 `toml:"-"`
@@ -84,24 +84,24 @@ type Pattern struct {
 // brand on every dimension where its profile has this strength; 0 asks
 // nothing.
 type Profile struct {
-	ID     string  `toml:"id"`
-	Name   string  `toml:"name"`
+	ID     string  `toml:"id,name"`
+	Name   string  `toml:"name,name"`
 	Score  float64 `toml:"score"`
 	Demand float64 `toml:"demand"`
 }
 
 // Platform is a commerce platform a brand may run on.
 type Platform struct {
-	ID      string `toml:"id"`
-	Name    string `toml:"name"`
+	ID      string `toml:"id,name"`
+	Name    string `toml:"name,name"`
 	Summary string `toml:"summary"`
 }
 
 // Domain is a use-case domain with the cadence class it needs:
 // "real-time" or "batch".
 type Domain struct {
-	ID      string `toml:"id"`
-	Name    string `toml:"name"`
+	ID      string `toml:"id,name"`
+	Name    string `toml:"name,name"`
 	Cadence string `toml:"cadence"`
 	Why     string `toml:"why"`
 }
@@ -109,7 +109,7 @@ type Domain struct {
 // Cadence is one of the cadences a use case may run at, with the class
 // ("real-time" or "batch") it counts as.
 type Cadence struct {
-	ID    string `toml:"id"`
+	ID    string `toml:"id,name"`
 	Class string `toml:"class"`
 }
 
@@ -117,7 +117,7 @@ type Cadence struct {
 // annual omnichannel revenue, in millions of US dollars. MaxRevenue 0 means
 // no upper bound.
 type TeamBand struct {
-	Name         string  `toml:"name"`
+	Name         string  `toml:"name,name"`
 	MinRevenue   float64 `toml:"min_revenue_musd"`
 	MaxRevenue   float64 `toml:"max_revenue_musd"`
 	MinEngineers int     `toml:"min_engineers"`
@@ -130,8 +130,8 @@ type TeamBand struct {
 // reads when it needs one (the iPaaS layer for team size, the governance
 // forum for the governance-forum check).
 type Check struct {
-	ID        string             `toml:"id"`
-	Name      string             `toml:"name"`
+	ID        string             `toml:"id,name"`
+	Name      string             `toml:"name,name"`
 	Summary   string             `toml:"summary"`
 	Params    map[string]float64 `toml:"params"`
 	Criterion string             `toml:"criterion"`

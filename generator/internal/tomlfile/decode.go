@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"scorebook/generator/internal/diag"
+	"scorebook/generator/internal/inputtext"
 )
 
 // Unmarshaler is implemented by types that decode themselves from a raw
@@ -20,9 +21,15 @@ type Unmarshaler interface {
 }
 
 // Decoder decodes the values of one Doc into Go values, collecting errors.
+//
+// Every string follows inputtext's rule: a field tagged `toml:"key,name"`
+// (a name or an id) is refused when it holds a control character or only
+// invisible ones; any other string has its control characters removed.
 type Decoder struct {
 	Doc  *Doc
 	Errs diag.List
+
+	asName bool // decoding a field tagged ,name
 }
 
 // Decode fills out, a pointer to a struct, from the whole document and
@@ -74,6 +81,14 @@ func (dec *Decoder) decode(path []string, v any, rv reflect.Value) {
 		if !ok {
 			dec.Errorf(path, "%s: expected a string in quotes, found %s", Label(path), Describe(v))
 			return
+		}
+		if dec.asName {
+			if problem := inputtext.NameProblem(s); problem != "" {
+				dec.Errorf(path, "%s: %s", Label(path), problem)
+				return
+			}
+		} else {
+			s = inputtext.Prose(s)
 		}
 		rv.SetString(s)
 	case reflect.Bool:
@@ -159,13 +174,15 @@ func (dec *Decoder) structFields(path []string, m map[string]any, rv reflect.Val
 	t := rv.Type()
 	known := make([]string, 0, t.NumField())
 	fields := map[string]int{}
+	names := map[int]bool{}
 	for i := range t.NumField() {
 		f := t.Field(i)
-		name, _, _ := strings.Cut(f.Tag.Get("toml"), ",")
+		name, opts, _ := strings.Cut(f.Tag.Get("toml"), ",")
 		if name == "" || name == "-" || !f.IsExported() {
 			continue
 		}
 		fields[name] = i
+		names[i] = opts == "name"
 		known = append(known, name)
 	}
 	for _, k := range slices.Sorted(maps.Keys(m)) {
@@ -175,7 +192,10 @@ func (dec *Decoder) structFields(path []string, m map[string]any, rv reflect.Val
 				k, in(path), strings.Join(known, ", "))
 			continue
 		}
+		outer := dec.asName
+		dec.asName = names[i]
 		dec.decode(appendPath(path, k), m[k], rv.Field(i))
+		dec.asName = outer
 	}
 }
 

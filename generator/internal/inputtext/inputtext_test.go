@@ -1,0 +1,78 @@
+package inputtext
+
+import "testing"
+
+func TestNameProblem(t *testing.T) {
+	tests := []struct {
+		name, in string
+		want     string
+	}{
+		{"plain", "Northwind Outfitters", ""},
+		{"right to left text", "شركة الشمال", ""},
+		{"a tab", "A\tB", ""},
+		{"escape", "North\x1b[31mwind", "holds the control character U+001B at character 6; names may not hold control characters"},
+		{"bell", "\aBrand", "holds the control character U+0007 at character 1; names may not hold control characters"},
+		{"NUL", "a\x00", "holds the control character U+0000 at character 2; names may not hold control characters"},
+		{"a C1 control", "a\u0085b", "holds the control character U+0085 at character 2; names may not hold control characters"},
+		{"DEL", "a\x7f", "holds the control character U+007F at character 2; names may not hold control characters"},
+		{"zero-width spaces only", "\u200b\u200b\u200b", "is empty once its invisible characters (zero-width spaces, direction marks and the like) are removed; expected a name people can read"},
+		{"direction marks and spaces", " \u202e\u200f \u2066\u2069", "is empty once its invisible characters (zero-width spaces, direction marks and the like) are removed; expected a name people can read"},
+		{"Hangul filler", "\u3164", "is empty once its invisible characters (zero-width spaces, direction marks and the like) are removed; expected a name people can read"},
+		{"an override inside a real name", "Acme \u202eevil", ""},
+		{"blank is the caller's", "   ", ""},
+		{"empty is the caller's", "", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := NameProblem(tc.in); got != tc.want {
+				t.Errorf("NameProblem(%q) = %q, want %q", tc.in, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestProse(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Wiki, reviewed May", "Wiki, reviewed May"},
+		{"line one\nline two\tand a tab", "line one\nline two\tand a tab"},
+		{"red \x1b[31malert\x1b[0m\a", "red [31malert[0m"},
+		{"crlf\r\nline", "crlf\nline"},
+		{"nul\x00 and c1\u0085", "nul and c1"},
+		{"\u202eoverride stays (isolated where shown)", "\u202eoverride stays (isolated where shown)"},
+	}
+	for _, tc := range tests {
+		if got := Prose(tc.in); got != tc.want {
+			t.Errorf("Prose(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestTerminal(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"assessments/acme/2026-01-01.toml:3:1: unknown key", "assessments/acme/2026-01-01.toml:3:1: unknown key"},
+		{"content/\x1b]0;pwned\a.md", `content/\x1b]0;pwned\x07.md`},
+		{"two\nlines", `two\x0alines`},
+		{"tab\tstays", "tab\tstays"},
+		{"abc\u202edcba", `abc\u202edcba`},
+		{"isolate \u2066x\u2069", `isolate \u2066x\u2069`},
+		{"C1 \u009b31m", `C1 \x9b31m`},
+		{"é and 日本", "é and 日本"},
+	}
+	for _, tc := range tests {
+		if got := Terminal(tc.in); got != tc.want {
+			t.Errorf("Terminal(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestMarkdown_KeepsLineEndsAndDropsControls(t *testing.T) {
+	in := []byte("# Title\r\n\nText \x1b[2Jcleared\a\tand a tab\x00\n")
+	want := "# Title\r\n\nText [2Jcleared\tand a tab\n"
+	if got := string(Markdown(in)); got != want {
+		t.Errorf("Markdown = %q, want %q", got, want)
+	}
+	clean := []byte("no controls\n")
+	if got := Markdown(clean); &got[0] != &clean[0] {
+		t.Error("a clean page was copied")
+	}
+}
