@@ -67,6 +67,7 @@ func Scaffold(m *model.Model, slug string, date time.Time, brandName string) []b
 	w.line(`visibility = "listed"             # or "unlisted": shared only through a secret link`)
 	w.line("# revenue_musd = 240              # annual omnichannel revenue, millions of US dollars")
 	w.line("# integration_engineers = 3       # engineers working only on integration")
+	w.line("# go_live = " + Date(date) + "            # when the current integration estate went live")
 	w.line(`# summary = """Two or three sentences for the reader, in Markdown: what matters most and what happens next."""`)
 
 	for _, d := range m.Dimensions {
