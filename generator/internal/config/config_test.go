@@ -470,3 +470,32 @@ func TestLoad_ShippedSite(t *testing.T) {
 		t.Errorf("shipped model has %d dimensions and %d patterns, want 5 and 4", len(site.Model.Dimensions), len(site.Model.Patterns))
 	}
 }
+
+// TestLoad_ShippedPatternsFollowOneRule checks that every shipped pattern's
+// demands are exactly what its profile gives by the profiles' demand: the
+// rule the patterns page states (High 3.0, Medium 2.5).
+func TestLoad_ShippedPatternsFollowOneRule(t *testing.T) {
+	root := filepath.Join("..", "..", "..")
+	if _, err := os.Stat(filepath.Join(root, FileName)); err != nil {
+		t.Skip("no shipped site.toml:", err)
+	}
+	site, errs := Load(root, nil)
+	if errs.HasErrors() {
+		t.Fatalf("the shipped site.toml has errors:\n%s", errs.Error())
+	}
+	rule := map[string]float64{"high": 3.0, "medium": 2.5}
+	for _, p := range site.Model.Patterns {
+		if len(p.Demands) != len(p.Profile) {
+			t.Errorf("%s demands %v for profile %v", p.ID, p.Demands, p.Profile)
+		}
+		for dim, prof := range p.Profile {
+			if got, want := p.Demands[dim], rule[prof]; got != want {
+				t.Errorf("%s on %s: profile %s demands %v, want %v", p.ID, dim, prof, got, want)
+			}
+		}
+	}
+	composable := site.Model.Pattern("composable")
+	if composable == nil || composable.Profile["engineering"] != "high" || composable.Demands["governance"] != 2.5 {
+		t.Errorf("composable: profile %v, demands %v", composable.Profile, composable.Demands)
+	}
+}
