@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -94,4 +95,34 @@ func TestCheck_PathologicalInputs(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestBuild_IsolatesBrandNamesThatTurnTheTextAround builds the shipped
+// site with a brand name holding a right-to-left override and Arabic, and
+// checks that each place showing the name isolates it.
+func TestBuild_IsolatesBrandNamesThatTurnTheTextAround(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a whole site")
+	}
+	src := copySite(t, shippedSrc)
+	rel := "assessments/cinder-sage/2026-06-17.toml"
+	name := "Cinder \u202eegaS & شركة"
+	writeFile(t, src, rel, strings.Replace(readFile(t, src, rel), `brand = "Cinder & Sage"`, `brand = "`+name+`"`, 1))
+	out := filepath.Join(t.TempDir(), "public")
+	mustBuild(t, options(src, out, build.Publish))
+	escaped := strings.ReplaceAll(name, "&", "&amp;")
+	portfolio := readFile(t, out, "scorecards/index.html")
+	if !strings.Contains(portfolio, "<th scope=\"row\"><bdi><a") || !strings.Contains(portfolio, escaped+"</a></bdi>") {
+		t.Errorf("the portfolio does not isolate the name:\n%s", excerpt(portfolio, escaped))
+	}
+	card := readFile(t, out, "scorecards/cinder-sage/index.html")
+	if !strings.Contains(card, "<h1 dir=\"auto\">"+escaped+"</h1>") {
+		t.Errorf("the scorecard heading does not isolate the name:\n%s", excerpt(card, escaped))
+	}
+}
+
+// excerpt is the text around the first s in page, or its start.
+func excerpt(page, s string) string {
+	i := max(strings.Index(page, s), 0)
+	return page[max(i-200, 0):min(i+200, len(page))]
 }

@@ -23,6 +23,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"scorebook/generator/internal/inputtext"
 )
 
 // Series is one named set of values drawn on a chart, one value per axis
@@ -172,7 +174,8 @@ func formatTick(v float64) string {
 }
 
 // cleanText makes a user's label safe to measure and to place in XML: valid
-// UTF-8, no control or non-XML characters, whitespace collapsed.
+// UTF-8, no control or non-XML characters, whitespace collapsed, and
+// isolated when it could turn the direction of the text around it.
 func cleanText(s string) string {
 	s = strings.ToValidUTF8(s, "\uFFFD")
 	s = strings.Map(func(r rune) rune {
@@ -184,7 +187,7 @@ func cleanText(s string) string {
 		}
 		return r
 	}, s)
-	return strings.Join(strings.Fields(s), " ")
+	return inputtext.Isolate(strings.Join(strings.Fields(s), " "))
 }
 
 // esc cleans and escapes text for an SVG text node or attribute value.

@@ -112,3 +112,19 @@ func Markdown(src []byte) []byte {
 }
 
 func isMarkdownControl(r rune) bool { return r != '\r' && IsControl(r) }
+
+// Isolate wraps s in a first-strong isolate (U+2068 ... U+2069) when it
+// holds right-to-left letters or direction controls, so that placed in
+// text that has no <bdi> (an SVG label), it neither takes the direction of
+// its neighbours nor turns theirs; s itself otherwise.
+func Isolate(s string) string {
+	if strings.IndexFunc(s, affectsDirection) < 0 {
+		return s
+	}
+	return "\u2068" + s + "\u2069"
+}
+
+func affectsDirection(r rune) bool {
+	return isBidiControl(r) || unicode.In(r, unicode.Hebrew, unicode.Arabic, unicode.Syriac, unicode.Thaana, unicode.Nko,
+		unicode.Samaritan, unicode.Mandaic, unicode.Adlam, unicode.Hanifi_Rohingya)
+}

@@ -76,3 +76,17 @@ func TestMarkdown_KeepsLineEndsAndDropsControls(t *testing.T) {
 		t.Error("a clean page was copied")
 	}
 }
+
+func TestIsolate(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Northwind", "Northwind"},
+		{"شركة الشمال", "\u2068شركة الشمال\u2069"},
+		{"Acme \u202eevil", "\u2068Acme \u202eevil\u2069"},
+		{"עברית and Latin", "\u2068עברית and Latin\u2069"},
+	}
+	for _, tc := range tests {
+		if got := Isolate(tc.in); got != tc.want {
+			t.Errorf("Isolate(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
