@@ -56,12 +56,18 @@ func Prose(s string) string {
 	if strings.IndexFunc(s, IsControl) < 0 {
 		return s
 	}
-	return strings.Map(func(r rune) rune {
-		if IsControl(r) {
+	return strings.Map(dropping(IsControl), s)
+}
+
+// dropping is a mapping for strings.Map and bytes.Map that drops the
+// runes is reports.
+func dropping(is func(rune) bool) func(rune) rune {
+	return func(r rune) rune {
+		if is(r) {
 			return -1
 		}
 		return r
-	}, s)
+	}
 }
 
 // Terminal returns s safe to print to a terminal: control characters
@@ -103,12 +109,7 @@ func Markdown(src []byte) []byte {
 	if bytes.IndexFunc(src, isMarkdownControl) < 0 {
 		return src
 	}
-	return bytes.Map(func(r rune) rune {
-		if isMarkdownControl(r) {
-			return -1
-		}
-		return r
-	}, src)
+	return bytes.Map(dropping(isMarkdownControl), src)
 }
 
 func isMarkdownControl(r rune) bool { return r != '\r' && IsControl(r) }

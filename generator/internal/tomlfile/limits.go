@@ -26,7 +26,7 @@ const (
 // first place a limit is broken. It never rejects a file that stays within
 // the limits, whatever its syntax: the parser judges that afterwards.
 func checkLimits(path string, src []byte) diag.List {
-	s := limitScanner{src: src, line: 1, col: 1, key: true}
+	s := limitScanner{cursor: cursor{src: src, line: 1, col: 1}, key: true}
 	s.scan()
 	if s.problem == "" {
 		return nil
@@ -37,9 +37,7 @@ func checkLimits(path string, src []byte) diag.List {
 }
 
 type limitScanner struct {
-	src       []byte
-	off       int
-	line, col int
+	cursor
 
 	open    []byte // the '[' and '{' of the values open at this point
 	key     bool   // reading a key (or a table header), not a value
@@ -49,19 +47,6 @@ type limitScanner struct {
 	at      Pos    // where the first broken limit was found
 	problem string
 }
-
-func (s *limitScanner) advance() {
-	c := s.src[s.off]
-	s.off++
-	if c == '\n' {
-		s.line++
-		s.col = 1
-	} else if c < 0x80 || c >= 0xC0 {
-		s.col++
-	}
-}
-
-func (s *limitScanner) pos() Pos { return Pos{s.line, s.col} }
 
 func (s *limitScanner) fail(at Pos, problem string) {
 	s.at, s.problem = at, problem
@@ -75,12 +60,12 @@ func (s *limitScanner) scan() {
 			if len(s.open) == 0 || s.header {
 				s.key, s.header, s.parts = true, false, 0
 			}
-			s.advance()
+			s.next()
 		case c == ' ' || c == '\t' || c == '\r':
-			s.advance()
+			s.next()
 		case c == '#':
 			for s.off < len(s.src) && s.src[s.off] != '\n' {
-				s.advance()
+				s.next()
 			}
 		case c == '"' || c == '\'':
 			if s.key {
@@ -122,7 +107,7 @@ func (s *limitScanner) keyByte(c byte) {
 	default:
 		s.keyPart()
 	}
-	s.advance()
+	s.next()
 }
 
 func (s *limitScanner) valueByte(c byte) {
@@ -143,7 +128,7 @@ func (s *limitScanner) valueByte(c byte) {
 			s.key, s.parts = true, 0
 		}
 	}
-	s.advance()
+	s.next()
 }
 
 func (s *limitScanner) close() {
@@ -159,33 +144,33 @@ func (s *limitScanner) close() {
 func (s *limitScanner) skipString(q byte) {
 	triple := s.off+2 < len(s.src) && s.src[s.off+1] == q && s.src[s.off+2] == q
 	if triple {
-		s.advance()
-		s.advance()
+		s.next()
+		s.next()
 	}
-	s.advance()
+	s.next()
 	for s.off < len(s.src) {
 		c := s.src[s.off]
 		switch {
 		case c == '\\' && q == '"':
-			s.advance()
+			s.next()
 			if s.off < len(s.src) {
-				s.advance()
+				s.next()
 			}
 			continue
 		case c == '\n' && !triple:
 			return
 		case c == q && (!triple || s.off+2 < len(s.src) && s.src[s.off+1] == q && s.src[s.off+2] == q):
 			if triple {
-				s.advance()
-				s.advance()
+				s.next()
+				s.next()
 				// Up to two more quotes belong to the content.
 				for i := 0; i < 2 && s.off+1 < len(s.src) && s.src[s.off+1] == q; i++ {
-					s.advance()
+					s.next()
 				}
 			}
-			s.advance()
+			s.next()
 			return
 		}
-		s.advance()
+		s.next()
 	}
 }

@@ -66,6 +66,7 @@ func TestParse_ReportsAnErrorAtALinesEndOnThatLine(t *testing.T) {
 		{"unclosed array of tables header", "[[journeys]\nx = 1\n", 1, 11},
 		{"columns count characters, not bytes", "a = \"éé\" b\n", 1, 9},
 		{"an error mid-line keeps its place", "[a b]\n", 1, 4},
+		{"an error the parser gives no offset for", "\x13", 1, 1},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

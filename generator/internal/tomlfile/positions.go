@@ -20,16 +20,22 @@ type keyPos struct {
 // and inline arrays contribute the element index as a path component, so
 // the path of the runs of the second journey is "journeys", "1", "runs".
 type indexer struct {
-	src    []byte
-	off    int
-	line   int
-	col    int
+	cursor
 	index  map[string]keyPos
 	arrays map[string]int // resolved array-of-tables path → last index
 }
 
+// cursor walks TOML source byte by byte, keeping the line and the column
+// (in characters) of where it is.
+type cursor struct {
+	src  []byte
+	off  int
+	line int
+	col  int
+}
+
 func buildIndex(src []byte) map[string]keyPos {
-	ix := &indexer{src: src, line: 1, col: 1, index: map[string]keyPos{}, arrays: map[string]int{}}
+	ix := &indexer{cursor: cursor{src: src, line: 1, col: 1}, index: map[string]keyPos{}, arrays: map[string]int{}}
 	defer func() {
 		// The source was validated by the TOML parser first; a scanner
 		// confusion only costs positions, never the build.
@@ -41,16 +47,16 @@ func buildIndex(src []byte) map[string]keyPos {
 
 func joinPath(path []string) string { return strings.Join(path, "\x00") }
 
-func (ix *indexer) eof() bool { return ix.off >= len(ix.src) }
+func (ix *cursor) eof() bool { return ix.off >= len(ix.src) }
 
-func (ix *indexer) peek() byte {
+func (ix *cursor) peek() byte {
 	if ix.eof() {
 		return 0
 	}
 	return ix.src[ix.off]
 }
 
-func (ix *indexer) next() byte {
+func (ix *cursor) next() byte {
 	c := ix.src[ix.off]
 	ix.off++
 	if c == '\n' {
@@ -63,11 +69,11 @@ func (ix *indexer) next() byte {
 	return c
 }
 
-func (ix *indexer) hasPrefix(s string) bool {
+func (ix *cursor) hasPrefix(s string) bool {
 	return strings.HasPrefix(string(ix.src[ix.off:min(len(ix.src), ix.off+len(s))]), s)
 }
 
-func (ix *indexer) pos() Pos { return Pos{ix.line, ix.col} }
+func (ix *cursor) pos() Pos { return Pos{ix.line, ix.col} }
 
 // skipSpace skips blanks, and with newlines also line breaks and comments.
 func (ix *indexer) skipSpace(newlines bool) {

@@ -58,7 +58,7 @@ func Parse(path string, data []byte) (*Doc, diag.List) {
 // its column counts bytes, so both are worked out again from the error's
 // byte offset.
 func errorPos(data []byte, p toml.Position) (line, col int) {
-	if p.Start <= 0 && p.Line > 1 || p.Start > len(data) {
+	if p.Start < 0 || p.Start == 0 && p.Line > 1 || p.Start > len(data) {
 		return p.Line, p.Col
 	}
 	line, col = 1, 1
