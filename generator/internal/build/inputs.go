@@ -121,7 +121,14 @@ func (in *inputs) reload(ctx context.Context, changed []string) touched {
 			allContent = true
 		case first == assessmentsDir && rest != "":
 			slug, _, _ := strings.Cut(rest, "/")
-			brands[slug] = true
+			if in.besideBrands(slug) {
+				// A file beside the brand folders (a README.md, which
+				// the loader passes over, or a stray file it refuses)
+				// is no brand: only the whole folder's loader judges it.
+				allBrands = true
+			} else {
+				brands[slug] = true
+			}
 		case first == assessmentsDir:
 			allBrands = true
 		}
@@ -355,6 +362,17 @@ func (in *inputs) loadBrand(slug string) {
 		bi.hash = brandHash(b)
 	}
 	in.brands[slug] = bi
+}
+
+// besideBrands reports whether assessments/<name> is something other
+// than a brand folder: a file there now, or an entry the assessments
+// folder's own problems name (a file since removed, say).
+func (in *inputs) besideBrands(name string) bool {
+	rel := assessmentsDir + "/" + name
+	if info, err := os.Lstat(filepath.Join(in.src, assessmentsDir, name)); err == nil && !info.IsDir() {
+		return true
+	}
+	return slices.ContainsFunc(in.brandErrs, func(d diag.Diagnostic) bool { return d.Path == rel })
 }
 
 // slugOf returns the brand folder of an assessment path, or "".

@@ -141,3 +141,38 @@ func TestRedteam_DevServerSeesAFixedModelFile(t *testing.T) {
 		t.Errorf("the dev server's folder differs from a build from nothing:\n%s", d)
 	}
 }
+
+// TestRedteam_DevServerAndFilesBesideTheBrands saves files directly in
+// assessments/, beside the brand folders: a README.md, which a build
+// from nothing passes over, and a stray file, which it refuses. The dev
+// server, told only of that path, must agree with a build from nothing,
+// also once the stray file is gone again.
+func TestRedteam_DevServerAndFilesBesideTheBrands(t *testing.T) {
+	src := copySite(t, filepath.Join("testdata", "golden", "site"))
+	served := filepath.Join(t.TempDir(), "served")
+	engine := build.New(options(src, served, build.InPlace))
+	if _, err := engine.Build(context.Background(), nil); err != nil {
+		t.Fatal(describeErr(err))
+	}
+	writeFile(t, src, "assessments/README.md", "# The brands\n")
+	if _, err := engine.Build(context.Background(), []string{"assessments/README.md"}); err != nil {
+		t.Fatalf("a README.md in assessments/ fails the rebuild: %s", describeErr(err))
+	}
+
+	writeFile(t, src, "assessments/notes.txt", "notes\n")
+	restarted := build.New(options(src, served, build.InPlace))
+	if _, err := restarted.Build(context.Background(), nil); err == nil {
+		t.Fatal("a stray file in assessments/ built")
+	}
+	if err := os.Remove(filepath.Join(src, "assessments", "notes.txt")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := restarted.Build(context.Background(), []string{"assessments/notes.txt"}); err != nil {
+		t.Fatalf("the rebuild after the stray file is gone fails: %s", describeErr(err))
+	}
+	fresh := filepath.Join(t.TempDir(), "fresh")
+	mustBuild(t, options(src, fresh, build.Publish))
+	if d := treeDiff(readTree(t, fresh), readTree(t, served)); d != "" {
+		t.Errorf("the dev server's folder differs from a build from nothing:\n%s", d)
+	}
+}
