@@ -83,9 +83,10 @@ func (dec *Decoder) decode(path []string, v any, rv reflect.Value) {
 			return
 		}
 		if dec.asName {
+			// Kept as written, so that no second problem says it is empty:
+			// the file is refused.
 			if problem := inputtext.NameProblem(s); problem != "" {
 				dec.Errorf(path, "%s: %s", Label(path), problem)
-				return
 			}
 		} else {
 			s = inputtext.Prose(s)
