@@ -3,15 +3,15 @@ package build
 import (
 	"scorebook/generator/internal/content"
 	"scorebook/generator/internal/pool"
-	"scorebook/generator/internal/search"
 	"scorebook/generator/internal/site"
 )
 
 // pageTexts returns the plain text and headings of every page of the
-// outline, by the page's Digest, for the search index. Each is taken from
-// the page's converted Markdown once per page content and converter
-// settings and remembered between builds, so a rebuild converts only the
-// pages that changed. A page that does not convert has no text here: its
+// outline, by the page's Digest, for the search index. Each is read from
+// the page's parsed Markdown (markdown.Converter.PlainText: no rendering,
+// no highlighting) once per page content and converter settings and
+// remembered between builds, so a rebuild reads only the pages that
+// changed. A page that does not convert has no text here: its
 // own render reports the problem at its file, line and column.
 func (e *Engine) pageTexts(o *site.Outline) map[string]site.PageText {
 	conv := e.converter()
@@ -31,11 +31,11 @@ func (e *Engine) pageTexts(o *site.Outline) map[string]site.PageText {
 	texts := make([]site.PageText, len(todo))
 	ok := make([]bool, len(todo))
 	pool.Each(len(todo), e.opts.Workers, nil, func(i int) {
-		res, err := e.convert(todo[i])
+		p := todo[i]
+		text, headings, err := conv.PlainText(p.Body, p.URL)
 		if err != nil {
 			return
 		}
-		text, headings := search.PlainText(string(res.HTML))
 		texts[i], ok[i] = site.PageText{Text: text, Headings: headings}, true
 	})
 	for i, p := range todo {

@@ -372,3 +372,18 @@ func TestConvert_ConcurrentUseGivesSameHTML(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+func TestPlainText_TextAndHeadingsWithoutMarkup(t *testing.T) {
+	src := "# Who *owns* it\n\nThe `estate` &amp; its [runbooks](/x/).\n\n<div>raw html</div>\n\n- one\n- two\n\n```go\nfunc main() {}\n```\n\n| a | b |\n|---|---|\n| c | d |\n\n## Next\n"
+	text, headings, err := New(Options{}).PlainText([]byte(src), "/p/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "Who owns it The estate & its runbooks. one two func main() {} a b c d Next"
+	if text != want {
+		t.Errorf("text = %q\nwant   %q", text, want)
+	}
+	if len(headings) != 2 || headings[0] != "Who owns it" || headings[1] != "Next" {
+		t.Errorf("headings = %q", headings)
+	}
+}

@@ -10,27 +10,6 @@ import (
 	"scorebook/generator/internal/search"
 )
 
-func TestPlainText_TextAndHeadings(t *testing.T) {
-	for _, tc := range []struct {
-		name, in, text string
-		headings       []string
-	}{
-		{"paragraphs", "<p>One</p>\n<p>two &amp; three</p>", "One two & three", nil},
-		{"inline joins, blocks separate", "<p>in<em>line</em></p><ul><li>a</li><li>b</li></ul>", "inline a b", nil},
-		{"headings", `<h2 id="x">Who <code>owns</code> it</h2><p>Body</p><h3>Next</h3>`, "Who owns it Body Next", []string{"Who owns it", "Next"}},
-		{"skipped elements", "<p>a</p><script>var x = '<p>';</script><style>p{}</style><svg><text>chart</text></svg><!-- note --><p>b</p>", "a b", nil},
-		{"references", "<p>&lt;b&gt; &#39;q&#39; caf&eacute;</p>", "<b> 'q' café", nil},
-		{"broken input", "<p>open <a href=", "open", nil},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			text, headings := search.PlainText(tc.in)
-			if text != tc.text || !slices.Equal(headings, tc.headings) {
-				t.Errorf("PlainText = %q, %q; want %q, %q", text, headings, tc.text, tc.headings)
-			}
-		})
-	}
-}
-
 func TestTerms_LowercaseWordsOfTwoOrMoreLetters(t *testing.T) {
 	got := search.Terms("Hub-and-spoke: a 2026 iPaaS, Café x")
 	want := []string{"hub", "and", "spoke", "2026", "ipaas", "café"}

@@ -1,0 +1,59 @@
+package markdown
+
+import (
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+)
+
+// PlainText returns what a reader of src, the Markdown body of the page at
+// pageURL, reads, for the search index: its text with runs of white space
+// as one space, code included and raw HTML left out, and the text of each
+// heading in document order. It parses as Convert does, with the same
+// limits, and renders nothing: a search index needs the words, not the
+// HTML with its highlighted code.
+func (c *Converter) PlainText(src []byte, pageURL string) (string, []string, error) {
+	if err := checkLines(src); err != nil {
+		return "", nil, err
+	}
+	page := &pageState{url: pageURL}
+	pc := parser.NewContext(parser.WithIDs(newHeadingIDs()))
+	pc.Set(pageStateKey, page)
+	doc := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	if page.limit != nil {
+		return "", nil, page.limit
+	}
+	var b strings.Builder
+	var headings []string
+	writeBlocks(&b, doc, src, &headings)
+	return strings.Join(strings.Fields(b.String()), " "), headings, nil
+}
+
+// writeBlocks writes the text of n's blocks, each followed by a space.
+func writeBlocks(b *strings.Builder, n ast.Node, src []byte, headings *[]string) {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c := c.(type) {
+		case *ast.Heading:
+			h := plainText(c, src)
+			*headings = append(*headings, h)
+			b.WriteString(h)
+		case *ast.FencedCodeBlock, *ast.CodeBlock:
+			lines := c.Lines()
+			for i := range lines.Len() {
+				seg := lines.At(i)
+				b.Write(seg.Value(src))
+			}
+		case *ast.HTMLBlock:
+			continue // raw HTML: markup, not text
+		default:
+			if first := c.FirstChild(); first != nil && first.Type() == ast.TypeInline {
+				writePlainText(b, c, src)
+			} else {
+				writeBlocks(b, c, src, headings)
+			}
+		}
+		b.WriteByte(' ')
+	}
+}
