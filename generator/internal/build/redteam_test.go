@@ -41,11 +41,7 @@ func TestRedteam_FirstCommitWithGitInfoIsNeverStale(t *testing.T) {
 	if !strings.Contains(readFile(t, opts.Out, "scorecards/northwind/index.html"), first[:12]) {
 		t.Error("the cached build does not show the first commit")
 	}
-	fresh := filepath.Join(t.TempDir(), "fresh")
-	mustBuild(t, options(src, fresh, build.Publish))
-	if d := treeDiff(readTree(t, fresh), readTree(t, opts.Out)); d != "" {
-		t.Errorf("the cached build differs from a build from nothing:\n%s", d)
-	}
+	wantFresh(t, src, opts.Out, "the cached build")
 }
 
 // TestRedteam_ModelLayoutOffItsPageIsAProblem gives a playbook page a
@@ -55,11 +51,7 @@ func TestRedteam_FirstCommitWithGitInfoIsNeverStale(t *testing.T) {
 // equals a build from nothing.
 func TestRedteam_ModelLayoutOffItsPageIsAProblem(t *testing.T) {
 	src := copySite(t, filepath.Join("testdata", "golden", "site"))
-	served := filepath.Join(t.TempDir(), "served")
-	engine := build.New(options(src, served, build.InPlace))
-	if _, err := engine.Build(context.Background(), nil); err != nil {
-		t.Fatal(describeErr(err))
-	}
+	engine, served := devServer(t, src)
 	const rel = "content/guide/reviewing.md"
 	original := readFile(t, src, rel)
 	for _, layout := range []string{"dimension", "pattern", "check"} {
@@ -76,11 +68,7 @@ func TestRedteam_ModelLayoutOffItsPageIsAProblem(t *testing.T) {
 	if _, err := engine.Build(context.Background(), []string{rel}); err != nil {
 		t.Fatal(describeErr(err))
 	}
-	fresh := filepath.Join(t.TempDir(), "fresh")
-	mustBuild(t, options(src, fresh, build.Publish))
-	if d := treeDiff(readTree(t, fresh), readTree(t, served)); d != "" {
-		t.Errorf("the rebuild differs from a build from nothing:\n%s", d)
-	}
+	wantFresh(t, src, served, "the rebuild")
 }
 
 // TestRedteam_DevServerAfterAFailedFirstBuild starts the dev server's
@@ -105,11 +93,7 @@ func TestRedteam_DevServerAfterAFailedFirstBuild(t *testing.T) {
 	if _, err := engine.Build(context.Background(), []string{rel}); err != nil {
 		t.Fatal(describeErr(err))
 	}
-	fresh := filepath.Join(t.TempDir(), "fresh")
-	mustBuild(t, options(src, fresh, build.Publish))
-	if d := treeDiff(readTree(t, fresh), readTree(t, served)); d != "" {
-		t.Errorf("the dev server's folder differs from a build from nothing:\n%s", d)
-	}
+	wantFresh(t, src, served, "the dev server's folder")
 }
 
 // TestRedteam_DevServerSeesAFixedModelFile breaks the model file that
@@ -121,11 +105,7 @@ func TestRedteam_DevServerSeesAFixedModelFile(t *testing.T) {
 	for rel, data := range editModelFile(t, src).files {
 		writeFile(t, src, rel, *data)
 	}
-	served := filepath.Join(t.TempDir(), "served")
-	engine := build.New(options(src, served, build.InPlace))
-	if _, err := engine.Build(context.Background(), nil); err != nil {
-		t.Fatal(describeErr(err))
-	}
+	engine, served := devServer(t, src)
 	model := readFile(t, src, "model.toml")
 	writeFile(t, src, "model.toml", model+"\n[[[broken\n")
 	if _, err := engine.Build(context.Background(), []string{"model.toml"}); err == nil {
@@ -135,11 +115,7 @@ func TestRedteam_DevServerSeesAFixedModelFile(t *testing.T) {
 	if _, err := engine.Build(context.Background(), []string{"model.toml"}); err != nil {
 		t.Fatalf("the fixed model file does not build: %s", describeErr(err))
 	}
-	fresh := filepath.Join(t.TempDir(), "fresh")
-	mustBuild(t, options(src, fresh, build.Publish))
-	if d := treeDiff(readTree(t, fresh), readTree(t, served)); d != "" {
-		t.Errorf("the dev server's folder differs from a build from nothing:\n%s", d)
-	}
+	wantFresh(t, src, served, "the dev server's folder")
 }
 
 // TestRedteam_DevServerAndFilesBesideTheBrands saves files directly in
@@ -149,11 +125,7 @@ func TestRedteam_DevServerSeesAFixedModelFile(t *testing.T) {
 // also once the stray file is gone again.
 func TestRedteam_DevServerAndFilesBesideTheBrands(t *testing.T) {
 	src := copySite(t, filepath.Join("testdata", "golden", "site"))
-	served := filepath.Join(t.TempDir(), "served")
-	engine := build.New(options(src, served, build.InPlace))
-	if _, err := engine.Build(context.Background(), nil); err != nil {
-		t.Fatal(describeErr(err))
-	}
+	engine, served := devServer(t, src)
 	writeFile(t, src, "assessments/README.md", "# The brands\n")
 	if _, err := engine.Build(context.Background(), []string{"assessments/README.md"}); err != nil {
 		t.Fatalf("a README.md in assessments/ fails the rebuild: %s", describeErr(err))
@@ -170,9 +142,28 @@ func TestRedteam_DevServerAndFilesBesideTheBrands(t *testing.T) {
 	if _, err := restarted.Build(context.Background(), []string{"assessments/notes.txt"}); err != nil {
 		t.Fatalf("the rebuild after the stray file is gone fails: %s", describeErr(err))
 	}
+	wantFresh(t, src, served, "the dev server's folder")
+}
+
+// devServer returns the dev server's engine for src, with its folder,
+// after its first build.
+func devServer(t *testing.T, src string) (*build.Engine, string) {
+	t.Helper()
+	served := filepath.Join(t.TempDir(), "served")
+	engine := build.New(options(src, served, build.InPlace))
+	if _, err := engine.Build(context.Background(), nil); err != nil {
+		t.Fatal(describeErr(err))
+	}
+	return engine, served
+}
+
+// wantFresh fails the test when dir, written by what, differs from a
+// build of src from nothing.
+func wantFresh(t *testing.T, src, dir, what string) {
+	t.Helper()
 	fresh := filepath.Join(t.TempDir(), "fresh")
 	mustBuild(t, options(src, fresh, build.Publish))
-	if d := treeDiff(readTree(t, fresh), readTree(t, served)); d != "" {
-		t.Errorf("the dev server's folder differs from a build from nothing:\n%s", d)
+	if d := treeDiff(readTree(t, fresh), readTree(t, dir)); d != "" {
+		t.Errorf("%s differs from a build from nothing:\n%s", what, d)
 	}
 }
