@@ -106,11 +106,15 @@ func (in *inputs) reload(ctx context.Context, changed []string) touched {
 	for _, p := range changed {
 		p = path.Clean(filepath.ToSlash(p))
 		first, rest, _ := strings.Cut(p, "/")
-		switch {
-		case p == config.FileName || contains(in.settingsFiles, p):
+		if p == config.FileName || contains(in.settingsFiles, p) {
 			// settingsFiles, not the settings' own list: while they are
 			// broken, fixing the model file they named must be seen.
+			// A model file may also sit in a source folder (static/, say,
+			// to publish it as is): it is then that folder's file too.
 			site = true
+		}
+		switch {
+		case p == config.FileName:
 		case first == layoutsDir:
 			layouts = true
 		case first == staticDir:

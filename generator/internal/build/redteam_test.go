@@ -167,3 +167,24 @@ func wantFresh(t *testing.T, src, dir, what string) {
 		t.Errorf("%s differs from a build from nothing:\n%s", what, d)
 	}
 }
+
+// TestRedteam_DevServerAndAModelFileInStatic keeps the model file in
+// static/, where it is also published as is: an edit to it is both a
+// settings change and a static file's, and the dev server must see both.
+func TestRedteam_DevServerAndAModelFileInStatic(t *testing.T) {
+	src := copySite(t, filepath.Join("testdata", "golden", "site"))
+	for rel, data := range editModelFile(t, src).files {
+		if rel == "model.toml" {
+			rel = "static/model.toml"
+		} else {
+			*data = strings.Replace(*data, `model = "model.toml"`, `model = "static/model.toml"`, 1)
+		}
+		writeFile(t, src, rel, *data)
+	}
+	engine, served := devServer(t, src)
+	replaceIn(t, src, "static/model.toml", `version = "golden.1"`, `version = "golden.2"`)
+	if _, err := engine.Build(context.Background(), []string{"static/model.toml"}); err != nil {
+		t.Fatal(describeErr(err))
+	}
+	wantFresh(t, src, served, "the dev server's folder")
+}
