@@ -68,7 +68,7 @@ func printDiagnostics(env Env, format, src string, all diag.List) {
 			abs = ""
 		}
 		tool := sarif.Tool{Name: "scorebook", Version: versionString()}
-		w.Write(sarif.New(tool, abs, all).JSON())
+		w.Write(inputtext.JSON(sarif.New(tool, abs, all).JSON()))
 	case "json":
 		type entry struct {
 			Path     string `json:"path"`
@@ -81,9 +81,8 @@ func printDiagnostics(env Env, format, src string, all diag.List) {
 		for _, d := range all {
 			out = append(out, entry{d.Path, d.Line, d.Col, d.Severity.String(), d.Message})
 		}
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		enc.Encode(out)
+		data, _ := json.MarshalIndent(out, "", "  ")
+		w.Write(inputtext.JSON(append(data, '\n')))
 	case "github":
 		for _, d := range all {
 			fmt.Fprintf(w, "::%s file=%s,line=%d,col=%d::%s\n", d.Severity, ghEscapeProperty(inputtext.Terminal(d.Path)),

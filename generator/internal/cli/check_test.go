@@ -342,3 +342,17 @@ func TestCheck_PrintsControlCharactersOfFileNamesEscaped(t *testing.T) {
 		}
 	}
 }
+
+func TestCheck_JSONEscapesEveryControlCharacter(t *testing.T) {
+	src := copySite(t, smallSite)
+	writeFile(t, src, "content/del\x7f\u0085\x1b.md", "no front matter\n")
+	for _, format := range []string{"json", "sarif"} {
+		r := run(t, nil, "check", "-src", src, "-format", format, "-now", "2026-11-27")
+		if strings.ContainsAny(r.stdout, "\x7f\u0085\x1b") {
+			t.Errorf("%s: control characters written raw:\n%q", format, r.stdout)
+		}
+		if !strings.Contains(r.stdout, `del\u007f\u0085\u001b.md`) && !strings.Contains(r.stdout, `del%7F%C2%85%1B.md`) {
+			t.Errorf("%s: the file name is not there, escaped:\n%s", format, r.stdout)
+		}
+	}
+}

@@ -129,3 +129,23 @@ func affectsDirection(r rune) bool {
 	return isBidiControl(r) || unicode.In(r, unicode.Hebrew, unicode.Arabic, unicode.Syriac, unicode.Thaana, unicode.Nko,
 		unicode.Samaritan, unicode.Mandaic, unicode.Adlam, unicode.Hanifi_Rohingya)
 }
+
+// JSON returns encoded JSON with DEL and the C1 controls, which
+// encoding/json leaves as they are, written as \u escapes: such a rune can
+// only stand inside a JSON string, where the escape means the same.
+func JSON(encoded []byte) []byte {
+	if bytes.IndexFunc(encoded, isUnescapedControl) < 0 {
+		return encoded
+	}
+	var b bytes.Buffer
+	for _, r := range string(encoded) {
+		if isUnescapedControl(r) {
+			fmt.Fprintf(&b, `\u%04x`, r)
+		} else {
+			b.WriteRune(r)
+		}
+	}
+	return b.Bytes()
+}
+
+func isUnescapedControl(r rune) bool { return r == 0x7f || r >= 0x80 && r <= 0x9f }

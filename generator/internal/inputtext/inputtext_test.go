@@ -90,3 +90,11 @@ func TestIsolate(t *testing.T) {
 		}
 	}
 }
+
+func TestJSON_EscapesWhatEncodingJSONLeavesRaw(t *testing.T) {
+	in := []byte("{\"path\": \"a\x7fb\u0085c\", \"ok\": \"é\\u001b\"}")
+	want := `{"path": "a\u007fb\u0085c", "ok": "é\u001b"}`
+	if got := string(JSON(in)); got != want {
+		t.Errorf("JSON = %s, want %s", got, want)
+	}
+}
