@@ -25,7 +25,7 @@ check: build ## Validate site.toml, the content and every assessment.
 test: ## Vet, check formatting, and run every test (browser tests need chromium).
 	@unformatted=$$(gofmt -l generator); if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
 	$(GO) vet $(PKGS)
-	$(GO) test -count=1 $(PKGS)
+	$(GO) test -count=1 -timeout 20m $(PKGS)
 
 bench: ## Compare build speed and memory with Hugo on the same pages.
 	$(GO) run ./generator/tools/bench
