@@ -11,13 +11,17 @@ import (
 
 // fileState is what polling compares between two walks of the tree. The
 // inode catches a file replaced by rename with the same size within the
-// file system's timestamp granularity; permission bits are left out, as
-// permission-only changes are not reported.
+// file system's timestamp granularity; the change time catches a file
+// written in place with the same size and its modification time put back
+// (as the cache's fingerprint does). Permission-only changes, which move
+// the change time too, are not reported.
 type fileState struct {
 	dir   bool
 	size  int64
 	mtime int64
 	inode uint64
+	ctime int64 // 0 where the system reports none
+	mode  fs.FileMode
 }
 
 func stateOf(fi fs.FileInfo) fileState {
@@ -26,7 +30,17 @@ func stateOf(fi fs.FileInfo) fileState {
 		size:  fi.Size(),
 		mtime: fi.ModTime().UnixNano(),
 		inode: inode(fi),
+		ctime: changeTime(fi),
+		mode:  fi.Mode(),
 	}
+}
+
+// changed reports whether a file's content may differ between two walks.
+func changed(old, cur fileState) bool {
+	if old.size != cur.size || old.mtime != cur.mtime || old.inode != cur.inode {
+		return true
+	}
+	return old.ctime != cur.ctime && old.mode == cur.mode
 }
 
 // snapshot walks the watched folders and files.
@@ -83,7 +97,7 @@ func (w *Watcher) poll(b *batch) {
 			}
 		case old.dir != st.dir:
 			b.add(rel)
-		case !st.dir && old != st:
+		case !st.dir && changed(old, st):
 			b.add(rel)
 		}
 	}

@@ -405,3 +405,32 @@ func TestWatch_SetFilesFollowsAFileTheSettingsName(t *testing.T) {
 		}
 	})
 }
+
+// TestWatch_WriteKeepingSizeAndTimeSeen writes a file in place with the
+// same size and puts its modification time back: only the change time
+// tells, and the edit must be reported as the cache's fingerprint sees it.
+func TestWatch_WriteKeepingSizeAndTimeSeen(t *testing.T) {
+	modes(t, func(t *testing.T, poll bool) {
+		root := site(t)
+		name := filepath.Join(root, "content/faq.md")
+		info, err := os.Stat(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w := start(t, root, poll, Options{})
+		f, err := os.OpenFile(name, os.O_WRONLY, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.WriteAt([]byte("y"), 0); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chtimes(name, info.ModTime(), info.ModTime()); err != nil {
+			t.Fatal(err)
+		}
+		until(t, w, "content/faq.md")
+	})
+}
