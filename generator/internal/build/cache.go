@@ -1,7 +1,6 @@
 package build
 
 import (
-	"encoding/json"
 	"io/fs"
 	"maps"
 	"os"
@@ -25,24 +24,19 @@ import (
 // of every page, so that a build after some changes renders only the
 // outputs whose inputs changed.
 type (
+	// state is the small record; the large one is an incr.Manifest.
 	state struct {
 		Format   int      `json:"format"`
 		Stamp    string   `json:"stamp"`
 		Settings string   `json:"settings"`
 		Sources  string   `json:"sources"` // fingerprint.Scan of sourcePaths(Files); "" when untrusted
 		Files    []string `json:"files"`   // source files beyond the folders, such as a model file
-		Outputs  string   `json:"outputs"` // outputList of the published files
+		Outputs  string   `json:"outputs"` // incr.FileSet of the published files
 		Summary  Summary  `json:"summary"`
 		// GitHead is the commit HEAD was at when the build read git info
 		// (site.toml's git_info), "" without it: a commit changes no
 		// source file, but does change what the scorecards show.
 		GitHead string `json:"git_head,omitempty"`
-	}
-	manifest struct {
-		Format  int                 `json:"format"`
-		Stamp   string              `json:"stamp"`
-		Outputs map[string]string   `json:"outputs"`
-		Links   map[string][]string `json:"links"`
 	}
 )
 
@@ -79,7 +73,7 @@ func (e *Engine) settingsKey() string {
 // with the same settings from sources with the same fingerprint.
 func (e *Engine) unchanged() (*Summary, bool) {
 	var st state
-	if !readJSON(cachePath(e.opts.CacheDir, e.opts.Src, e.opts.Out, ".json"), &st) || st.Format != cacheFormat {
+	if !incr.ReadRecord(cachePath(e.opts.CacheDir, e.opts.Src, e.opts.Out, ".json"), &st) || st.Format != cacheFormat {
 		st = state{}
 	}
 	// The sources must be as they were, and the output must still hold
@@ -109,9 +103,9 @@ func (e *Engine) unchanged() (*Summary, bool) {
 }
 
 // loadManifest reads the manifest of the build published in out, or nil.
-func (e *Engine) loadManifest() *manifest {
-	var m manifest
-	if !readJSON(cachePath(e.opts.CacheDir, e.opts.Src, e.opts.Out, ".outputs.json"), &m) ||
+func (e *Engine) loadManifest() *incr.Manifest {
+	var m incr.Manifest
+	if !incr.ReadRecord(cachePath(e.opts.CacheDir, e.opts.Src, e.opts.Out, ".outputs.json"), &m) ||
 		m.Format != cacheFormat || !published(e.opts.Out, m.Stamp) {
 		return nil
 	}
@@ -127,49 +121,34 @@ func published(out, stamp string) bool {
 	return err == nil && strings.Contains(string(marker), stamp)
 }
 
-// stampOf identifies a build by the keys of all its outputs.
-func stampOf(keys map[string]string) string {
-	parts := make([]string, 0, 2*len(keys))
-	for _, rel := range slices.Sorted(maps.Keys(keys)) {
-		parts = append(parts, rel, keys[rel])
-	}
-	return incr.Hash(parts...)
-}
-
 // saveCache records a finished build: the manifest first, then the state
 // that vouches for it. Failing to write the cache does not fail the build.
 func (e *Engine) saveCache(stamp string, keys map[string]string, sum *Summary) {
-	m := manifest{Format: cacheFormat, Stamp: stamp, Outputs: keys, Links: e.md.snapshotLinks()}
-	if !writeJSON(cachePath(e.opts.CacheDir, e.opts.Src, e.opts.Out, ".outputs.json"), m) {
+	m := incr.Manifest{Format: cacheFormat, Stamp: stamp, Outputs: keys, Links: e.md.snapshotLinks()}
+	if !incr.WriteRecord(cachePath(e.opts.CacheDir, e.opts.Src, e.opts.Out, ".outputs.json"), m) {
 		return
 	}
 	st := state{Format: cacheFormat, Stamp: stamp, Settings: e.settingsKey(), Sources: e.scanned,
-		Outputs: outputList(slices.Collect(maps.Keys(keys))), Summary: *sum}
+		Outputs: incr.FileSet(slices.Collect(maps.Keys(keys))), Summary: *sum}
 	if e.in.site != nil {
 		st.Files = e.in.site.Files
 	}
 	st.GitHead = e.gitHead()
 	st.Summary.Changed = nil
-	writeJSON(cachePath(e.opts.CacheDir, e.opts.Src, e.opts.Out, ".json"), st)
+	incr.WriteRecord(cachePath(e.opts.CacheDir, e.opts.Src, e.opts.Out, ".json"), st)
 }
 
 // outputsIntact reports whether the output holds exactly the files keys
 // names.
 func (e *Engine) outputsIntact(keys map[string]string) bool {
-	return e.outputIs(outputList(slices.Collect(maps.Keys(keys))))
+	return e.outputIs(incr.FileSet(slices.Collect(maps.Keys(keys))))
 }
 
 // outputIs reports whether the output's files are the list digested as
-// list by outputList.
+// list by incr.FileSet.
 func (e *Engine) outputIs(list string) bool {
 	files, err := filesIn(e.opts.Out)
-	return err == nil && outputList(files) == list
-}
-
-// outputList identifies a set of output files by their paths.
-func outputList(rels []string) string {
-	slices.Sort(rels)
-	return incr.Hash(rels...)
+	return err == nil && incr.FileSet(files) == list
 }
 
 // filesIn lists the files below dir, as slash paths, without the marker.
@@ -186,23 +165,4 @@ func filesIn(dir string) ([]string, error) {
 		return nil
 	})
 	return rels, err
-}
-
-func readJSON(p string, v any) bool {
-	data, err := os.ReadFile(p)
-	return err == nil && json.Unmarshal(data, v) == nil
-}
-
-// writeJSON replaces p whole; the records may hold share links, so only
-// their owner may read them.
-func writeJSON(p string, v any) bool {
-	data, err := json.Marshal(v)
-	if err != nil || os.MkdirAll(filepath.Dir(p), 0o755) != nil {
-		return false
-	}
-	tmp := p + ".tmp"
-	if os.WriteFile(tmp, data, 0o600) != nil {
-		return false
-	}
-	return os.Rename(tmp, p) == nil
 }

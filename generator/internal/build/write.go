@@ -15,6 +15,7 @@ import (
 
 	"scorebook/generator/internal/content"
 	"scorebook/generator/internal/diag"
+	"scorebook/generator/internal/incr"
 	"scorebook/generator/internal/pool"
 	"scorebook/generator/internal/publish"
 	"scorebook/generator/internal/render"
@@ -44,7 +45,7 @@ func (e *Engine) write(ctx context.Context, r *site.Renderer, jobs []job, sum *S
 	}
 	stamp := ""
 	if e.opts.Mode == Publish {
-		stamp = stampOf(keys)
+		stamp = incr.Stamp(keys)
 	}
 	prev := e.prev
 	if prev == nil && e.opts.CacheDir != "" && e.opts.Mode == Publish {

@@ -125,3 +125,31 @@ func TestMemo_RecomputesOnlyChangedInputs(t *testing.T) {
 		t.Fatalf("a changed input gave %d after %d calls", got, calls)
 	}
 }
+
+func TestStampAndFileSet_IgnoreOrderButNotContent(t *testing.T) {
+	a := map[string]string{"a.html": "1", "b.html": "2"}
+	if Stamp(a) != Stamp(map[string]string{"b.html": "2", "a.html": "1"}) {
+		t.Error("the stamp depends on map order")
+	}
+	if Stamp(a) == Stamp(map[string]string{"a.html": "1", "b.html": "3"}) {
+		t.Error("a changed key left the stamp the same")
+	}
+	if FileSet([]string{"x", "y"}) != FileSet([]string{"y", "x"}) || FileSet([]string{"x"}) == FileSet([]string{"x", "y"}) {
+		t.Error("FileSet is not the set of its paths")
+	}
+}
+
+func TestRecord_RoundTrip(t *testing.T) {
+	p := t.TempDir() + "/builds/r.json"
+	want := Manifest{Format: 1, Stamp: "s", Outputs: map[string]string{"a": "k"}, Links: map[string][]string{"p": {"/x/"}}}
+	if !WriteRecord(p, want) {
+		t.Fatal("not written")
+	}
+	var got Manifest
+	if !ReadRecord(p, &got) || got.Stamp != "s" || got.Outputs["a"] != "k" || got.Links["p"][0] != "/x/" {
+		t.Errorf("read back %+v", got)
+	}
+	if ReadRecord(p+".missing", &got) {
+		t.Error("a missing record was read")
+	}
+}
