@@ -1,6 +1,7 @@
 package render
 
 import (
+	"scorebook/generator/internal/inputtext"
 	"scorebook/generator/internal/routes"
 
 	"html/template"
@@ -26,6 +27,9 @@ var Funcs = template.FuncMap{
 	"hasPrefix": strings.HasPrefix,
 	// criterionID and levelID give the ids other pages link to on a
 	// dimension's page (routes.Criterion, routes.CriterionLevel).
+	// isolate keeps a name's right-to-left text from turning the text
+	// around it, where no element can (a page's <title>).
+	"isolate":     inputtext.Isolate,
 	"criterionID": routes.CriterionID,
 	"levelID":     routes.LevelID,
 }
