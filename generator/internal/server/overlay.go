@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"scorebook/generator/internal/diag"
+	"scorebook/generator/internal/inputtext"
 )
 
 // failure is what a failed build left to show: prepared once per build, then
@@ -46,7 +47,7 @@ func (p problem) Where() string {
 		return ""
 	}
 	d := diag.Diagnostic{Path: p.Path, Line: p.Line, Col: p.Col}
-	return strings.TrimSuffix(d.String(), ": ")
+	return inputtext.Terminal(strings.TrimSuffix(d.String(), ": "))
 }
 
 const (
@@ -79,10 +80,10 @@ func newFailure(source string, err error) *failure {
 		}
 		shown.Sort()
 		for _, d := range shown {
-			f.problems = append(f.problems, problem{Path: d.Path, Line: d.Line, Col: d.Col, Message: d.Message})
+			f.problems = append(f.problems, problem{Path: d.Path, Line: d.Line, Col: d.Col, Message: inputtext.Terminal(d.Message)})
 		}
 	} else {
-		f.problems = []problem{{Message: err.Error()}}
+		f.problems = []problem{{Message: inputtext.Terminal(err.Error())}}
 	}
 
 	shown := f.problems[:min(len(f.problems), maxShown)]
@@ -134,7 +135,14 @@ func excerptLines(sc *bufio.Scanner, line, col int) []sourceLine {
 		if n < from {
 			continue
 		}
-		text := strings.ToValidUTF8(strings.TrimSuffix(sc.Text(), "\r"), "\uFFFD")
+		// Control characters are shown as U+FFFD, one for one, so that the
+		// caret still lines up.
+		text := strings.Map(func(r rune) rune {
+			if r != '\t' && inputtext.IsControl(r) {
+				return '\uFFFD'
+			}
+			return r
+		}, strings.ToValidUTF8(strings.TrimSuffix(sc.Text(), "\r"), "\uFFFD"))
 		l := sourceLine{N: n, Text: clip(text), Error: n == line}
 		if l.Error {
 			hit = true

@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -159,4 +161,29 @@ func FuzzExcerpt(f *testing.F) {
 			t.Fatal(err)
 		}
 	})
+}
+
+// TestOverlay_ControlCharactersNeverReachThePage checks that a file name,
+// a message and a source line holding control characters are shown
+// escaped or replaced in the error overlay.
+func TestOverlay_ControlCharactersNeverReachThePage(t *testing.T) {
+	src := t.TempDir()
+	name := "content/bad\x1b[31m.md"
+	if err := os.MkdirAll(filepath.Join(src, "content"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(src, filepath.FromSlash(name)), []byte("+++\ntitle = \"a\x07b\"\n+++\n"), 0o644); err != nil {
+		t.Skip("this file system refuses the name:", err)
+	}
+	var errs diag.List
+	errs.Add(name, 2, 10, "title: bell \x07 here")
+	f := newFailure(src, errs.Err())
+	for _, c := range []string{"\x1b", "\x07"} {
+		if strings.Contains(f.html, c) {
+			t.Errorf("the overlay holds the control character %q:\n%s", c, f.html)
+		}
+	}
+	if !strings.Contains(f.html, `\x1b`) {
+		t.Errorf("the file name is not shown escaped:\n%s", f.html)
+	}
 }
