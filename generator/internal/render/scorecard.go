@@ -2,6 +2,7 @@ package render
 
 import (
 	"html/template"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -396,6 +397,16 @@ func (v *ScorecardView) Trend() template.HTML {
 	return v.charts.draw().trend
 }
 
+// CoherenceTrend returns the chart of the journey failure rate over the
+// brand's assessments, drawn on first use; it is empty for a brand assessed
+// once or never measuring journeys.
+func (v *ScorecardView) CoherenceTrend() template.HTML {
+	if v.charts == nil {
+		return ""
+	}
+	return v.charts.draw().coherence
+}
+
 // scorecardCharts draws a scorecard's charts once, on first use, for every
 // view of the scorecard that shares it, from any goroutine.
 type scorecardCharts struct {
@@ -404,11 +415,12 @@ type scorecardCharts struct {
 	a            *assessment.Assessment
 	card         *score.Scorecard
 	radar, trend template.HTML
+	coherence    template.HTML // the journey failure rate over time
 }
 
 func (c *scorecardCharts) draw() *scorecardCharts {
 	c.once.Do(func() {
-		c.radar, c.trend = drawScorecardCharts(c.m, c.a, c.card)
+		c.radar, c.trend, c.coherence = drawScorecardCharts(c.m, c.a, c.card)
 		c.m, c.a, c.card = nil, nil, nil
 	})
 	return c
@@ -573,7 +585,7 @@ func levelText(m *model.Model, l *int, exempt bool) string {
 	return strconv.Itoa(*l) + " " + m.LevelName(*l)
 }
 
-func drawScorecardCharts(m *model.Model, a *assessment.Assessment, card *score.Scorecard) (radar, trend template.HTML) {
+func drawScorecardCharts(m *model.Model, a *assessment.Assessment, card *score.Scorecard) (radar, trend, coherence template.HTML) {
 	axes := make([]string, len(m.Dimensions))
 	scores := make([]*float64, len(m.Dimensions))
 	targets := make([]*float64, len(m.Dimensions))
@@ -607,8 +619,30 @@ func drawScorecardCharts(m *model.Model, a *assessment.Assessment, card *score.S
 		}
 		trend = chart.Trend(chart.TrendInput{Title: "Scores over time for " + card.Brand, Dates: dates,
 			Min: float64(m.Scale.Min), Max: float64(m.Scale.Max), Series: ts})
+		coherence = coherenceTrend(card, dates)
 	}
-	return radar, trend
+	return radar, trend, coherence
+}
+
+// coherenceTrend draws the journey failure rate, in percent, at each
+// assessment that measured journeys; empty when none did. The scale runs
+// from 0 to the next ten above the highest rate, and at least to 20.
+func coherenceTrend(card *score.Scorecard, dates []string) template.HTML {
+	rates := make([]*float64, len(card.History))
+	top := 20.0
+	for i, h := range card.History {
+		if h.Coherence == nil {
+			continue
+		}
+		pct := *h.Coherence * 100
+		rates[i] = &pct
+		top = max(top, math.Ceil(pct/10)*10)
+	}
+	if !hasAny(rates) {
+		return ""
+	}
+	return chart.Trend(chart.TrendInput{Title: "Journey failure rate (%) over time for " + card.Brand, Dates: dates,
+		Min: 0, Max: top, Series: []chart.Series{{Name: "Journey failure rate (%)", Style: chart.StyleScore, Values: rates}}})
 }
 
 // patternProfile returns where pattern p's profile is drawn on each dimension.

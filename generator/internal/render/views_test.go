@@ -427,3 +427,20 @@ func TestNewScorecardView_JourneyRates(t *testing.T) {
 		}
 	}
 }
+
+func TestCoherenceTrend_DrawsOnlyMeasuredAssessments(t *testing.T) {
+	rate := func(x float64) *float64 { return &x }
+	card := &score.Scorecard{Brand: "Acme", History: []score.HistoryPoint{
+		{Assessed: "2025-01-01"}, {Assessed: "2025-06-01", Coherence: rate(0.125)}, {Assessed: "2026-01-01", Coherence: rate(0.35)},
+	}}
+	svg := string(coherenceTrend(card, []string{"2025-01-01", "2025-06-01", "2026-01-01"}))
+	for _, want := range []string{"Journey failure rate (%)", "12.5", "35", ">40<"} {
+		if !strings.Contains(svg, want) {
+			t.Errorf("chart lacks %q:\n%s", want, svg)
+		}
+	}
+	none := &score.Scorecard{History: []score.HistoryPoint{{Assessed: "2025-01-01"}, {Assessed: "2026-01-01"}}}
+	if got := coherenceTrend(none, []string{"2025-01-01", "2026-01-01"}); got != "" {
+		t.Errorf("no journeys measured, chart %q, want none", got)
+	}
+}
