@@ -40,12 +40,19 @@ type Page struct {
 	Body     []byte // the Markdown after the front matter
 	BodyLine int    // 1-based line of the file where Body starts
 	Hash     string // hex SHA-256 of the whole file
+
+	digest string // Path and Hash, made once
 }
 
 // Digest identifies what the page shows: its source file's path and
 // content, from which every other field is read. It makes a page an
 // incr.Part.
-func (p *Page) Digest() string { return p.Path + "\x00" + p.Hash }
+func (p *Page) Digest() string {
+	if p.digest == "" {
+		return p.Path + "\x00" + p.Hash // a Page made by hand
+	}
+	return p.digest
+}
 
 // frontMatter is the TOML between the +++ lines; its tags are the keys a
 // page may set.
@@ -167,6 +174,7 @@ func Parse(path string, data []byte) (*Page, diag.List) {
 		BodyLine:    bodyLine,
 		Hash:        hex.EncodeToString(sum[:]),
 	}
+	p.digest = p.Path + "\x00" + p.Hash
 	return p, errs
 }
 

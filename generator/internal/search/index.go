@@ -192,17 +192,23 @@ func (b *Builder) Build(n int, key func(int) string, doc func(int) Document) *In
 		entry["terms"] = subset(b.post, b.all)
 	} else {
 		var shards [][3]string
-		for _, bk := range b.buckets() {
+		bks := b.buckets()
+		// The shards holding a dirty term, found by its place among the
+		// sorted terms, rather than each term looked up in dirty.
+		dirtyShard := make([]bool, len(bks))
+		for t := range b.dirty {
+			if at, ok := slices.BinarySearch(b.all, t); ok {
+				k := sort.Search(len(bks), func(k int) bool { return bks[k].hi > at })
+				if k < len(bks) {
+					dirtyShard[k] = true
+				}
+			}
+		}
+		for k, bk := range bks {
 			terms := b.all[bk.lo:bk.hi]
 			path := ShardPath(bk.name)
 			f, ok := b.files[path]
-			clean := ok && f.first == terms[0] && f.last == terms[len(terms)-1] && f.count == len(terms)
-			for _, t := range terms {
-				if !clean {
-					break
-				}
-				clean = !b.dirty[t]
-			}
+			clean := ok && !dirtyShard[k] && f.first == terms[0] && f.last == terms[len(terms)-1] && f.count == len(terms)
 			if !clean {
 				f = newFile(path, call("shard", bk.name, subset(b.post, terms)))
 				f.first, f.last, f.count = terms[0], terms[len(terms)-1], len(terms)
@@ -234,13 +240,9 @@ func (b *Builder) Build(n int, key func(int) string, doc func(int) Document) *In
 }
 
 // setDoc indexes d as the i-th document, in place of what was there when
-// replace is set.
+// replace is set: only the terms whose posting of the document changes
+// (added, removed, or with another score) are touched and marked dirty.
 func (b *Builder) setDoc(i int, d Document, replace bool) {
-	if replace {
-		for _, p := range b.docs[i] {
-			b.removePosting(p.term, i)
-		}
-	}
 	counts := map[string][3]int{}
 	add := func(text string, field int) {
 		for _, t := range Terms(text) {
@@ -263,7 +265,32 @@ func (b *Builder) setDoc(i int, d Document, replace bool) {
 			s += titleScore
 		}
 		ps[k] = posting{t, s}
-		b.addPosting(t, i, s, replace)
+	}
+	if replace {
+		// Both lists are sorted by term: walk them side by side.
+		old := b.docs[i]
+		j, k := 0, 0
+		for j < len(old) || k < len(ps) {
+			switch {
+			case k == len(ps) || j < len(old) && old[j].term < ps[k].term:
+				b.removePosting(old[j].term, i)
+				j++
+			case j == len(old) || ps[k].term < old[j].term:
+				b.addPosting(ps[k].term, i, ps[k].score, true)
+				k++
+			default:
+				if old[j].score != ps[k].score {
+					b.removePosting(old[j].term, i)
+					b.addPosting(ps[k].term, i, ps[k].score, true)
+				}
+				j++
+				k++
+			}
+		}
+	} else {
+		for _, p := range ps {
+			b.addPosting(p.term, i, p.score, false)
+		}
 	}
 	b.docs[i] = ps
 	b.rows[i] = [4]string{d.URL, d.Title, d.Section, truncate(d.Text, b.opts.TextRunes)}
