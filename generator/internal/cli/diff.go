@@ -90,6 +90,12 @@ func runDiff(ctx context.Context, args []string, env Env) error {
 	}
 
 	d := scorediff.Compare(sides[0].side, sides[1].side, date.Format("2006-01-02"))
+	if renames := d.Renames(); len(renames) > 0 {
+		for _, r := range renames {
+			fmt.Fprintln(env.Stderr, inputtext.Terminal(r))
+		}
+		return fmt.Errorf("diff: a brand renamed between the revisions cannot be compared by its effect; land the rename in a change of its own, then compare the scores: %w", ErrCannotCompare)
+	}
 	var out bytes.Buffer
 	switch *format {
 	case "json":

@@ -16,8 +16,8 @@ const diffDate = "2026-10-15"
 
 // portfolioRepo is a repository whose first commit holds the golden site
 // and two more brands, and whose second commit lowers northwind (and
-// leaves it without an operations owner), raises and renames bluebell,
-// removes acme, unlists zenith and adds newco.
+// leaves it without an operations owner), raises bluebell, removes acme,
+// unlists zenith and adds newco, whose name is hostile to Markdown.
 func portfolioRepo(t *testing.T) *gittest.Repo {
 	t.Helper()
 	r := gittest.New(t)
@@ -34,10 +34,9 @@ func portfolioRepo(t *testing.T) *gittest.Repo {
 	r.Replace(north, "owner = \"Platform team\"\n", "")
 	r.Replace(blue, "api-gateway = 2", "api-gateway = 4")
 	r.Replace(blue, "monitoring = 2", "monitoring = 4")
-	r.Replace(blue, `brand = "Bluebell & Home"`, `brand = "Bluebell <b>Home</b> | @octocat"`)
 	r.Remove("assessments/acme")
 	r.Replace("assessments/zenith/2026-10-01.toml", `brand = "Zenith"`, "brand = \"Zenith\"\nvisibility = \"unlisted\"")
-	r.Write("assessments/newco/2026-10-01.toml", strings.Replace(r.Read(north), `brand = "Northwind Outfitters"`, `brand = "Newco"`, 1))
+	r.Write("assessments/newco/2026-10-01.toml", strings.Replace(r.Read(north), `brand = "Northwind Outfitters"`, `brand = "Newco <b>Home</b> | @octocat"`, 1))
 	r.Commit("head: lower, raise, remove, unlist, add")
 	return r
 }
@@ -109,8 +108,8 @@ func TestDiff_StatusOfEveryKindOfChange(t *testing.T) {
 	if !(*blue.Overall.After > *blue.Overall.Before) || blue.Band != 1 {
 		t.Errorf("bluebell: overall %v → %v, band move %d; want higher and up a band", *blue.Overall.Before, *blue.Overall.After, blue.Band)
 	}
-	if *blue.Name.Before != "Bluebell & Home" || len(blue.Notes) != 1 || !strings.Contains(blue.Notes[0], "renamed") {
-		t.Errorf("bluebell: name %v, notes %q; want the rename noted", blue.Name, blue.Notes)
+	if *blue.Name.Before != "Bluebell & Home" || *blue.Name.After != "Bluebell & Home" {
+		t.Errorf("bluebell: name %v; want it unchanged", blue.Name)
 	}
 
 	zenith := brandOf(t, d, "zenith")
@@ -250,7 +249,7 @@ func TestDiff_MarkdownComment(t *testing.T) {
 		"| Brand | Status | Overall | Band | Findings |",
 		"▼", "▲", "(1 critical)",
 		"<details><summary>Northwind Outfitters (northwind): changed</summary>",
-		"Bluebell &#60;b&#62;Home&#60;/b&#62; &#124; &#64;\u2060octocat",
+		"Newco &#60;b&#62;Home&#60;/b&#62; &#124; &#64;\u2060octocat",
 	} {
 		if !strings.Contains(md, want) {
 			t.Errorf("the comment lacks %q:\n%s", want, md)
@@ -418,5 +417,38 @@ func TestDiff_JSONContractKeys(t *testing.T) {
 		if brand["status"] == "added" && brand["overall"].(map[string]any)["before"] != nil {
 			t.Errorf("%v: an added brand's before side is not null", brand["slug"])
 		}
+	}
+}
+
+// TestDiff_RenamedBrandIsNotCompared checks that a brand renamed between
+// the revisions, in its name or its folder, stops the comparison with a
+// message saying which brand and how (exit 2, nothing on standard output).
+func TestDiff_RenamedBrandIsNotCompared(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		rename func(r *gittest.Repo)
+		want   string
+	}{
+		{"name", func(r *gittest.Repo) {
+			r.Replace("assessments/bluebell/2025-11-20.toml", `brand = "Bluebell & Home"`, `brand = "Bluebell Living"`)
+		}, `assessments/bluebell/: brand "Bluebell & Home" is named "Bluebell Living" at the head`},
+		{"folder", func(r *gittest.Repo) {
+			for _, f := range []string{"2025-06-15.toml", "2025-11-20.toml"} {
+				r.Write("assessments/bluebell-home/"+f, r.Read("assessments/bluebell/"+f))
+			}
+			r.Remove("assessments/bluebell")
+		}, `assessments/bluebell/: brand "Bluebell & Home" moved to assessments/bluebell-home/`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := gittest.New(t)
+			r.CopyDir(smallSite, ".")
+			r.Commit("base")
+			tc.rename(r)
+			r.Commit("rename")
+			res := run(t, nil, "diff", "-src", r.Dir, "-base", "HEAD~1", "-head", "HEAD", "-now", diffDate)
+			if res.code != 2 || res.stdout != "" || !strings.Contains(res.stderr, tc.want) {
+				t.Errorf("exit %d, stdout %q, stderr %q; want exit 2, nothing printed, and %q", res.code, res.stdout, res.stderr, tc.want)
+			}
+		})
 	}
 }

@@ -7,6 +7,7 @@ package scorediff
 
 import (
 	"cmp"
+	"fmt"
 	"math"
 	"slices"
 
@@ -470,4 +471,29 @@ func sameLevel(a, b *int) bool {
 		return a == b
 	}
 	return *a == *b
+}
+
+// Renames describes every brand renamed between the sides: a brand folder
+// whose brand name changed, and a brand name that moved to another
+// folder. A diff compares brands by folder and name, so such a pair cannot
+// be compared by its effect; the command refuses it, saying why.
+func (d *Diff) Renames() []string {
+	var out []string
+	removed := map[string]string{} // brand name → slug
+	for _, b := range d.Brands {
+		if b.Name.Before != nil && b.Name.After != nil && *b.Name.Before != *b.Name.After {
+			out = append(out, fmt.Sprintf("assessments/%s/: brand %q is named %q at the head: renamed between the revisions", b.Slug, *b.Name.Before, *b.Name.After))
+		}
+		if b.Status == Removed && b.Name.Before != nil {
+			removed[*b.Name.Before] = b.Slug
+		}
+	}
+	for _, b := range d.Brands {
+		if b.Status == Added && b.Name.After != nil {
+			if slug, ok := removed[*b.Name.After]; ok {
+				out = append(out, fmt.Sprintf("assessments/%s/: brand %q moved to assessments/%s/ between the revisions", slug, *b.Name.After, b.Slug))
+			}
+		}
+	}
+	return out
 }
