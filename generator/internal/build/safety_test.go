@@ -303,3 +303,22 @@ func TestLayouts_LinkOutsideTheSiteIsRefused(t *testing.T) {
 		t.Errorf("a layout linked from outside the site: error %v", err)
 	}
 }
+
+// TestRender_EveryPageProblemReportedTogether checks that two pages whose
+// Markdown breaks a limit are both reported in one run, each at its file.
+func TestRender_EveryPageProblemReportedTogether(t *testing.T) {
+	src := copySite(t, goldenSrc)
+	deep := strings.Repeat("> ", 40) + "too deep\n"
+	for _, name := range []string{"first", "second"} {
+		writeFile(t, src, "content/guide/"+name+"-deep.md", "+++\ntitle = \""+name+"\"\n+++\n\n"+deep)
+	}
+	_, err := build.New(options(src, filepath.Join(t.TempDir(), "out"), build.DryRun)).Build(context.Background(), nil)
+	if err == nil {
+		t.Fatal("pages over a limit built")
+	}
+	for _, want := range []string{"content/guide/first-deep.md:", "content/guide/second-deep.md:"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("the problems do not name %s:\n%v", want, err)
+		}
+	}
+}

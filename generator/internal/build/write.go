@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"context"
+	"errors"
 	"maps"
 	"os"
 	"path/filepath"
@@ -99,7 +100,8 @@ func (e *Engine) render(ctx context.Context, r *site.Renderer, out sink, jobs []
 	}
 	var (
 		mu       sync.Mutex
-		firstErr error
+		firstErr error     // the first failure that is no input's fault
+		problems diag.List // every input's problems, reported together
 		links    = map[*content.Page][]string{}
 	)
 	// Jobs go to the workers in batches: most are reused, and a channel
@@ -113,10 +115,15 @@ func (e *Engine) render(ctx context.Context, r *site.Renderer, out sink, jobs []
 			wrote           []string
 			found           = map[*content.Page][]string{}
 			err             error
+			inputs          diag.List
 		)
 		for _, j := range jobs[b*batch : min((b+1)*batch, len(jobs))] {
 			w, reuse, pageLinks, jerr := e.runJob(r, out, j, prev, sameOutputs)
+			var list diag.List
 			switch {
+			case errors.As(jerr, &list):
+				inputs = append(inputs, list...)
+				continue
 			case jerr != nil:
 				err = cmp.Or(err, jerr)
 				continue
@@ -134,12 +141,17 @@ func (e *Engine) render(ctx context.Context, r *site.Renderer, out sink, jobs []
 		}
 		mu.Lock()
 		firstErr = cmp.Or(firstErr, err)
+		problems = append(problems, inputs...)
 		sum.Reused += reused
 		sum.Written += written
 		sum.Changed = append(sum.Changed, wrote...)
 		maps.Copy(links, found)
 		mu.Unlock()
 	})
+	if firstErr == nil && problems.HasErrors() {
+		problems.Sort()
+		firstErr = problems.Err()
+	}
 	return links, firstErr
 }
 
