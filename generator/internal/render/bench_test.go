@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -53,7 +54,7 @@ func portfolioRows(m *model.Model, brands []BrandCard) []PortfolioRow {
 	for _, b := range brands {
 		rows = append(rows, NewPortfolioRow(m, b))
 	}
-	SortPortfolioRows(rows)
+	slices.SortStableFunc(rows, ComparePortfolioRows)
 	return rows
 }
 

@@ -150,9 +150,6 @@ func NewPortfolioRow(m *model.Model, b BrandCard) PortfolioRow {
 	return row
 }
 
-// SortPortfolioRows orders rows by ComparePortfolioRows.
-func SortPortfolioRows(rows []PortfolioRow) { slices.SortStableFunc(rows, ComparePortfolioRows) }
-
 // ComparePortfolioRows orders rows highest overall score first, then by
 // name; brands without an overall score come last.
 func ComparePortfolioRows(a, b PortfolioRow) int {
@@ -168,7 +165,7 @@ func ComparePortfolioRows(a, b PortfolioRow) int {
 }
 
 // NewPortfolioView builds the portfolio from rows made by NewPortfolioRow
-// and ordered by SortPortfolioRows, narrowed to the platform or pattern
+// and ordered by ComparePortfolioRows, narrowed to the platform or pattern
 // with id filter when filterKind is "platform" or "pattern". The rows are copied, with their brand links
 // made relative to the view's page, routes.Filter(filterKind, filter).
 func NewPortfolioView(m *model.Model, rows []PortfolioRow, filterKind, filter string) *PortfolioView {

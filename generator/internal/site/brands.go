@@ -119,6 +119,21 @@ type listedParts struct {
 	roster  *incr.Shared[[]rosterEntry]            // names, addresses and dates
 }
 
+// keep tells the parts table that the parts l holds are still in use, so
+// that it does not forget them while l stays the same: a later listedParts
+// with the same content then gets the same pointers, and the inputs and
+// memos holding them (the search entries keyed on the roster) compare
+// equal instead of being made again.
+func (l *listedParts) keep(t *incr.Parts) {
+	incr.Keep(t, l.roster)
+	for _, f := range l.firing {
+		incr.Keep(t, f)
+	}
+	if l.example != nil {
+		incr.Keep(t, l.example)
+	}
+}
+
 // portfolioEntry is one row of the portfolio with the brand it shows.
 type portfolioEntry struct {
 	Row   render.PortfolioRow
@@ -139,6 +154,7 @@ func (a *assembly) listedParts() *listedParts {
 	}
 	id := incr.Hash(ids...)
 	if l := a.mem.listed; l != nil && l.id == id {
+		l.keep(a.mem.parts)
 		return l
 	}
 	l := &listedParts{id: id, firing: map[string]*incr.Shared[[]render.Link]{}}
