@@ -100,13 +100,12 @@ type Engine struct {
 	// as converted by textsConv.
 	texts     map[string]site.PageText
 	textsConv *markdown.Converter
-	// keys remembers every output's key with the value it was derived
-	// from, so that an unchanged value is not keyed again; nil when the
-	// Engine builds once.
-	keys *incr.Memo[keyed, string]
-
-	// prev maps every output of the last successful build to its key.
-	prev map[string]string
+	// ledger is what the last published build wrote, with every
+	// output's key.
+	ledger ledger
+	// manifestStamp is the stamp of the build the persistent cache says
+	// is published, when it was read.
+	manifestStamp string
 	// folder is the in-place output, opened on the first build.
 	folder *publish.Folder
 	// scanned is the sources' fingerprint taken as this build began, when
@@ -124,11 +123,7 @@ func New(opts Options) *Engine {
 	}
 	opts.Now = time.Date(opts.Now.Year(), opts.Now.Month(), opts.Now.Day(), 0, 0, 0, 0, time.UTC)
 	opts.Src, opts.Out = absOrSelf(opts.Src), absOrSelf(opts.Out)
-	e := &Engine{opts: opts, in: newInputs(opts.Src), md: newMDCache(opts.KeepRendered), memory: site.NewMemory()}
-	if !opts.OneShot {
-		e.keys = incr.NewMemo[keyed, string]()
-	}
-	return e
+	return &Engine{opts: opts, in: newInputs(opts.Src), md: newMDCache(opts.KeepRendered), memory: site.NewMemory()}
 }
 
 // Build rebuilds the site after the given source changes (slash paths
@@ -153,9 +148,9 @@ func (e *Engine) Build(ctx context.Context, changed []string) (*Summary, error) 
 		}
 	}
 	e.scanned = ""
-	if e.opts.Mode == Publish && e.opts.CacheDir != "" && e.prev == nil && changed == nil {
+	if e.opts.Mode == Publish && e.opts.CacheDir != "" && e.ledger.keys == nil && changed == nil {
 		if last, ok := e.unchanged(); ok {
-			e.prev = map[string]string{} // a later build of this Engine must read everything
+			e.ledger.keys = map[string]string{} // a later build of this Engine must read everything
 			last.Duration = time.Since(start)
 			return last, nil
 		}
@@ -165,15 +160,23 @@ func (e *Engine) Build(ctx context.Context, changed []string) (*Summary, error) 
 	if err != nil {
 		return sum, err
 	}
-	jobs, err := e.plan(s.Outputs, e.rendererID())
+	if e.opts.Mode == Publish && e.opts.CacheDir != "" && e.ledger.keys == nil {
+		if m := e.loadManifest(); m != nil {
+			e.ledger.keys, e.manifestStamp = m.Outputs, m.Stamp
+			e.md.load(m.Links)
+		}
+	}
+	renderer := e.rendererID()
+	p, err := e.plan(s.Outputs, renderer)
 	if err != nil {
 		return sum, err
 	}
 	r := &site.Renderer{Layouts: layouts, Convert: e.convert, Text: e.text, FreeBodies: e.opts.OneShot}
-	stamp, err := e.write(ctx, r, jobs, sum)
+	stamp, err := e.write(ctx, r, p, sum)
 	if err != nil {
 		return sum, err
 	}
+	e.commit(p, renderer)
 	for _, b := range s.Brands {
 		if !b.Published {
 			continue
@@ -187,15 +190,15 @@ func (e *Engine) Build(ctx context.Context, changed []string) (*Summary, error) 
 			sum.Findings[f.Severity]++
 		}
 	}
-	for _, j := range jobs {
-		if j.out.Page {
+	for _, o := range p.outputs {
+		if o.Page {
 			sum.Pages++
 		}
 	}
 	sum.ShareLinks = s.ShareLinks
-	sum.Outputs = len(jobs)
+	sum.Outputs = len(p.outputs)
 	if e.opts.CacheDir != "" && e.opts.Mode == Publish {
-		e.saveCache(stamp, e.prev, sum)
+		e.saveCache(stamp, p.keys, sum)
 	}
 	sum.Duration = time.Since(start)
 	return sum, nil

@@ -13,6 +13,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"scorebook/generator/internal/site"
 	"slices"
 	"strconv"
 	"strings"
@@ -37,6 +38,10 @@ var (
 )
 
 func TestMain(m *testing.M) {
+	// Every output a dev server's build takes from memory is made again
+	// and compared: a dependency the memory misses fails the edit that
+	// shows it instead of passing unseen.
+	site.VerifyMemory(true)
 	code := m.Run()
 	if shippedTmp != "" {
 		os.RemoveAll(shippedTmp)

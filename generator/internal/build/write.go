@@ -30,49 +30,40 @@ type sink interface {
 	write(rel string, data []byte) (bool, error)
 	// reuse keeps the previous build's copy of rel; false when it cannot.
 	reuse(rel string) (bool, error)
-	// finish publishes everything, stamped, removing files not in keep;
-	// it returns the files it wrote and removed in doing so.
-	finish(keep map[string]string, stamp string) (written, removed []string, err error)
+	// finish publishes everything, stamped: it removes the files of the
+	// paths removed, and, where it cannot know what an earlier run left,
+	// every file no output has (has false). It returns the files it
+	// wrote and removed in doing so.
+	finish(removed []string, has func(rel string) bool, stamp string) (written, gone []string, err error)
 	abort()
 }
 
 // write renders the jobs whose keys changed, reuses the rest, checks the
 // links every page makes, and publishes the result.
 // It returns the build's stamp when it publishes a new site.
-func (e *Engine) write(ctx context.Context, r *site.Renderer, jobs []job, sum *Summary) (string, error) {
-	keys := make(map[string]string, len(jobs))
-	for _, j := range jobs {
-		keys[j.out.Rel] = j.key
-	}
+func (e *Engine) write(ctx context.Context, r *site.Renderer, p *plan, sum *Summary) (string, error) {
 	stamp := ""
 	if e.opts.Mode == Publish {
-		stamp = incr.Stamp(keys)
-	}
-	prev := e.prev
-	if prev == nil && e.opts.CacheDir != "" && e.opts.Mode == Publish {
-		if m := e.loadManifest(); m != nil {
-			if m.Stamp == stamp && e.outputsIntact(keys) {
-				// The published site is exactly what this build would
-				// write: every output's value is unchanged, and every
-				// file is still there.
-				sum.Reused = len(jobs)
-				e.prev = keys
-				return stamp, nil
-			}
-			prev = m.Outputs
-			e.md.load(m.Links)
+		stamp = incr.Stamp(p.keys)
+		if stamp == e.manifestStamp && e.outputsIntact(p.keys) {
+			// The published site is exactly what this build would
+			// write: every output's value is unchanged, and every file
+			// is still there.
+			sum.Reused = len(p.outputs)
+			return stamp, nil
 		}
 	}
 	out, err := e.openSink()
 	if err != nil {
 		return "", err
 	}
-	links, err := e.render(ctx, r, out, jobs, prev, sum)
+	has := func(rel string) bool { return p.has(&e.ledger, rel) }
+	links, err := e.render(ctx, r, out, p, sum)
 	if err == nil {
 		err = canceled(ctx)
 	}
 	if err == nil {
-		if errs := e.checkLinks(links, keys); errs.HasErrors() {
+		if errs := e.checkLinks(links, has); errs.HasErrors() {
 			err = errs.Err()
 		}
 	}
@@ -80,24 +71,36 @@ func (e *Engine) write(ctx context.Context, r *site.Renderer, jobs []job, sum *S
 		out.abort()
 		return "", err
 	}
-	if err := e.publish(out, keys, stamp, sum); err != nil {
+	flushed, removed, err := out.finish(p.removed, has, stamp)
+	if err != nil {
 		return "", err
 	}
+	sum.Removed = len(removed)
+	sum.Changed = append(append(sum.Changed, flushed...), removed...)
+	sort.Strings(sum.Changed)
+	e.md.prune(e.in.pages)
 	return stamp, nil
 }
 
 // render renders or reuses every job into out, and returns the links of
 // the pages whose links need checking.
-func (e *Engine) render(ctx context.Context, r *site.Renderer, out sink, jobs []job, prev map[string]string, sum *Summary) (map[*content.Page][]string, error) {
-	// While the set of output files is what it was, a reused page's links
-	// still resolve: only the pages rendered now need checking.
-	sameOutputs := prev != nil && len(prev) == len(jobs)
-	for _, j := range jobs {
-		if !sameOutputs {
-			break
+func (e *Engine) render(ctx context.Context, r *site.Renderer, out sink, p *plan, sum *Summary) (map[*content.Page][]string, error) {
+	// While no file of the last build is removed, a reused page's links
+	// still resolve: only the pages rendered now need checking. When one
+	// is, every page's links are checked again, those of the pages that
+	// are not jobs too.
+	allLinks := len(p.removed) > 0
+	jobs := p.jobs
+	if allLinks && p.keys == nil {
+		jobs = slices.Clone(jobs)
+		for _, o := range p.outputs {
+			if _, ok := p.added[o.Rel]; !ok && o.Markdown != nil {
+				key := e.ledger.outs[o].key
+				jobs = append(jobs, job{out: o, key: key, prev: key})
+			}
 		}
-		_, sameOutputs = prev[j.out.Rel]
 	}
+	sum.Reused = len(p.outputs) - len(p.jobs) // the outputs that are no jobs are the last build's
 	var (
 		mu       sync.Mutex
 		firstErr error     // the first failure that is no input's fault
@@ -117,8 +120,8 @@ func (e *Engine) render(ctx context.Context, r *site.Renderer, out sink, jobs []
 			err             error
 			inputs          diag.List
 		)
-		for _, j := range jobs[b*batch : min((b+1)*batch, len(jobs))] {
-			w, reuse, pageLinks, jerr := e.runJob(r, out, j, prev, sameOutputs)
+		for k, j := range jobs[b*batch : min((b+1)*batch, len(jobs))] {
+			w, reuse, pageLinks, jerr := e.runJob(r, out, j, allLinks)
 			var list diag.List
 			switch {
 			case errors.As(jerr, &list):
@@ -127,6 +130,8 @@ func (e *Engine) render(ctx context.Context, r *site.Renderer, out sink, jobs []
 			case jerr != nil:
 				err = cmp.Or(err, jerr)
 				continue
+			case b*batch+k >= len(p.jobs):
+				// a page that is no job, read again for its links
 			case reuse:
 				reused++
 			default:
@@ -135,8 +140,8 @@ func (e *Engine) render(ctx context.Context, r *site.Renderer, out sink, jobs []
 					wrote = append(wrote, j.out.Rel)
 				}
 			}
-			if p := j.out.Markdown; p != nil && (!reuse || !sameOutputs) {
-				found[p] = pageLinks
+			if pg := j.out.Markdown; pg != nil && (!reuse || allLinks) {
+				found[pg] = pageLinks
 			}
 		}
 		mu.Lock()
@@ -155,27 +160,13 @@ func (e *Engine) render(ctx context.Context, r *site.Renderer, out sink, jobs []
 	return links, firstErr
 }
 
-// publish finishes the output and records what changed.
-func (e *Engine) publish(out sink, keys map[string]string, stamp string, sum *Summary) error {
-	flushed, removed, err := out.finish(keys, stamp)
-	if err != nil {
-		return err
-	}
-	sum.Removed = len(removed)
-	sum.Changed = append(append(sum.Changed, flushed...), removed...)
-	sort.Strings(sum.Changed)
-	e.prev = keys
-	e.md.prune(e.in.pages)
-	return nil
-}
-
-// runJob reuses or renders one output. A reused page's links are checked
-// again only when the set of outputs changed (sameOutputs false); then a
-// page whose links are not known is rendered to learn them.
-func (e *Engine) runJob(r *site.Renderer, out sink, j job, prev map[string]string, sameOutputs bool) (wrote, reused bool, links []string, err error) {
-	if prev != nil && prev[j.out.Rel] == j.key {
+// runJob reuses or renders one output. A reused page's links are looked
+// up when allLinks says every page's need checking; then a page whose
+// links are not known is rendered to learn them.
+func (e *Engine) runJob(r *site.Renderer, out sink, j job, allLinks bool) (wrote, reused bool, links []string, err error) {
+	if j.prev != "" && j.prev == j.key {
 		var cached []string
-		ok := sameOutputs || j.out.Markdown == nil
+		ok := !allLinks || j.out.Markdown == nil
 		if !ok {
 			cached, ok = e.md.cachedLinks(j.out.Markdown)
 		}
@@ -207,7 +198,7 @@ func (e *Engine) openSink() (sink, error) {
 			}
 			e.folder = f
 		}
-		return &inPlace{f: e.folder, workers: e.opts.Workers, prev: e.prev}, nil
+		return &inPlace{f: e.folder, workers: e.opts.Workers, first: e.ledger.keys == nil}, nil
 	}
 	st, err := publish.Stage(e.opts.Out)
 	if err != nil {
@@ -218,7 +209,7 @@ func (e *Engine) openSink() (sink, error) {
 
 // checkLinks reports every root-relative link of a page that resolves to
 // no output, at the line and column where the page writes it.
-func (e *Engine) checkLinks(links map[*content.Page][]string, outputs map[string]string) diag.List {
+func (e *Engine) checkLinks(links map[*content.Page][]string, has func(rel string) bool) diag.List {
 	var errs diag.List
 	base := strings.TrimSuffix(render.BasePath(e.in.site.BaseURL), "/")
 	for p, ls := range links {
@@ -231,7 +222,7 @@ func (e *Engine) checkLinks(links map[*content.Page][]string, outputs map[string
 			if base != "" {
 				target = strings.TrimPrefix(target, base)
 			}
-			if target == "" || routes.Resolves(target, outputs) {
+			if target == "" || routes.Resolves(target, has) {
 				continue
 			}
 			broken = append(broken, l)
@@ -252,7 +243,7 @@ type staged struct{ st *publish.Staging }
 func (s *staged) write(rel string, data []byte) (bool, error) { return true, s.st.WriteFile(rel, data) }
 func (s *staged) reuse(rel string) (bool, error)              { return s.st.Reuse(rel) }
 func (s *staged) abort()                                      { s.st.Abort() }
-func (s *staged) finish(_ map[string]string, stamp string) ([]string, []string, error) {
+func (s *staged) finish(_ []string, _ func(string) bool, stamp string) ([]string, []string, error) {
 	if err := s.st.Stamp(stamp); err != nil {
 		s.st.Abort()
 		return nil, nil, err
@@ -266,13 +257,13 @@ func (s *staged) finish(_ map[string]string, stamp string) ([]string, []string, 
 type inPlace struct {
 	f       *publish.Folder
 	workers int
-	prev    map[string]string
+	first   bool // the Engine's first build: it writes straight into the folder
 	mu      sync.Mutex
 	pending map[string][]byte
 }
 
 func (p *inPlace) write(rel string, data []byte) (bool, error) {
-	if p.prev == nil {
+	if p.first {
 		return p.f.WriteFile(rel, data)
 	}
 	p.mu.Lock()
@@ -290,7 +281,7 @@ func (p *inPlace) reuse(string) (bool, error) { return true, nil }
 
 func (p *inPlace) abort() { p.pending = nil }
 
-func (p *inPlace) finish(keep map[string]string, _ string) (written, removed []string, err error) {
+func (p *inPlace) finish(gone []string, has func(string) bool, _ string) (written, removed []string, err error) {
 	// Write the held files side by side: an edit to one assessment
 	// rewrites a few large files (the portfolio, its filters, the index).
 	rels := slices.Sorted(maps.Keys(p.pending))
@@ -307,8 +298,7 @@ func (p *inPlace) finish(keep map[string]string, _ string) (written, removed []s
 			written = append(written, rel)
 		}
 	}
-	gone := slices.Collect(maps.Keys(p.prev))
-	if p.prev == nil {
+	if p.first {
 		// The first build of this engine wrote straight into the folder,
 		// which may also hold the files of a first build that failed, or
 		// of an earlier run: only the outputs stay.
@@ -317,7 +307,7 @@ func (p *inPlace) finish(keep map[string]string, _ string) (written, removed []s
 		}
 	}
 	for _, rel := range gone {
-		if _, ok := keep[rel]; !ok {
+		if !has(rel) {
 			if err := p.f.Remove(rel); err != nil {
 				return written, removed, err
 			}
@@ -333,7 +323,7 @@ type discard struct{}
 func (discard) write(string, []byte) (bool, error) { return false, nil }
 func (discard) reuse(string) (bool, error)         { return false, nil }
 func (discard) abort()                             {}
-func (discard) finish(map[string]string, string) ([]string, []string, error) {
+func (discard) finish([]string, func(string) bool, string) ([]string, []string, error) {
 	return nil, nil, nil
 }
 

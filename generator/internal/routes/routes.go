@@ -124,14 +124,11 @@ func Last(url string) string {
 }
 
 // Resolves reports whether target, a root-relative link without query or
-// fragment, leads to one of outputs (paths below the output folder).
-func Resolves(target string, outputs map[string]string) bool {
+// fragment, leads to an output: a path below the output folder for which
+// has is true.
+func Resolves(target string, has func(rel string) bool) bool {
 	rel := strings.TrimPrefix(target, "/")
-	if _, ok := outputs[rel]; ok {
-		return true
-	}
-	_, ok := outputs[path.Join(rel, "index.html")]
-	return ok
+	return has(rel) || has(path.Join(rel, "index.html"))
 }
 
 // ShareToken derives the unguessable path segment of an unlisted brand

@@ -18,18 +18,36 @@ import (
 )
 
 // outputs lists every output of the site.
-func (a *assembly) outputs() []Output {
+func (a *assembly) outputs() []*Output {
+	a.mem.outputs.begin()
 	outs := a.pageOutputs()
+	pages := len(outs)
 	for _, p := range a.out.Brands {
 		if p.Published {
-			outs = append(outs, a.brandOutputs(p)...)
+			outs = append(outs, a.brandOutputsOf(p)...)
 		}
 	}
-	outs = append(outs, a.dataOutputs()...)
-	for _, rel := range a.in.staticPaths() {
-		outs = append(outs, Output{Rel: rel, Source: routes.StaticDir + "/" + rel, In: StaticCopy{File: a.in.Static[rel]}})
+	for _, o := range a.dataOutputs() {
+		outs = append(outs, a.mem.outputs.output(o))
 	}
-	return append(outs, Output{Rel: routes.GeneratedCSS, Source: "the generated stylesheet", In: GeneratedCSS{}})
+	for _, rel := range a.in.staticPaths() {
+		outs = append(outs, a.mem.outputs.output(Output{Rel: rel, Source: routes.StaticDir + "/" + rel, In: StaticCopy{File: a.in.Static[rel]}}))
+	}
+	outs = append(outs, a.mem.outputs.output(Output{Rel: routes.GeneratedCSS, Source: "the generated stylesheet", In: GeneratedCSS{}}))
+	a.mem.outputs.sweep(pages)
+	return outs
+}
+
+// brandOutputsOf returns a published brand's outputs (brandOutputs), from
+// memory while what they are made from (brandDeps) is unchanged.
+func (a *assembly) brandOutputsOf(p Published) []*Output {
+	b := p.Brand
+	deps := brandDeps{brand: b, url: p.URL, unlisted: p.Unlisted, frames: a.frames, model: a.model, outline: a.in.Outline.derived}
+	commits := make([]commitOf, len(b.Files.Assessments))
+	for i, f := range b.Files.Assessments {
+		commits[i] = a.in.Commits[f.Path]
+	}
+	return a.mem.outputs.brand(deps, commits, func() []Output { return a.brandOutputs(p) })
 }
 
 // dataOutputs lists the site-wide files: the 404 page, the search page and

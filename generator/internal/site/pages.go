@@ -300,19 +300,18 @@ func (a *assembly) pageInput(p *content.Page, kind, url, title, description stri
 }
 
 // pageOutputs lists the playbook's pages, the model pages it has no page
-// for, and the portfolio's filter pages.
-func (a *assembly) pageOutputs() []Output {
+// for, and the portfolio's filter pages. A playbook page's output comes
+// from memory while the page and what it is made from (pageDeps) are
+// unchanged.
+func (a *assembly) pageOutputs() []*Output {
 	tree := a.in.Outline.tree
-	outs := make([]Output, 0, len(tree.Pages())+len(a.in.Outline.derived.generated)+16)
-	for _, p := range tree.Pages() {
-		kind := kindOf(a.m, p)
-		if entryKinds[kind] && placeKind(a.m, p) != kind {
-			a.out.Errs.Add(p.Path, 0, 0, "layout %q shows the model's %s at the page's address, but the model has no %s at %s: "+
-				"expected the page of a %s the model names, or another layout (or none)", kind, kind, kind, p.URL, kind)
-			continue
+	pages := tree.Pages()
+	outs := make([]*Output, 0, len(pages)+len(a.in.Outline.derived.generated)+16)
+	deps := pageDeps{frame: a.frames.page, outline: a.in.Outline.derived, model: a.model, parts: a.parts}
+	for _, p := range pages {
+		if o := a.mem.outputs.page(p, deps, func() *Output { return a.pageOutput(p) }); o != nil {
+			outs = append(outs, o)
 		}
-		in := a.pageInput(p, kind, p.URL, p.Title, p.Description)
-		outs = append(outs, Output{Rel: routes.File(p.URL), Source: p.Path, Page: true, In: in, Markdown: p})
 	}
 	for _, g := range a.in.Outline.derived.generated {
 		title, description := g.Title, g.Description
@@ -320,7 +319,7 @@ func (a *assembly) pageOutputs() []Output {
 			title, description = a.in.Config.Title, a.in.Config.Description
 		}
 		in := a.pageInput(nil, g.Kind, g.URL, title, description)
-		outs = append(outs, Output{Rel: routes.File(g.URL), Source: "the model's " + g.Kind + " page", Page: true, In: in})
+		outs = append(outs, a.mem.outputs.output(Output{Rel: routes.File(g.URL), Source: "the model's " + g.Kind + " page", Page: true, In: in}))
 	}
 	for _, kind := range routes.FilterKinds {
 		for _, id := range a.filterIDs(kind) {
@@ -329,10 +328,23 @@ func (a *assembly) pageOutputs() []Output {
 				Title: "Scorecards: " + a.filterName(kind, id), Nav: a.in.Outline.nav(url),
 				Crumbs: crumbs(render.Link{Title: "Scorecards", URL: routes.Portfolio}),
 				Shows:  ShowsPortfolio{Model: a.model, Rows: a.parts.rows, FilterKind: kind, Filter: id}}
-			outs = append(outs, Output{Rel: routes.File(url), Source: "the portfolio filtered by " + kind, Page: true, In: in})
+			outs = append(outs, a.mem.outputs.output(Output{Rel: routes.File(url), Source: "the portfolio filtered by " + kind, Page: true, In: in}))
 		}
 	}
 	return outs
+}
+
+// pageOutput is the output of playbook page p, made from p and what
+// pageDeps names alone; nil when p has a problem, which it reports.
+func (a *assembly) pageOutput(p *content.Page) *Output {
+	kind := kindOf(a.m, p)
+	if entryKinds[kind] && placeKind(a.m, p) != kind {
+		a.out.Errs.Add(p.Path, 0, 0, "layout %q shows the model's %s at the page's address, but the model has no %s at %s: "+
+			"expected the page of a %s the model names, or another layout (or none)", kind, kind, kind, p.URL, kind)
+		return nil
+	}
+	in := a.pageInput(p, kind, p.URL, p.Title, p.Description)
+	return &Output{Rel: routes.File(p.URL), Source: p.Path, Page: true, In: in, Markdown: p}
 }
 
 func (a *assembly) filterIDs(kind string) []string {

@@ -76,7 +76,7 @@ func (a *assembly) searchOutputs() []Output {
 	outs := []Output{{Rel: routes.File(routes.Search), Source: "the search page", Page: true, In: page}}
 	for _, f := range a.searchIndex().Files {
 		outs = append(outs, Output{Rel: f.Path, Source: "the search index",
-			In: SearchFile{File: incr.Derive(f.Data, "search file", f.Sum)}})
+			In: SearchFile{File: incr.Keep(a.mem.parts, incr.Derive(f.Data, "search file", f.Sum))}})
 	}
 	return outs
 }

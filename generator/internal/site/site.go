@@ -64,7 +64,10 @@ type StaticFile struct {
 // Site is the result of assembling: every output, the brands, and the
 // problems found.
 type Site struct {
-	Outputs    []Output
+	// Outputs are every file of the site. An output whose value cannot
+	// have changed since an earlier Assemble with the same Memory is the
+	// same pointer as then (outputMemo).
+	Outputs    []*Output
 	Brands     []Published // every brand with assessments, by slug
 	ShareLinks map[string]string
 	Warnings   diag.List
@@ -92,11 +95,12 @@ type Memory struct {
 	// changed, for texts made as TextID says.
 	search     *search.Builder
 	searchText string
+	outputs    *outputMemo
 }
 
 // NewMemory returns an empty memory.
 func NewMemory() *Memory {
-	return &Memory{parts: incr.NewParts(), brands: map[string]*Brand{}}
+	return &Memory{parts: incr.NewParts(), brands: map[string]*Brand{}, outputs: newOutputMemo()}
 }
 
 // assembly is the state of one Assemble call.
