@@ -54,7 +54,7 @@ func portfolioRows(m *model.Model, brands []BrandCard) []PortfolioRow {
 	for _, b := range brands {
 		rows = append(rows, NewPortfolioRow(m, b))
 	}
-	slices.SortStableFunc(rows, ComparePortfolioRows)
+	slices.SortStableFunc(rows, func(a, b PortfolioRow) int { return ComparePortfolioRows(&a, &b) })
 	return rows
 }
 
@@ -219,7 +219,7 @@ func BenchmarkPortfolio(b *testing.B) {
 		}
 	}
 	b.Run("render-rows", func(b *testing.B) {
-		v := NewPortfolioView(f.m, rows, "", "")
+		v := NewPortfolioView(f.m, rows, CountFilters(rows), "", "")
 		b.ReportAllocs()
 		for b.Loop() {
 			renderRows(v)
@@ -230,7 +230,7 @@ func BenchmarkPortfolio(b *testing.B) {
 		{"all", "/scorecards/", "", ""},
 		{"platform", "/scorecards/platform/" + platform + "/", "platform", platform},
 	} {
-		rendered := NewPortfolioView(f.m, rows, page.kind, page.id)
+		rendered := NewPortfolioView(f.m, filterRows(rows, page.kind, page.id), CountFilters(rows), page.kind, page.id)
 		renderRows(rendered)
 		html := map[string]template.HTML{}
 		for _, r := range rendered.Rows {
@@ -241,7 +241,7 @@ func BenchmarkPortfolio(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				buf.Reset()
-				pv := NewPortfolioView(f.m, rows, page.kind, page.id)
+				pv := NewPortfolioView(f.m, filterRows(rows, page.kind, page.id), CountFilters(rows), page.kind, page.id)
 				for i := range pv.Rows {
 					pv.Rows[i].HTML = html[pv.Rows[i].Slug]
 				}

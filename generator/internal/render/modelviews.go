@@ -187,7 +187,7 @@ func levelNames(m *model.Model) []string {
 
 // NewPatternView builds the page view of pattern p, with the listed brands
 // that run or plan it.
-func NewPatternView(m *model.Model, p *model.Pattern, brands []BrandCard) *PatternView {
+func NewPatternView(m *model.Model, p *model.Pattern, brands []PatternMember) *PatternView {
 	v := &PatternView{Pattern: p, MinEngineers: p.MinEngineers}
 	for _, d := range m.Dimensions {
 		for _, c := range d.Criteria {
@@ -208,12 +208,11 @@ func NewPatternView(m *model.Model, p *model.Pattern, brands []BrandCard) *Patte
 		v.Dimensions = append(v.Dimensions, Link{Title: d.Name, URL: routes.Dimension(d.ID)})
 	}
 	for _, b := range brands {
-		a := b.Assessment
 		switch {
-		case a.Pattern == p.ID:
-			v.Brands = append(v.Brands, Link{Title: a.Brand, URL: b.URL, Note: "runs it now"})
-		case a.PlannedPattern == p.ID:
-			v.Brands = append(v.Brands, Link{Title: a.Brand, URL: b.URL, Note: "heading to it"})
+		case b.Pattern == p.ID:
+			v.Brands = append(v.Brands, Link{Title: b.Brand, URL: b.URL, Note: "runs it now"})
+		case b.Planned == p.ID:
+			v.Brands = append(v.Brands, Link{Title: b.Brand, URL: b.URL, Note: "heading to it"})
 		}
 	}
 	axes := make([]string, len(m.Dimensions))

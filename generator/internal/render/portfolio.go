@@ -112,6 +112,12 @@ type BrandCard struct {
 	URL        string
 }
 
+// PatternMember is what the pattern pages show of a listed brand: its
+// name and address, the pattern it runs and the one it plans.
+type PatternMember struct {
+	Brand, URL, Pattern, Planned string
+}
+
 // Current returns the brand's newest scorecard.
 func (b BrandCard) Current() *score.Scorecard { return b.Cards[len(b.Cards)-1] }
 
@@ -152,7 +158,7 @@ func NewPortfolioRow(m *model.Model, b BrandCard) PortfolioRow {
 
 // ComparePortfolioRows orders rows highest overall score first, then by
 // name; brands without an overall score come last.
-func ComparePortfolioRows(a, b PortfolioRow) int {
+func ComparePortfolioRows(a, b *PortfolioRow) int {
 	switch {
 	case a.Overall == nil && b.Overall == nil:
 		return strings.Compare(a.Brand.Title, b.Brand.Title)
@@ -164,47 +170,67 @@ func ComparePortfolioRows(a, b PortfolioRow) int {
 	return cmp.Or(cmp.Compare(*b.Overall, *a.Overall), strings.Compare(a.Brand.Title, b.Brand.Title))
 }
 
-// NewPortfolioView builds the portfolio from rows made by NewPortfolioRow
-// and ordered by ComparePortfolioRows, narrowed to the platform or pattern
-// with id filter when filterKind is "platform" or "pattern". The rows are copied, with their brand links
-// made relative to the view's page, routes.Filter(filterKind, filter).
-func NewPortfolioView(m *model.Model, rows []PortfolioRow, filterKind, filter string) *PortfolioView {
+// FilterCounts counts the listed brands of each platform and each
+// pattern, by id, for the portfolio's filter links.
+type FilterCounts struct {
+	Platform, Pattern map[string]int
+}
+
+// CountFilters counts rows by platform and by pattern.
+func CountFilters(rows []PortfolioRow) FilterCounts {
+	c := FilterCounts{Platform: map[string]int{}, Pattern: map[string]int{}}
+	for _, r := range rows {
+		c.Platform[r.Platform]++
+		c.Pattern[r.Pattern]++
+	}
+	return c
+}
+
+// InFilter reports whether row r is shown on the portfolio filtered to the
+// platform or pattern with id filter (filterKind "platform" or "pattern";
+// "" for every row).
+func InFilter(r *PortfolioRow, filterKind, filter string) bool {
+	switch filterKind {
+	case "platform":
+		return r.Platform == filter
+	case "pattern":
+		return r.Pattern == filter
+	}
+	return true
+}
+
+// NewPortfolioView builds the portfolio page filtered to the platform or
+// pattern with id filter when filterKind is "platform" or "pattern", from
+// the rows it shows (made by NewPortfolioRow, ordered by
+// ComparePortfolioRows, and in the filter: InFilter) and the counts of
+// every listed brand (CountFilters). The rows are copied, with their
+// brand links made relative to the view's page, routes.Filter(filterKind,
+// filter).
+func NewPortfolioView(m *model.Model, rows []PortfolioRow, counts FilterCounts, filterKind, filter string) *PortfolioView {
 	v := &PortfolioView{All: routes.Filter("", ""), URL: routes.Filter(filterKind, filter)}
 	for _, d := range m.Dimensions {
 		v.Dimensions = append(v.Dimensions, Link{Title: d.Name, URL: routes.Dimension(d.ID)})
 	}
-	filters := func(kind, id, name string, of func(PortfolioRow) string) Filter {
+	filters := func(kind, id, name string, count map[string]int) Filter {
 		f := Filter{Link: Link{Title: name, URL: routes.Filter(kind, id)}, ID: id,
-			Active: filterKind == kind && filter == id}
-		for _, r := range rows {
-			if of(r) == id {
-				f.Count++
-			}
-		}
+			Active: filterKind == kind && filter == id, Count: count[id]}
 		if f.Active {
 			v.Filter = name
 		}
 		return f
 	}
-	platform := func(r PortfolioRow) string { return r.Platform }
-	pattern := func(r PortfolioRow) string { return r.Pattern }
 	for _, p := range m.Platforms {
-		v.Platforms = append(v.Platforms, filters("platform", p.ID, p.Name, platform))
+		v.Platforms = append(v.Platforms, filters("platform", p.ID, p.Name, counts.Platform))
 	}
 	for _, p := range m.Patterns {
-		v.Patterns = append(v.Patterns, filters("pattern", p.ID, p.Name, pattern))
+		v.Patterns = append(v.Patterns, filters("pattern", p.ID, p.Name, counts.Pattern))
 	}
 	v.Totals = make([]SeverityCount, len(score.Severities))
 	for i, sev := range score.Severities {
 		v.Totals[i].Severity, v.Totals[i].Class = sev, SeverityClass(sev)
 	}
-	if filterKind == "" {
-		v.Rows = make([]PortfolioRow, 0, len(rows))
-	}
+	v.Rows = make([]PortfolioRow, 0, len(rows))
 	for _, r := range rows {
-		if filterKind == "platform" && r.Platform != filter || filterKind == "pattern" && r.Pattern != filter {
-			continue
-		}
 		r.Anchor = anchorFrom(v.URL, r.Brand.URL, r.Brand.Title)
 		v.Rows = append(v.Rows, r)
 		for i, c := range r.Severities {
@@ -214,12 +240,12 @@ func NewPortfolioView(m *model.Model, rows []PortfolioRow, filterKind, filter st
 	byPattern := MedianTable{Kind: "pattern", Label: "Pattern"}
 	for _, p := range m.Patterns {
 		byPattern.Rows = appendMedians(byPattern.Rows, Link{Title: p.Name, URL: "/patterns/" + p.ID + "/"}, v.Rows,
-			func(r PortfolioRow) bool { return r.Pattern == p.ID })
+			func(r *PortfolioRow) bool { return r.Pattern == p.ID })
 	}
 	byPlatform := MedianTable{Kind: "platform", Label: "Platform"}
 	for _, p := range m.Platforms {
 		byPlatform.Rows = appendMedians(byPlatform.Rows, Link{Title: p.Name, URL: routes.Filter("platform", p.ID)}, v.Rows,
-			func(r PortfolioRow) bool { return r.Platform == p.ID })
+			func(r *PortfolioRow) bool { return r.Platform == p.ID })
 	}
 	for _, t := range []MedianTable{byPattern, byPlatform} {
 		if len(t.Rows) > 0 {
@@ -231,11 +257,11 @@ func NewPortfolioView(m *model.Model, rows []PortfolioRow, filterKind, filter st
 
 // appendMedians appends the medians of the rows in a group, when it has
 // any.
-func appendMedians(out []MedianRow, group Link, rows []PortfolioRow, in func(PortfolioRow) bool) []MedianRow {
-	var members []PortfolioRow
-	for _, r := range rows {
-		if in(r) {
-			members = append(members, r)
+func appendMedians(out []MedianRow, group Link, rows []PortfolioRow, in func(*PortfolioRow) bool) []MedianRow {
+	var members []*PortfolioRow
+	for i := range rows {
+		if in(&rows[i]) {
+			members = append(members, &rows[i])
 		}
 	}
 	if len(members) == 0 {
@@ -285,7 +311,7 @@ func daysBetween(from, to string) int {
 
 // NewPatternsView builds the pattern comparison from the model's profiles
 // and the listed brands' current and planned patterns.
-func NewPatternsView(m *model.Model, brands []BrandCard) *PatternsView {
+func NewPatternsView(m *model.Model, brands []PatternMember) *PatternsView {
 	v := &PatternsView{}
 	for _, d := range m.Dimensions {
 		v.Dimensions = append(v.Dimensions, Link{Title: d.Name, URL: routes.Dimension(d.ID)})
@@ -302,11 +328,11 @@ func NewPatternsView(m *model.Model, brands []BrandCard) *PatternsView {
 			row.Cells = append(row.Cells, profileCell(m, p, d.ID))
 		}
 		for _, b := range brands {
-			link := Link{Title: b.Assessment.Brand, URL: b.URL}
-			if b.Assessment.Pattern == p.ID {
+			link := Link{Title: b.Brand, URL: b.URL}
+			if b.Pattern == p.ID {
 				row.Brands = append(row.Brands, link)
 			}
-			if b.Assessment.PlannedPattern == p.ID && b.Assessment.Pattern != p.ID {
+			if b.Planned == p.ID && b.Pattern != p.ID {
 				row.Planned = append(row.Planned, link)
 			}
 		}

@@ -264,6 +264,17 @@ func TestPatternFitView_Shortfalls(t *testing.T) {
 	}
 }
 
+// filterRows keeps the rows a filter page shows.
+func filterRows(rows []PortfolioRow, kind, id string) []PortfolioRow {
+	var out []PortfolioRow
+	for i := range rows {
+		if InFilter(&rows[i], kind, id) {
+			out = append(out, rows[i])
+		}
+	}
+	return out
+}
+
 func TestNewPortfolioView_FiltersRowsAndTotals(t *testing.T) {
 	f := loadFixture(t)
 	rows := portfolioRows(f.m, syntheticBrands(f, 40))
@@ -279,7 +290,7 @@ func TestNewPortfolioView_FiltersRowsAndTotals(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			v := NewPortfolioView(f.m, rows, tc.kind, tc.id)
+			v := NewPortfolioView(f.m, filterRows(rows, tc.kind, tc.id), CountFilters(rows), tc.kind, tc.id)
 			if v.URL != tc.url {
 				t.Errorf("URL %s, want %s", v.URL, tc.url)
 			}

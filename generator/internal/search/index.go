@@ -26,7 +26,6 @@ import (
 	"fmt"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -115,7 +114,7 @@ const (
 
 // Build indexes docs, in their order (the order results tie in).
 func Build(docs []Document, opts Options) *Index {
-	return NewBuilder(opts).Build(len(docs), func(i int) string { return strconv.Itoa(i) }, func(i int) Document { return docs[i] })
+	return NewBuilder(opts).Build(len(docs), nil, func(i int) Document { return docs[i] })
 }
 
 // Builder builds an index again and again, and after the first build
@@ -127,7 +126,6 @@ func Build(docs []Document, opts Options) *Index {
 // depends only on its own terms.
 type Builder struct {
 	opts Options
-	keys []string         // each document's key, by position
 	rows [][4]string      // each document's page row (address, title, section, snippet text)
 	docs [][]posting      // each document's terms with scores, by position
 	post map[string][]int // term → page, score, page, score... in page order
@@ -151,16 +149,13 @@ func NewBuilder(opts Options) *Builder {
 	return &Builder{opts: opts.withDefaults()}
 }
 
-// Build returns the index of n documents: key(i) identifies the content
-// of the i-th (a document whose key is unchanged at the same position is
-// not read again), and doc(i) gives it.
-func (b *Builder) Build(n int, key func(int) string, doc func(int) Document) *Index {
-	keys := make([]string, n)
-	for i := range keys {
-		keys[i] = key(i)
-	}
-	changedDocs := map[int]bool{}
-	if b.keys == nil || len(b.keys) != n {
+// Build returns the index of n documents, doc(i) giving the i-th. After a
+// build of as many documents, same(i) reports whether the i-th is the
+// one at that position then, which is then not read again; with same nil,
+// or another count, every document is read.
+func (b *Builder) Build(n int, same func(int) bool, doc func(int) Document) *Index {
+	changedDocs := make([]bool, n)
+	if same == nil || b.rows == nil || len(b.rows) != n {
 		b.post, b.size, b.files, b.all = map[string][]int{}, map[string]int{}, map[string]File{}, nil
 		b.rows, b.docs = make([][4]string, n), make([][]posting, n)
 		b.dirty = map[string]bool{}
@@ -170,17 +165,17 @@ func (b *Builder) Build(n int, key func(int) string, doc func(int) Document) *In
 		}
 		b.all = sortedKeys(b.post)
 	} else {
+		any := false
 		for i := range n {
-			if keys[i] != b.keys[i] {
+			if !same(i) {
 				b.setDoc(i, doc(i), true)
-				changedDocs[i] = true
+				changedDocs[i], any = true, true
 			}
 		}
-		if len(changedDocs) == 0 && b.last != nil {
+		if !any && b.last != nil {
 			return b.last
 		}
 	}
-	b.keys = keys
 	ix := &Index{Terms: len(b.post)}
 	entry := map[string]any{"v": Format, "pages": n, "chunk": b.opts.ChunkPages}
 	total := 2

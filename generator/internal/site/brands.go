@@ -11,6 +11,7 @@ import (
 	"scorebook/generator/internal/incr"
 	"scorebook/generator/internal/model"
 	"scorebook/generator/internal/render"
+	"scorebook/generator/internal/routes"
 	"scorebook/generator/internal/score"
 )
 
@@ -25,7 +26,7 @@ type Brand struct {
 	digest string
 
 	rowOnce sync.Once
-	row     render.PortfolioRow
+	row     *render.PortfolioRow
 
 	mu         sync.Mutex
 	rowLayouts *render.Layouts                 // the layouts rowHTML was rendered with
@@ -48,8 +49,11 @@ func (b *Brand) card(url string) render.BrandCard {
 
 // portfolioRow returns the brand's row of the portfolio; a listed
 // brand's address is a function of its slug, so the row is its own.
-func (b *Brand) portfolioRow(m *model.Model, url string) render.PortfolioRow {
-	b.rowOnce.Do(func() { b.row = render.NewPortfolioRow(m, b.card(url)) })
+func (b *Brand) portfolioRow(m *model.Model, url string) *render.PortfolioRow {
+	b.rowOnce.Do(func() {
+		row := render.NewPortfolioRow(m, b.card(url))
+		b.row = &row
+	})
 	return b.row
 }
 
@@ -110,13 +114,18 @@ type indexEntry struct {
 // listedParts are the parts derived from the listed brands, which pages
 // that show brands hold: made again only when a listed brand changed.
 type listedParts struct {
-	id      string                                 // the listed brands and the model they come from
-	brands  *incr.Shared[[]Published]              // for the data files
-	cards   *incr.Shared[[]render.BrandCard]       // for the pattern pages
-	rows    *incr.Shared[[]portfolioEntry]         // sorted, for the portfolio
-	firing  map[string]*incr.Shared[[]render.Link] // by check id: the brands it fires for
-	example *incr.Shared[*render.ScorecardView]    // the scoring page's worked example
-	roster  *incr.Shared[[]rosterEntry]            // names, addresses and dates
+	id      string                               // the listed brands and the model they come from
+	brands  *incr.Shared[[]Published]            // for the data files
+	members *incr.Shared[[]render.PatternMember] // for the pattern pages
+	rows    *incr.Shared[[]portfolioEntry]       // sorted, for the portfolio
+	// filtered holds the rows of each of the portfolio's filter pages, by
+	// its address: a part of its own, so that a brand's edit changes the
+	// filter pages the brand is on, not every one.
+	filtered map[string]*incr.Shared[[]portfolioEntry]
+	counts   *incr.Shared[render.FilterCounts]      // for every portfolio page's filter links
+	firing   map[string]*incr.Shared[[]render.Link] // by check id: the brands it fires for
+	example  *incr.Shared[*render.ScorecardView]    // the scoring page's worked example
+	roster   *incr.Shared[[]rosterEntry]            // names, addresses and dates
 }
 
 // keep tells the parts table that the parts l holds are still in use, so
@@ -126,6 +135,11 @@ type listedParts struct {
 // equal instead of being made again.
 func (l *listedParts) keep(t *incr.Parts) {
 	incr.Keep(t, l.roster)
+	incr.Keep(t, l.members)
+	incr.Keep(t, l.counts)
+	for _, f := range l.filtered {
+		incr.Keep(t, f)
+	}
 	for _, f := range l.firing {
 		incr.Keep(t, f)
 	}
@@ -136,7 +150,7 @@ func (l *listedParts) keep(t *incr.Parts) {
 
 // portfolioEntry is one row of the portfolio with the brand it shows.
 type portfolioEntry struct {
-	Row   render.PortfolioRow
+	Row   *render.PortfolioRow
 	Brand *Brand
 }
 
@@ -157,12 +171,13 @@ func (a *assembly) listedParts() *listedParts {
 		l.keep(a.mem.parts)
 		return l
 	}
-	l := &listedParts{id: id, firing: map[string]*incr.Shared[[]render.Link]{}}
-	cards := make([]render.BrandCard, len(a.listed))
+	l := &listedParts{id: id, firing: map[string]*incr.Shared[[]render.Link]{}, filtered: map[string]*incr.Shared[[]portfolioEntry]{}}
+	members := make([]render.PatternMember, len(a.listed))
 	rows := make([]portfolioEntry, len(a.listed))
 	roster := make([]rosterEntry, len(a.listed))
 	for i, p := range a.listed {
-		cards[i] = p.Brand.card(p.URL)
+		cur := p.Brand.Files.Current()
+		members[i] = render.PatternMember{Brand: cur.Brand, URL: p.URL, Pattern: cur.Pattern, Planned: cur.PlannedPattern}
 		rows[i] = portfolioEntry{Row: p.Brand.portfolioRow(a.m, p.URL), Brand: p.Brand}
 		r := rosterEntry{Name: p.Brand.Current().Brand, URL: p.URL}
 		for _, c := range p.Brand.Cards {
@@ -173,8 +188,26 @@ func (a *assembly) listedParts() *listedParts {
 	slices.SortStableFunc(rows, func(x, y portfolioEntry) int { return render.ComparePortfolioRows(x.Row, y.Row) })
 	keep := a.mem.parts
 	l.brands = incr.Derive(slices.Clone(a.listed), id)
-	l.cards = incr.Derive(cards, id)
+	l.members = incr.Keep(keep, incr.Share(members))
 	l.rows = incr.Derive(rows, id)
+	all := make([]render.PortfolioRow, len(rows))
+	for i, r := range rows {
+		all[i] = *r.Row
+	}
+	l.counts = incr.Keep(keep, incr.Share(render.CountFilters(all)))
+	for _, kind := range routes.FilterKinds {
+		for _, fid := range a.filterIDs(kind) {
+			var in []portfolioEntry
+			ids := []string{"filtered", a.model.Digest(), kind, fid}
+			for _, r := range rows {
+				if render.InFilter(r.Row, kind, fid) {
+					in = append(in, r)
+					ids = append(ids, r.Brand.Slug, r.Brand.Digest(), r.Row.Brand.URL)
+				}
+			}
+			l.filtered[routes.Filter(kind, fid)] = incr.Keep(keep, incr.Derive(in, ids...))
+		}
+	}
 	l.roster = incr.Keep(keep, incr.Share(roster))
 	for check, links := range a.firing() {
 		l.firing[check] = incr.Keep(keep, incr.Share(links))

@@ -142,7 +142,7 @@ func (s ShowsDimension) fill(_ *Renderer, v *render.View) error {
 type ShowsPattern struct {
 	Model  *incr.Shared[*model.Model]
 	ID     string
-	Brands *incr.Shared[[]render.BrandCard]
+	Brands *incr.Shared[[]render.PatternMember]
 }
 
 func (s ShowsPattern) fill(_ *Renderer, v *render.View) error {
@@ -169,7 +169,7 @@ func (s ShowsCheck) fill(_ *Renderer, v *render.View) error {
 // ShowsPatterns is the pattern comparison.
 type ShowsPatterns struct {
 	Model  *incr.Shared[*model.Model]
-	Brands *incr.Shared[[]render.BrandCard]
+	Brands *incr.Shared[[]render.PatternMember]
 }
 
 func (s ShowsPatterns) fill(_ *Renderer, v *render.View) error {
@@ -177,10 +177,12 @@ func (s ShowsPatterns) fill(_ *Renderer, v *render.View) error {
 	return nil
 }
 
-// ShowsPortfolio is the portfolio, or one of its filtered pages.
+// ShowsPortfolio is the portfolio, or one of its filtered pages: the rows
+// it shows, and the counts of every filter.
 type ShowsPortfolio struct {
 	Model              *incr.Shared[*model.Model]
 	Rows               *incr.Shared[[]portfolioEntry]
+	Counts             *incr.Shared[render.FilterCounts]
 	FilterKind, Filter string
 }
 
@@ -188,10 +190,10 @@ func (s ShowsPortfolio) fill(r *Renderer, v *render.View) error {
 	rows := make([]render.PortfolioRow, len(s.Rows.V))
 	brands := make(map[string]*Brand, len(s.Rows.V))
 	for i, e := range s.Rows.V {
-		rows[i] = e.Row
+		rows[i] = *e.Row
 		brands[e.Row.Slug] = e.Brand
 	}
-	pv := render.NewPortfolioView(s.Model.V, rows, s.FilterKind, s.Filter)
+	pv := render.NewPortfolioView(s.Model.V, rows, s.Counts.V, s.FilterKind, s.Filter)
 	for i := range pv.Rows {
 		row := &pv.Rows[i]
 		html, err := brands[row.Slug].renderRow(r.Layouts, row)
@@ -257,13 +259,13 @@ func (a *assembly) shows(kind, url string) Shows {
 	case render.KindDimension:
 		return ShowsDimension{Model: a.model, ID: routes.Last(url)}
 	case render.KindPattern:
-		return ShowsPattern{Model: a.model, ID: routes.Last(url), Brands: a.parts.cards}
+		return ShowsPattern{Model: a.model, ID: routes.Last(url), Brands: a.parts.members}
 	case render.KindCheck:
 		return ShowsCheck{Model: a.model, ID: routes.Last(url), Firing: a.parts.firing[routes.Last(url)]}
 	case render.KindPatterns:
-		return ShowsPatterns{Model: a.model, Brands: a.parts.cards}
+		return ShowsPatterns{Model: a.model, Brands: a.parts.members}
 	case render.KindPortfolio:
-		return ShowsPortfolio{Model: a.model, Rows: a.parts.rows}
+		return ShowsPortfolio{Model: a.model, Rows: a.parts.rows, Counts: a.parts.counts}
 	case render.KindScoring:
 		return ShowsScoring{Model: a.model, Example: a.parts.example}
 	}
@@ -327,7 +329,7 @@ func (a *assembly) pageOutputs() []*Output {
 			in := PageInput{Frame: a.frames.page, Kind: render.KindPortfolio, URL: url,
 				Title: "Scorecards: " + a.filterName(kind, id), Nav: a.in.Outline.nav(url),
 				Crumbs: crumbs(render.Link{Title: "Scorecards", URL: routes.Portfolio}),
-				Shows:  ShowsPortfolio{Model: a.model, Rows: a.parts.rows, FilterKind: kind, Filter: id}}
+				Shows:  ShowsPortfolio{Model: a.model, Rows: a.parts.filtered[url], Counts: a.parts.counts, FilterKind: kind, Filter: id}}
 			outs = append(outs, a.mem.outputs.output(Output{Rel: routes.File(url), Source: "the portfolio filtered by " + kind, Page: true, In: in}))
 		}
 	}

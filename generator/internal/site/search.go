@@ -30,26 +30,34 @@ func (in SearchFile) Render(*Renderer) ([]byte, []string, error) {
 // searchIndex indexes every page and listed brand's scorecard that the
 // search entries list (never an unlisted brand), with each playbook
 // page's text. The Memory's search.Builder reads again only the
-// documents whose key changed: a page's key is its entry and its file's
-// digest (its text is a pure function of them and of the converter,
-// TextID), a brand's its entry.
+// documents that changed: a document is its entry and, for a playbook
+// page, the page (its text is a pure function of the page's file and of
+// the converter, TextID); the same entry with the same page at the same
+// place is the same document.
 func (a *assembly) searchIndex() *search.Index {
-	if a.mem.searchText != a.in.TextID || a.mem.search == nil {
-		a.mem.search, a.mem.searchText = search.NewBuilder(search.Options{}), a.in.TextID
+	mem := a.mem
+	if mem.searchText != a.in.TextID || mem.search == nil {
+		mem.search, mem.searchText, mem.searchDocs = search.NewBuilder(search.Options{}), a.in.TextID, searchDocs{}
 	}
 	tree := a.in.Outline.tree
 	entries := a.entries.V
 	pages := make([]*content.Page, len(entries))
+	treePages := tree.Pages()
 	for i, e := range entries {
-		pages[i] = tree.ByURL(e.URL)
-	}
-	key := func(i int) string {
-		e := entries[i]
-		k := e.URL + "\x00" + e.Title + "\x00" + e.Section + "\x00" + e.Description
-		if p := pages[i]; p != nil {
-			k += "\x00" + p.Digest()
+		// The outline lists the tree's pages first, in the tree's order.
+		if i < len(treePages) && treePages[i].URL == e.URL {
+			pages[i] = treePages[i]
+		} else {
+			pages[i] = tree.ByURL(e.URL)
 		}
-		return k
+	}
+	last := mem.searchDocs
+	var same func(int) bool
+	if len(last.pages) == len(entries) {
+		sameEntries := last.entries == a.entries
+		same = func(i int) bool {
+			return pages[i] == last.pages[i] && (sameEntries || entries[i] == last.entries.V[i])
+		}
 	}
 	doc := func(i int) search.Document {
 		e := entries[i]
@@ -65,7 +73,15 @@ func (a *assembly) searchIndex() *search.Index {
 		}
 		return d
 	}
-	return a.mem.search.Build(len(entries), key, doc)
+	ix := mem.search.Build(len(entries), same, doc)
+	mem.searchDocs = searchDocs{entries: a.entries, pages: pages}
+	return ix
+}
+
+// searchDocs are the documents the search.Builder last indexed.
+type searchDocs struct {
+	entries *incr.Shared[[]SearchEntry]
+	pages   []*content.Page // each entry's playbook page, or nil
 }
 
 // searchOutputs lists the search page and the files of its index.

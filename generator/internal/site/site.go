@@ -95,6 +95,7 @@ type Memory struct {
 	// changed, for texts made as TextID says.
 	search     *search.Builder
 	searchText string
+	searchDocs searchDocs
 	outputs    *outputMemo
 }
 
