@@ -126,6 +126,9 @@ func Isolate(s string) string {
 }
 
 func affectsDirection(r rune) bool {
+	if r < '\u0590' { // below Hebrew, the first right-to-left block: most text, and quickly
+		return false
+	}
 	return isBidiControl(r) || unicode.In(r, unicode.Hebrew, unicode.Arabic, unicode.Syriac, unicode.Thaana, unicode.Nko,
 		unicode.Samaritan, unicode.Mandaic, unicode.Adlam, unicode.Hanifi_Rohingya)
 }
