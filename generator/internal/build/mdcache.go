@@ -11,16 +11,19 @@ import (
 // links of every page (small, kept always and across runs, to check links
 // without converting pages whose output is reused) and, in the dev server,
 // the HTML too, so that a navigation change re-renders pages without
-// converting them again.
+// converting them again. A page converted ahead of its render (for its
+// search text, see pageTexts) is held until the render takes it.
 type mdCache struct {
 	keepHTML bool
 	mu       sync.Mutex
 	html     map[string]markdown.Result // by mdKey, when keepHTML
 	links    map[string][]string        // by mdKey
+	ahead    map[string]markdown.Result // by mdKey, converted for this build's render to take
 }
 
 func newMDCache(keepHTML bool) *mdCache {
-	return &mdCache{keepHTML: keepHTML, html: map[string]markdown.Result{}, links: map[string][]string{}}
+	return &mdCache{keepHTML: keepHTML, html: map[string]markdown.Result{}, links: map[string][]string{},
+		ahead: map[string]markdown.Result{}}
 }
 
 // mdKey identifies a page's converted Markdown: its file's hash and the
@@ -28,14 +31,30 @@ func newMDCache(keepHTML bool) *mdCache {
 func mdKey(p *content.Page) string { return p.Hash + " " + p.URL }
 
 // convert returns the page's converted Markdown, from memory when it can.
+// A conversion made ahead is handed out once.
 func (c *mdCache) convert(conv *markdown.Converter, p *content.Page) (markdown.Result, error) {
 	k := mdKey(p)
 	c.mu.Lock()
 	res, ok := c.html[k]
+	if !ok {
+		if res, ok = c.ahead[k]; ok {
+			delete(c.ahead, k)
+		}
+	}
 	c.mu.Unlock()
 	if ok {
 		return res, nil
 	}
+	return c.store(k, conv, p, false)
+}
+
+// convertAhead converts a page whose render is still to come in this
+// build and holds the result for it (see convert).
+func (c *mdCache) convertAhead(conv *markdown.Converter, p *content.Page) (markdown.Result, error) {
+	return c.store(mdKey(p), conv, p, true)
+}
+
+func (c *mdCache) store(k string, conv *markdown.Converter, p *content.Page, ahead bool) (markdown.Result, error) {
 	res, err := conv.Convert(p.Body, p.URL)
 	if err != nil {
 		return res, err
@@ -44,9 +63,20 @@ func (c *mdCache) convert(conv *markdown.Converter, p *content.Page) (markdown.R
 	c.links[k] = res.Links
 	if c.keepHTML {
 		c.html[k] = res
+	} else if ahead {
+		c.ahead[k] = res
 	}
 	c.mu.Unlock()
 	return res, nil
+}
+
+// dropAhead forgets the conversions made ahead that no render took.
+func (c *mdCache) dropAhead() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.ahead) > 0 {
+		c.ahead = map[string]markdown.Result{}
+	}
 }
 
 // cachedLinks returns the links of a page converted before.
@@ -66,11 +96,14 @@ func (c *mdCache) reset() {
 	defer c.mu.Unlock()
 	c.html = map[string]markdown.Result{}
 	c.links = map[string][]string{}
+	c.ahead = map[string]markdown.Result{}
 }
 
 // prune forgets the pages that are gone, once enough of them are to make
-// the sweep worth it.
+// the sweep worth it, and the conversions made ahead for a build that is
+// over.
 func (c *mdCache) prune(pages map[string]*content.Page) {
+	c.dropAhead()
 	c.mu.Lock()
 	n := len(c.links)
 	c.mu.Unlock()

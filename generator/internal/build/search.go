@@ -1,23 +1,30 @@
 package build
 
 import (
+	"os"
+
 	"scorebook/generator/internal/content"
+	"scorebook/generator/internal/markdown"
 	"scorebook/generator/internal/pool"
 	"scorebook/generator/internal/site"
 )
 
 // pageTexts returns the plain text and headings of every page of the
 // outline, by the page's Digest, for the search index. Each is read from
-// the page's parsed Markdown (markdown.Converter.PlainText: no rendering,
-// no highlighting) once per page content and converter settings and
-// remembered between builds, so a rebuild reads only the pages that
-// changed. A page that does not convert has no text here: its
-// own render reports the problem at its file, line and column.
+// the page's parsed Markdown once per page content and converter settings
+// and remembered between builds, so a rebuild reads only the pages that
+// changed. A page whose render is to come in this build is converted in
+// full here, and the render takes that conversion (mdCache.convertAhead),
+// so that each page is parsed once; otherwise only its text is read
+// (markdown.Converter.PlainText: no rendering, no highlighting). A page
+// that does not convert has no text here: its own render reports the
+// problem at its file, line and column.
 func (e *Engine) pageTexts(o *site.Outline) map[string]site.PageText {
 	conv := e.converter()
 	if e.texts == nil || e.textsConv != conv {
 		e.texts, e.textsConv = map[string]site.PageText{}, conv
 	}
+	e.md.dropAhead()
 	pages := o.Tree().Pages()
 	out := make(map[string]site.PageText, len(pages))
 	var todo []*content.Page
@@ -28,15 +35,29 @@ func (e *Engine) pageTexts(o *site.Outline) map[string]site.PageText {
 			todo = append(todo, p)
 		}
 	}
+	ahead := e.rendersNewPages()
 	texts := make([]site.PageText, len(todo))
 	ok := make([]bool, len(todo))
 	pool.Each(len(todo), e.opts.Workers, nil, func(i int) {
 		p := todo[i]
-		text, headings, err := conv.PlainText(p.Body, p.URL)
+		var (
+			t   site.PageText
+			err error
+		)
+		if ahead {
+			var res markdown.Result
+			res, err = e.md.convertAhead(conv, p)
+			t = site.PageText{Text: res.Text, Headings: res.Headings}
+			if err == nil && e.opts.OneShot {
+				p.Body = nil // the render takes the HTML: free the Markdown for the HTML held till then
+			}
+		} else {
+			t.Text, t.Headings, err = conv.PlainText(p.Body, p.URL)
+		}
 		if err != nil {
 			return
 		}
-		texts[i], ok[i] = site.PageText{Text: text, Headings: headings}, true
+		texts[i], ok[i] = t, true
 	})
 	for i, p := range todo {
 		if ok[i] {
@@ -45,4 +66,16 @@ func (e *Engine) pageTexts(o *site.Outline) map[string]site.PageText {
 	}
 	e.texts = out // only the pages of this build: deleted pages are forgotten
 	return out
+}
+
+// rendersNewPages reports whether this build renders every page whose
+// text it does not know yet: a page new to this Engine changed since its
+// last build, so its key did too. Only a first build that publishes over
+// a site recorded in the persistent cache may reuse such a page's output.
+func (e *Engine) rendersNewPages() bool {
+	if e.ledger.keys != nil || e.opts.Mode != Publish || e.opts.CacheDir == "" {
+		return true
+	}
+	_, err := os.Stat(cachePath(e.opts.CacheDir, e.opts.Src, e.opts.Out, ".outputs.json"))
+	return err != nil
 }

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"html"
 	"strconv"
 	"strings"
@@ -91,9 +92,12 @@ func writePlainText(b *strings.Builder, n ast.Node, source []byte) {
 		switch c := c.(type) {
 		case *ast.Text:
 			v := c.Value(source)
-			if c.IsRaw() {
+			switch {
+			case c.IsRaw():
 				b.Write(v)
-			} else {
+			case bytes.IndexByte(v, '&') < 0: // nothing to unescape: skip the copies
+				b.Write(unescapePunct(v))
+			default:
 				b.WriteString(html.UnescapeString(string(unescapePunct(v))))
 			}
 			if c.SoftLineBreak() || c.HardLineBreak() {

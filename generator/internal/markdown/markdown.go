@@ -46,6 +46,10 @@ type Result struct {
 	// #fragment, in document order without repeats, so that the build can
 	// check they resolve.
 	Links []string
+	// Text is what a reader of the page reads, for the search index, as
+	// PlainText returns it; Headings the text of each of its headings.
+	Text     string
+	Headings []string
 }
 
 // Converter turns Markdown into HTML. Build one with New and share it.
@@ -94,6 +98,7 @@ func (c *Converter) Convert(src []byte, pageURL string) (Result, error) {
 	if page.limit != nil {
 		return Result{}, page.limit
 	}
+	text, headings := pageText(doc, src)
 
 	buf := outPool.Get().(*bytes.Buffer)
 	buf.Reset()
@@ -102,10 +107,12 @@ func (c *Converter) Convert(src []byte, pageURL string) (Result, error) {
 		return Result{}, fmt.Errorf("render markdown for %s: %w", pageURL, err)
 	}
 	return Result{
-		HTML:  bytes.Clone(buf.Bytes()),
-		TOC:   page.toc,
-		Title: page.title,
-		Links: page.links,
+		HTML:     bytes.Clone(buf.Bytes()),
+		TOC:      page.toc,
+		Title:    page.title,
+		Links:    page.links,
+		Text:     text,
+		Headings: headings,
 	}, nil
 }
 

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -385,5 +386,32 @@ func TestPlainText_TextAndHeadingsWithoutMarkup(t *testing.T) {
 	}
 	if len(headings) != 2 || headings[0] != "Who owns it" || headings[1] != "Next" {
 		t.Errorf("headings = %q", headings)
+	}
+}
+
+func TestConvert_TextIsPlainText(t *testing.T) {
+	src := append(slices.Clone(benchPages(t)[0]), "\n# Who *owns* it\n\n<div>raw html</div>\n\n```go\nfunc main() {}\n```\n"...)
+	c := New(Options{})
+	text, headings, err := c.PlainText(src, "/p/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := c.Convert(src, "/p/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Text != text || !slices.Equal(res.Headings, headings) {
+		t.Errorf("Convert's text differs from PlainText's:\n%q %q\n%q %q", res.Text, res.Headings, text, headings)
+	}
+	if len(headings) == 0 || !strings.Contains(text, "func main() {}") {
+		t.Errorf("text or headings missing: %q %q", text, headings)
+	}
+}
+
+func TestCollapseSpace_IsFieldsJoined(t *testing.T) {
+	for _, s := range []string{"", " ", "a", " a ", "a  b\t\nc", "\u00a0a\u0085b\u2003 c\u3000", "a\xffb \xfe", "é  ü\r\n", "\v\fx"} {
+		if got, want := collapseSpace(s), strings.Join(strings.Fields(s), " "); got != want {
+			t.Errorf("collapseSpace(%q) = %q, want %q", s, got, want)
+		}
 	}
 }

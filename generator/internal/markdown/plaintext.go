@@ -2,6 +2,8 @@ package markdown
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -13,7 +15,8 @@ import (
 // as one space, code included and raw HTML left out, and the text of each
 // heading in document order. It parses as Convert does, with the same
 // limits, and renders nothing: a search index needs the words, not the
-// HTML with its highlighted code.
+// HTML with its highlighted code. Convert returns the same text with the
+// HTML.
 func (c *Converter) PlainText(src []byte, pageURL string) (string, []string, error) {
 	if err := checkLines(src); err != nil {
 		return "", nil, err
@@ -25,10 +28,52 @@ func (c *Converter) PlainText(src []byte, pageURL string) (string, []string, err
 	if page.limit != nil {
 		return "", nil, page.limit
 	}
+	text, headings := pageText(doc, src)
+	return text, headings, nil
+}
+
+// pageText returns the text and the headings of a parsed page, for
+// PlainText and Convert.
+func pageText(doc ast.Node, src []byte) (string, []string) {
 	var b strings.Builder
+	b.Grow(len(src))
 	var headings []string
 	writeBlocks(&b, doc, src, &headings)
-	return strings.Join(strings.Fields(b.String()), " "), headings, nil
+	return collapseSpace(b.String()), headings
+}
+
+// collapseSpace returns s with runs of white space (unicode.IsSpace) as
+// one space and none at either end: strings.Join(strings.Fields(s), " ")
+// in one pass.
+func collapseSpace(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false // white space seen since the last word
+	for i := 0; i < len(s); {
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		if isSpace(r) {
+			space = b.Len() > 0
+		} else {
+			if space {
+				b.WriteByte(' ')
+				space = false
+			}
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	return b.String()
+}
+
+func isSpace(r rune) bool {
+	switch r {
+	case ' ', '\t', '\n', '\v', '\f', '\r':
+		return true
+	}
+	return r >= utf8.RuneSelf && unicode.IsSpace(r)
 }
 
 // writeBlocks writes the text of n's blocks, each followed by a space.
