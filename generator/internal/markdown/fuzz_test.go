@@ -2,6 +2,8 @@ package markdown
 
 import (
 	"bytes"
+	"slices"
+	"strings"
 	"testing"
 )
 
@@ -38,6 +40,21 @@ func FuzzMarkdown(f *testing.F) {
 			if h.ID == "" || (h.Level != 2 && h.Level != 3) {
 				t.Fatalf("bad TOC entry %+v", h)
 			}
+		}
+		text, headings, err := safeConverter.PlainText([]byte(src), pageURL)
+		if err != nil || text != r.Text || !slices.Equal(headings, r.Headings) {
+			t.Fatalf("PlainText %q %q (%v) differs from Convert's text %q %q", text, headings, err, r.Text, r.Headings)
+		}
+	})
+}
+
+func FuzzCollapseSpace(f *testing.F) {
+	for _, s := range []string{"", " a  b ", "\u00a0x\u2003y\u0085", "a\xffb \xfe", "\t\n\v\f\r"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := collapseSpace(s), strings.Join(strings.Fields(s), " "); got != want {
+			t.Fatalf("collapseSpace(%q) = %q, want %q", s, got, want)
 		}
 	})
 }

@@ -109,24 +109,17 @@ func RelURL(from, to string) string {
 	}
 	fromDir := cleanPath(from[:strings.LastIndexByte(from, '/')+1])
 
+	// Both folders are clean and start and end with a slash: the folders
+	// they share are their longest common prefix that ends in one, and
+	// each slash after it in fromDir is a folder to climb out of.
 	targetDir, targetFile := target[:strings.LastIndexByte(target, '/')+1], target[strings.LastIndexByte(target, '/')+1:]
-	fromParts := splitDirs(fromDir)
-	toParts := splitDirs(targetDir)
 	common := 0
-	for common < len(fromParts) && common < len(toParts) && fromParts[common] == toParts[common] {
-		common++
+	for i := 0; i < len(fromDir) && i < len(targetDir) && fromDir[i] == targetDir[i]; i++ {
+		if fromDir[i] == '/' {
+			common = i + 1
+		}
 	}
-
-	var b strings.Builder
-	for range len(fromParts) - common {
-		b.WriteString("../")
-	}
-	for _, p := range toParts[common:] {
-		b.WriteString(p)
-		b.WriteByte('/')
-	}
-	b.WriteString(targetFile)
-	rel := b.String()
+	rel := strings.Repeat("../", strings.Count(fromDir[common:], "/")) + targetDir[common:] + targetFile
 	if rel == "" {
 		// The same folder: a fragment alone stays on this page when the
 		// page is the folder's index; otherwise name the folder.
@@ -152,14 +145,6 @@ func cleanPath(p string) string {
 		c += "/"
 	}
 	return c
-}
-
-func splitDirs(dir string) []string {
-	dir = strings.Trim(dir, "/")
-	if dir == "" {
-		return nil
-	}
-	return strings.Split(dir, "/")
 }
 
 // linkPolicy is a goldmark AST transformer that renders the text of

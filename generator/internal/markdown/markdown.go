@@ -7,6 +7,7 @@
 package markdown
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
 	"sync"
@@ -79,9 +80,20 @@ func New(opts Options) *Converter {
 	return &Converter{md: md}
 }
 
-// outPool recycles the buffers pages are rendered into; each Result gets
-// its own exactly sized copy.
-var outPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+// output is a buffer a page is rendered into, with the buffered writer
+// goldmark's renderer writes through (it makes a new one, 4 KiB, for any
+// other writer).
+type output struct {
+	buf bytes.Buffer
+	w   *bufio.Writer
+}
+
+// outPool recycles outputs; each Result gets its own exactly sized copy.
+var outPool = sync.Pool{New: func() any {
+	o := new(output)
+	o.w = bufio.NewWriter(&o.buf)
+	return o
+}}
 
 // Convert renders src, the Markdown body of the page published at pageURL
 // (a root-relative URL such as "/patterns/hybrid/"), to HTML. A page that
@@ -100,14 +112,15 @@ func (c *Converter) Convert(src []byte, pageURL string) (Result, error) {
 	}
 	text, headings := pageText(doc, src)
 
-	buf := outPool.Get().(*bytes.Buffer)
-	buf.Reset()
-	defer outPool.Put(buf)
-	if err := c.md.Renderer().Render(buf, src, doc); err != nil {
+	out := outPool.Get().(*output)
+	out.buf.Reset()
+	out.w.Reset(&out.buf)
+	defer outPool.Put(out)
+	if err := c.md.Renderer().Render(out.w, src, doc); err != nil { // Render flushes
 		return Result{}, fmt.Errorf("render markdown for %s: %w", pageURL, err)
 	}
 	return Result{
-		HTML:     bytes.Clone(buf.Bytes()),
+		HTML:     bytes.Clone(out.buf.Bytes()),
 		TOC:      page.toc,
 		Title:    page.title,
 		Links:    page.links,

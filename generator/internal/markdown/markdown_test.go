@@ -293,6 +293,12 @@ func TestRelURL(t *testing.T) {
 		{"/a/", "#x", "#x"},
 		{"/a/", "b/", "b/"},
 		{"/a/", "", ""},
+		{"/ab/c/", "/a/", "../../a/"},
+		{"/a/", "/ab/", "../ab/"},
+		{"/a/b", "/a/bc/d", "bc/d"},
+		{"a/b/", "/a/x", "../x"},
+		{"/a/./b/", "/a/b/c", "c"},
+		{"/a//b/", "/a/b/c/", "c/"},
 	}
 	for _, tc := range tests {
 		if got := RelURL(tc.from, tc.to); got != tc.want {

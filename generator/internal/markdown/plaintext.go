@@ -44,26 +44,32 @@ func pageText(doc ast.Node, src []byte) (string, []string) {
 
 // collapseSpace returns s with runs of white space (unicode.IsSpace) as
 // one space and none at either end: strings.Join(strings.Fields(s), " ")
-// in one pass.
+// in one pass, a word at a time.
 func collapseSpace(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
-	space := false // white space seen since the last word
+	word := -1 // where the word being read starts; -1 between words
 	for i := 0; i < len(s); {
 		r, size := rune(s[i]), 1
 		if r >= utf8.RuneSelf {
 			r, size = utf8.DecodeRuneInString(s[i:])
 		}
-		if isSpace(r) {
-			space = b.Len() > 0
-		} else {
-			if space {
-				b.WriteByte(' ')
-				space = false
+		switch {
+		case !isSpace(r):
+			if word < 0 {
+				if b.Len() > 0 {
+					b.WriteByte(' ')
+				}
+				word = i
 			}
-			b.WriteString(s[i : i+size])
+		case word >= 0:
+			b.WriteString(s[word:i])
+			word = -1
 		}
 		i += size
+	}
+	if word >= 0 {
+		b.WriteString(s[word:])
 	}
 	return b.String()
 }
