@@ -15,8 +15,11 @@ type Staging struct {
 	out     string // the published folder
 	release func() // releases the output's lock
 	dir     string // the staging folder
-	mu      sync.Mutex
-	dirs    map[string]bool // folders already created
+	// pub is the site being replaced, whose unchanged files are linked
+	// rather than written again; nil when there is none.
+	pub  *published
+	mu   sync.Mutex
+	dirs map[string]bool // folders already created
 }
 
 // Stage creates a staging folder for out. It first recovers from a swap
@@ -38,38 +41,41 @@ func Stage(out string) (*Staging, error) {
 	// With the lock held, any staging folder is a killed build's leftover.
 	stale, _ := filepath.Glob(filepath.Join(parent, "."+filepath.Base(out)+".staging-*"))
 	for _, d := range stale {
-		os.RemoveAll(d)
+		removeTree(d)
 	}
 	dir, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".staging-")
 	if err == nil {
 		err = os.Chmod(dir, 0o755)
 	}
 	if err != nil {
-		os.RemoveAll(dir)
+		removeTree(dir)
 		release()
 		return nil, fmt.Errorf("create staging folder: %w", err)
 	}
 	s := &Staging{out: out, dir: dir, dirs: map[string]bool{}, release: release}
-	if err := os.WriteFile(filepath.Join(dir, Marker), []byte("This folder was written by scorebook build; it is replaced on every build.\n"), 0o644); err != nil {
+	marker := filepath.Join(dir, Marker)
+	if err := os.WriteFile(marker, []byte("This folder was written by scorebook build; it is replaced on every build.\n"), 0o644); err != nil {
 		s.Abort()
 		return nil, fmt.Errorf("write marker: %w", err)
 	}
+	s.pub = openPublished(out, marker)
 	return s, nil
 }
 
 // Dir returns the staging folder.
 func (s *Staging) Dir() string { return s.dir }
 
-func (s *Staging) target(rel string) (string, error) {
-	c, err := cleanRel(rel)
-	if err != nil {
-		return "", err
+// target returns rel cleaned and its path in the staging folder, whose
+// folder it creates.
+func (s *Staging) target(rel string) (c, name string, err error) {
+	if c, err = cleanRel(rel); err != nil {
+		return "", "", err
 	}
-	name := filepath.Join(s.dir, filepath.FromSlash(c))
+	name = filepath.Join(s.dir, filepath.FromSlash(c))
 	if err := s.mkdir(filepath.Dir(name)); err != nil {
-		return "", err
+		return "", "", err
 	}
-	return name, nil
+	return c, name, nil
 }
 
 // mkdir creates d and its missing parents inside the staging folder with
@@ -97,27 +103,48 @@ func (s *Staging) mkdir(d string) error {
 	return nil
 }
 
-// WriteFile writes one output file.
+// WriteFile writes one output file; when the site being replaced has
+// the file with exactly these bytes, it links that file instead.
 func (s *Staging) WriteFile(rel string, data []byte) error {
-	name, err := s.target(rel)
+	c, name, err := s.target(rel)
 	if err != nil {
 		return err
 	}
-	if err := os.WriteFile(name, data, 0o644); err != nil {
+	if s.pub != nil && s.pub.link(c, name, data) {
+		return nil
+	}
+	if err := writeNew(name, data); err != nil {
 		return fmt.Errorf("write %s: %w", rel, err)
 	}
 	return nil
+}
+
+// writeNew writes data to a new file at name. A file already there is
+// unlinked first, never truncated: it may be a link to a published file.
+func writeNew(name string, data []byte) error {
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, os.ErrExist) {
+		if err := os.Remove(name); err != nil {
+			return err
+		}
+		f, err = os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	}
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	return errors.Join(err, f.Close())
 }
 
 // Reuse puts the published copy of rel into the staging folder without
 // rewriting its bytes: a hard link where the file system allows, else a
 // copy. It reports false when there is no published copy to reuse.
 func (s *Staging) Reuse(rel string) (bool, error) {
-	name, err := s.target(rel)
+	c, name, err := s.target(rel)
 	if err != nil {
 		return false, err
 	}
-	old := filepath.Join(s.out, filepath.FromSlash(rel))
+	old := filepath.Join(s.out, filepath.FromSlash(c))
 	if err := os.Link(old, name); err == nil {
 		return true, nil
 	} else if errors.Is(err, os.ErrNotExist) {
@@ -134,14 +161,24 @@ func (s *Staging) Reuse(rel string) (bool, error) {
 
 // Abort removes the staging folder, leaving the published site untouched.
 func (s *Staging) Abort() {
-	os.RemoveAll(s.dir)
+	s.closePublished()
+	removeTree(s.dir)
 	s.release()
+}
+
+// closePublished lets go of the site being replaced.
+func (s *Staging) closePublished() {
+	if s.pub != nil {
+		s.pub.close()
+		s.pub = nil
+	}
 }
 
 // Commit swaps the staging folder in place of the output and removes the
 // previous site. Readers see the old site or the new one, never a mix.
 func (s *Staging) Commit() error {
 	defer s.release()
+	s.closePublished()
 	if _, err := os.Lstat(s.out); errors.Is(err, os.ErrNotExist) {
 		if err := os.Rename(s.dir, s.out); err != nil {
 			return fmt.Errorf("publish %s: %w", s.out, err)
@@ -152,7 +189,11 @@ func (s *Staging) Commit() error {
 	if err := swap(s.dir, s.out, old); err != nil {
 		return fmt.Errorf("publish %s: %w", s.out, err)
 	}
-	return os.RemoveAll(s.dir) // after the swap, s.dir holds the previous site
+	// After the swap, s.dir holds the previous site.
+	if err := removeTree(s.dir); err != nil {
+		return fmt.Errorf("remove the previous site: %w", err)
+	}
+	return nil
 }
 
 // Recover undoes a swap interrupted by a killed build: if the output is
@@ -168,7 +209,7 @@ func Recover(out string) error {
 		}
 		return nil
 	}
-	return os.RemoveAll(old)
+	return removeTree(old)
 }
 
 // swapByRename replaces out with staging through two renames, leaving the

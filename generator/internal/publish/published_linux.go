@@ -1,0 +1,108 @@
+package publish
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"os"
+	"sync"
+	"sync/atomic"
+
+	"golang.org/x/sys/unix"
+)
+
+// published is the site a staged build replaces. A file the build renders
+// with exactly the bytes the site already has is hard-linked from it into
+// the staging folder instead of written again: reading a file back costs
+// less than writing it, and the blocks it keeps are neither allocated now
+// nor freed (and discarded) when the previous site is removed. The two
+// sites share the file, which is safe because nothing ever writes a
+// published file in place: every file is created new, or replaced by a
+// rename.
+type published struct {
+	root *os.File // the output folder
+	perm uint32   // permission bits a written file gets: 0644 less the umask
+	uid  uint32   // the user building, who owns every file written
+	// off is set when the system cannot open a path strictly beneath
+	// root (openat2, Linux 5.6): then every file is written.
+	off atomic.Bool
+}
+
+// openPublished opens the site at out for linking into a staging folder
+// whose marker file, written with the permission every file gets, is
+// marker; nil when there is no site there.
+func openPublished(out, marker string) *published {
+	root, err := os.OpenFile(out, os.O_RDONLY|unix.O_DIRECTORY|unix.O_NOFOLLOW, 0)
+	if err != nil {
+		return nil
+	}
+	var st unix.Stat_t
+	if err := unix.Stat(marker, &st); err != nil {
+		root.Close()
+		return nil
+	}
+	return &published{root: root, perm: st.Mode & 0o7777, uid: uint32(os.Geteuid())}
+}
+
+// chunks are the buffers published files are read back into.
+var chunks = sync.Pool{New: func() any { b := make([]byte, 64<<10); return &b }}
+
+// link hard-links the published file rel to name, a path in the staging
+// folder whose parent exists, when it is a regular file of the user
+// building, with the permission a written file gets, that holds exactly
+// data. It reports whether it did; when not, it has left no file at name
+// (one there before stays). No
+// symbolic link is followed, so no file outside the output is linked.
+func (p *published) link(rel, name string, data []byte) bool {
+	if p.off.Load() {
+		return false
+	}
+	fd, err := unix.Openat2(int(p.root.Fd()), rel, &unix.OpenHow{
+		Flags:   unix.O_RDONLY | unix.O_CLOEXEC | unix.O_NOFOLLOW,
+		Resolve: unix.RESOLVE_BENEATH | unix.RESOLVE_NO_SYMLINKS | unix.RESOLVE_NO_MAGICLINKS,
+	})
+	if errors.Is(err, unix.ENOSYS) || errors.Is(err, unix.EPERM) {
+		p.off.Store(true)
+	}
+	if err != nil {
+		return false
+	}
+	f := os.NewFile(uintptr(fd), rel)
+	defer f.Close()
+	var st unix.Stat_t
+	if unix.Fstat(fd, &st) != nil || st.Mode&unix.S_IFMT != unix.S_IFREG ||
+		st.Mode&0o7777 != p.perm || st.Uid != p.uid || st.Size != int64(len(data)) {
+		return false
+	}
+	if !sameBytes(f, data) {
+		return false
+	}
+	if unix.Linkat(int(p.root.Fd()), rel, unix.AT_FDCWD, name, 0) != nil {
+		return false
+	}
+	// The link went by path: make sure it is the file just compared.
+	var linked unix.Stat_t
+	if err := unix.Fstatat(unix.AT_FDCWD, name, &linked, unix.AT_SYMLINK_NOFOLLOW); err != nil || linked.Dev != st.Dev || linked.Ino != st.Ino {
+		os.Remove(name)
+		return false
+	}
+	return true
+}
+
+// sameBytes reports whether r holds data, reading no more than len(data).
+func sameBytes(r io.Reader, data []byte) bool {
+	b := chunks.Get().(*[]byte)
+	defer chunks.Put(b)
+	buf := *b
+	for len(data) > 0 {
+		n := min(len(buf), len(data))
+		if _, err := io.ReadFull(r, buf[:n]); err != nil || !bytes.Equal(buf[:n], data[:n]) {
+			return false
+		}
+		data = data[n:]
+	}
+	return true
+}
+
+// close lets go of the site.
+func (p *published) close() { p.root.Close() }

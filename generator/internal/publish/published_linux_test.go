@@ -1,0 +1,86 @@
+package publish
+
+import (
+	"os"
+	"path/filepath"
+	"syscall"
+	"testing"
+)
+
+func TestStaging_LinksOnlyUnchangedFilesOfThePreviousSite(t *testing.T) {
+	root := t.TempDir()
+	out := filepath.Join(root, "public")
+	outside := filepath.Join(root, "elsewhere")
+	write(t, filepath.Join(outside, "index.html"), "linked page")
+	site := map[string]string{
+		"same/index.html":        "unchanged page",
+		"changed/index.html":     "old words",
+		"same-size/index.html":   "abcd",
+		"private/index.html":     "unchanged, but its mode was changed",
+		"folder-link/index.html": "linked page",
+	}
+	publishSite(t, out, site)
+	if err := os.Chmod(filepath.Join(out, "private", "index.html"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.RemoveAll(filepath.Join(out, "folder-link")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, filepath.Join(out, "folder-link")); err != nil {
+		t.Fatal(err)
+	}
+	stat := func(name string) os.FileInfo {
+		t.Helper()
+		fi, err := os.Lstat(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fi
+	}
+	was := map[string]os.FileInfo{}
+	for rel := range site {
+		was[rel] = stat(filepath.Join(out, filepath.FromSlash(rel)))
+	}
+	was["outside"] = stat(filepath.Join(outside, "index.html"))
+	site["changed/index.html"] = "new words"
+	site["same-size/index.html"] = "abcX"
+
+	// While staged, an unchanged file is the published one, twice linked;
+	// an aborted build leaves it linked once.
+	st := stageSite(t, out, site)
+	if n := stat(filepath.Join(out, "same", "index.html")).Sys().(*syscall.Stat_t).Nlink; n != 2 {
+		t.Errorf("while staged, an unchanged file has %d links, want 2", n)
+	}
+	st.Abort()
+	if n := stat(filepath.Join(out, "same", "index.html")).Sys().(*syscall.Stat_t).Nlink; n != 1 {
+		t.Errorf("after an aborted build, an unchanged file has %d links, want 1", n)
+	}
+
+	publishSite(t, out, site)
+	checkSite(t, out, site, nil)
+	tests := []struct {
+		rel  string
+		kept bool
+	}{
+		{"same/index.html", true},
+		{"changed/index.html", false},
+		{"same-size/index.html", false},
+		{"private/index.html", false},
+		{"folder-link/index.html", false},
+	}
+	for _, tc := range tests {
+		now := stat(filepath.Join(out, filepath.FromSlash(tc.rel)))
+		if os.SameFile(was[tc.rel], now) != tc.kept {
+			t.Errorf("%s: the published file kept = %v, want %v", tc.rel, !tc.kept, tc.kept)
+		}
+		if n := now.Sys().(*syscall.Stat_t).Nlink; n != 1 {
+			t.Errorf("%s has %d links, want 1", tc.rel, n)
+		}
+		if got, want := now.Mode().Perm(), was["same/index.html"].Mode().Perm(); got != want {
+			t.Errorf("%s has mode %v, want %v as every file written", tc.rel, got, want)
+		}
+	}
+	if now := stat(filepath.Join(outside, "index.html")); !os.SameFile(was["outside"], now) || now.Sys().(*syscall.Stat_t).Nlink != 1 {
+		t.Error("a file outside the output, reached through a link in it, was linked into the site")
+	}
+}
