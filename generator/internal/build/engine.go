@@ -97,15 +97,22 @@ type Engine struct {
 	memory      *site.Memory
 	git         *gitInfo // nil unless site.toml sets git_info
 	// texts is each page's plain text for the search index, by Digest,
-	// as converted by textsConv.
+	// as converted by textsConv: every page of the last build's, and
+	// perhaps pages since changed or gone (swept now and then).
 	texts     map[string]site.PageText
 	textsConv *markdown.Converter
+	textPages []*content.Page // the pages of the tree texts was last made for
 	// ledger is what the last published build wrote, with every
 	// output's key.
 	ledger ledger
 	// manifestStamp is the stamp of the build the persistent cache says
 	// is published, when it was read.
 	manifestStamp string
+	// linked holds every target (linkTarget) of a link of a page this
+	// Engine rendered, in the dev server: a superset of what the pages
+	// link to now, so that removing a file no page ever linked to needs
+	// no page's links checked again.
+	linked map[string]bool
 	// folder is the in-place output, opened on the first build.
 	folder *publish.Folder
 	// scanned is the sources' fingerprint taken as this build began, when
@@ -123,7 +130,8 @@ func New(opts Options) *Engine {
 	}
 	opts.Now = time.Date(opts.Now.Year(), opts.Now.Month(), opts.Now.Day(), 0, 0, 0, 0, time.UTC)
 	opts.Src, opts.Out = absOrSelf(opts.Src), absOrSelf(opts.Out)
-	return &Engine{opts: opts, in: newInputs(opts.Src), md: newMDCache(opts.KeepRendered), memory: site.NewMemory()}
+	return &Engine{opts: opts, in: newInputs(opts.Src), md: newMDCache(opts.KeepRendered), memory: site.NewMemory(),
+		linked: map[string]bool{}}
 }
 
 // Build rebuilds the site after the given source changes (slash paths

@@ -22,16 +22,19 @@ import (
 func (e *Engine) pageTexts(o *site.Outline) map[string]site.PageText {
 	conv := e.converter()
 	if e.texts == nil || e.textsConv != conv {
-		e.texts, e.textsConv = map[string]site.PageText{}, conv
+		e.texts, e.textsConv, e.textPages = map[string]site.PageText{}, conv, nil
 	}
 	e.md.dropAhead()
 	pages := o.Tree().Pages()
-	out := make(map[string]site.PageText, len(pages))
+	// A page at the same place as in the last build's tree is the same
+	// page, whose text is known: only the others are looked up.
 	var todo []*content.Page
-	for _, p := range pages {
-		if t, ok := e.texts[p.Digest()]; ok {
-			out[p.Digest()] = t
-		} else {
+	same := len(pages) == len(e.textPages)
+	for i, p := range pages {
+		if same && p == e.textPages[i] {
+			continue
+		}
+		if _, ok := e.texts[p.Digest()]; !ok {
 			todo = append(todo, p)
 		}
 	}
@@ -61,11 +64,22 @@ func (e *Engine) pageTexts(o *site.Outline) map[string]site.PageText {
 	})
 	for i, p := range todo {
 		if ok[i] {
-			out[p.Digest()] = texts[i]
+			e.texts[p.Digest()] = texts[i]
 		}
 	}
-	e.texts = out // only the pages of this build: deleted pages are forgotten
-	return out
+	if len(e.texts) > len(pages)+len(pages)/8+16 {
+		// Forget the texts of pages gone or changed, once there are
+		// enough of them to make the sweep worth it.
+		live := make(map[string]site.PageText, len(pages))
+		for _, p := range pages {
+			if t, ok := e.texts[p.Digest()]; ok {
+				live[p.Digest()] = t
+			}
+		}
+		e.texts = live
+	}
+	e.textPages = pages
+	return e.texts
 }
 
 // rendersNewPages reports whether this build renders every page whose

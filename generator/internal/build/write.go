@@ -91,12 +91,23 @@ func (e *Engine) render(ctx context.Context, r *site.Renderer, out sink, p *plan
 	// are not jobs too.
 	allLinks := len(p.removed) > 0
 	jobs := p.jobs
-	if allLinks && p.keys == nil {
-		jobs = slices.Clone(jobs)
+	// The pages that are no jobs kept their links, and each resolved
+	// when it was published: only a link to a removed path can break.
+	unchanged := map[*content.Page][]string{}
+	gone := removedTargets(p.removed)
+	if allLinks && p.keys == nil && e.linksToAny(gone) {
 		for _, o := range p.outputs {
-			if _, ok := p.added[o.Rel]; !ok && o.Markdown != nil {
+			if _, ok := p.added[o.Rel]; ok || o.Markdown == nil {
+				continue
+			}
+			links, ok := e.md.cachedLinks(o.Markdown)
+			if !ok {
 				key := e.ledger.outs[o].key
-				jobs = append(jobs, job{out: o, key: key, prev: key})
+				jobs = append(slices.Clip(jobs), job{out: o, key: key, prev: key}) // rendered to learn them
+				continue
+			}
+			if slices.ContainsFunc(links, func(l string) bool { return gone[e.linkTarget(l)] }) {
+				unchanged[o.Markdown] = links
 			}
 		}
 	}
@@ -157,7 +168,57 @@ func (e *Engine) render(ctx context.Context, r *site.Renderer, out sink, p *plan
 		problems.Sort()
 		firstErr = problems.Err()
 	}
+	maps.Copy(links, unchanged)
+	if e.opts.Mode == InPlace {
+		for _, ls := range links {
+			for _, l := range ls {
+				e.linked[e.linkTarget(l)] = true
+			}
+		}
+	}
 	return links, firstErr
+}
+
+// linksToAny reports whether a page this Engine rendered ever linked to
+// one of targets (linkTarget): when none did, no page's link can lead to
+// them, and removing them breaks none.
+func (e *Engine) linksToAny(targets map[string]bool) bool {
+	for t := range targets {
+		if e.linked[t] {
+			return true
+		}
+	}
+	return false
+}
+
+// removedTargets is every link target (as linkTarget gives it) that led
+// to one of the removed paths, as routes.Resolves resolves a link.
+func removedTargets(removed []string) map[string]bool {
+	gone := make(map[string]bool, 2*len(removed))
+	for _, rel := range removed {
+		gone[rel] = true
+		if dir, ok := strings.CutSuffix(rel, "index.html"); ok {
+			gone[dir] = true
+			gone[strings.TrimSuffix(dir, "/")] = true
+		}
+	}
+	return gone
+}
+
+// linkTarget is the output path a root-relative link leads to, or the
+// folder of its index.html: without query, fragment, base path and
+// leading slash.
+func (e *Engine) linkTarget(link string) string {
+	for i := 0; i < len(link); i++ {
+		if link[i] == '?' || link[i] == '#' {
+			link = link[:i]
+			break
+		}
+	}
+	if base := strings.TrimSuffix(render.BasePath(e.in.site.BaseURL), "/"); base != "" {
+		link = strings.TrimPrefix(link, base)
+	}
+	return strings.TrimPrefix(link, "/")
 }
 
 // runJob reuses or renders one output. A reused page's links are looked

@@ -45,8 +45,15 @@ type Tree struct {
 	sections []*Section
 	byName   map[string]*Section
 	byURL    map[string]*Page
+	// swapped holds the pages With swapped in since byURL was made, by
+	// URL, so that a swap copies this small map rather than byURL; it is
+	// folded into a new byURL once it grows.
+	swapped  map[string]*Page
 	problems diag.List
 }
+
+// maxSwapped is how many swapped pages a Tree keeps beside byURL.
+const maxSwapped = 64
 
 // NewTree orders pages. Two pages with one URL (a.md and a/_index.md) are
 // reported by Diagnostics; the one whose path sorts first is kept.
@@ -181,7 +188,12 @@ func (t *Tree) Pages() []*Page {
 }
 
 // ByURL returns the published page at url ("/dimensions/operations/"), or nil.
-func (t *Tree) ByURL(url string) *Page { return t.byURL[url] }
+func (t *Tree) ByURL(url string) *Page {
+	if p, ok := t.swapped[url]; ok {
+		return p
+	}
+	return t.byURL[url]
+}
 
 // With returns a tree in which p takes the place of the page at the same
 // path, when that page is in the tree and p differs from it only in what
@@ -190,13 +202,21 @@ func (t *Tree) ByURL(url string) *Page { return t.byURL[url] }
 // It returns false when p would move, be renamed or leave the tree; then
 // NewTree must order the pages again. t itself is left as it was.
 func (t *Tree) With(p *Page) (*Tree, bool) {
-	old := t.byURL[p.URL]
+	old := t.ByURL(p.URL)
 	if old == nil || !sameOutline(old, p) {
 		return nil, false
 	}
 	n := *t
-	n.byURL = maps.Clone(t.byURL)
-	n.byURL[p.URL] = p
+	if len(t.swapped) < maxSwapped {
+		n.swapped = maps.Clone(t.swapped)
+		if n.swapped == nil {
+			n.swapped = map[string]*Page{}
+		}
+	} else {
+		n.byURL, n.swapped = maps.Clone(t.byURL), map[string]*Page{}
+		maps.Copy(n.byURL, t.swapped)
+	}
+	n.swapped[p.URL] = p
 	swap := func(list []*Page) []*Page {
 		i := slices.Index(list, old)
 		if i < 0 {

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"fmt"
 	"slices"
 	"testing"
 )
@@ -155,6 +156,47 @@ func TestTree_With(t *testing.T) {
 		change(&edited)
 		if _, ok := tree.With(&edited); ok {
 			t.Errorf("a page %s was accepted in place", name)
+		}
+	}
+}
+
+// TestTree_WithManyTimes swaps in more pages than a tree keeps beside its
+// address map, several times each, and checks every address against a
+// tree built anew, and that no earlier tree changed.
+func TestTree_WithManyTimes(t *testing.T) {
+	var pages []*Page
+	for i := range 3 * maxSwapped {
+		pages = append(pages, mkPage(t, fmt.Sprintf("content/s/p%03d.md", i), fmt.Sprintf("P%03d", i), 0, false))
+	}
+	tree := NewTree(pages)
+	var trees []*Tree
+	var snapshots [][]*Page
+	for round := range 3 {
+		for i := range pages {
+			edited := *pages[i]
+			edited.Hash = fmt.Sprint("round ", round)
+			next, ok := tree.With(&edited)
+			if !ok {
+				t.Fatalf("%s: a body edit was refused", edited.Path)
+			}
+			trees, snapshots = append(trees, tree), append(snapshots, slices.Clone(pages))
+			pages[i], tree = &edited, next
+		}
+	}
+	want := NewTree(pages)
+	for _, p := range pages {
+		if tree.ByURL(p.URL) != p || want.ByURL(p.URL) != p {
+			t.Fatalf("%s: ByURL gives an old version", p.URL)
+		}
+	}
+	if !slices.Equal(tree.Pages(), want.Pages()) {
+		t.Error("the swapped tree's pages differ from a new tree's")
+	}
+	for k, old := range trees {
+		for _, p := range snapshots[k] {
+			if old.ByURL(p.URL) != p {
+				t.Fatalf("tree %d: With changed an earlier tree at %s", k, p.URL)
+			}
 		}
 	}
 }

@@ -219,7 +219,7 @@ func BenchmarkPortfolio(b *testing.B) {
 		}
 	}
 	b.Run("render-rows", func(b *testing.B) {
-		v := NewPortfolioView(f.m, rows, CountFilters(rows), "", "")
+		v := NewPortfolioView(f.m, pointers(rows), CountFilters(pointers(rows)), "", "")
 		b.ReportAllocs()
 		for b.Loop() {
 			renderRows(v)
@@ -230,7 +230,7 @@ func BenchmarkPortfolio(b *testing.B) {
 		{"all", "/scorecards/", "", ""},
 		{"platform", "/scorecards/platform/" + platform + "/", "platform", platform},
 	} {
-		rendered := NewPortfolioView(f.m, filterRows(rows, page.kind, page.id), CountFilters(rows), page.kind, page.id)
+		rendered := NewPortfolioView(f.m, filterRows(rows, page.kind, page.id), CountFilters(pointers(rows)), page.kind, page.id)
 		renderRows(rendered)
 		html := map[string]template.HTML{}
 		for _, r := range rendered.Rows {
@@ -241,10 +241,11 @@ func BenchmarkPortfolio(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				buf.Reset()
-				pv := NewPortfolioView(f.m, filterRows(rows, page.kind, page.id), CountFilters(rows), page.kind, page.id)
+				pv := NewPortfolioView(f.m, filterRows(rows, page.kind, page.id), CountFilters(pointers(rows)), page.kind, page.id)
 				for i := range pv.Rows {
 					pv.Rows[i].HTML = html[pv.Rows[i].Slug]
 				}
+				pv.JoinRows()
 				v := &View{Site: site, Kind: KindPortfolio, URL: page.url, Title: "Scorecards", Portfolio: pv}
 				if err := f.layouts.Render(&buf, v); err != nil {
 					b.Fatal(err)

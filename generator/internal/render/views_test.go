@@ -265,14 +265,19 @@ func TestPatternFitView_Shortfalls(t *testing.T) {
 }
 
 // filterRows keeps the rows a filter page shows.
-func filterRows(rows []PortfolioRow, kind, id string) []PortfolioRow {
-	var out []PortfolioRow
+func filterRows(rows []PortfolioRow, kind, id string) []*PortfolioRow {
+	var out []*PortfolioRow
 	for i := range rows {
 		if InFilter(&rows[i], kind, id) {
-			out = append(out, rows[i])
+			out = append(out, &rows[i])
 		}
 	}
 	return out
+}
+
+// pointers points at each of rows.
+func pointers(rows []PortfolioRow) []*PortfolioRow {
+	return filterRows(rows, "", "")
 }
 
 func TestNewPortfolioView_FiltersRowsAndTotals(t *testing.T) {
@@ -290,7 +295,7 @@ func TestNewPortfolioView_FiltersRowsAndTotals(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			v := NewPortfolioView(f.m, filterRows(rows, tc.kind, tc.id), CountFilters(rows), tc.kind, tc.id)
+			v := NewPortfolioView(f.m, filterRows(rows, tc.kind, tc.id), CountFilters(pointers(rows)), tc.kind, tc.id)
 			if v.URL != tc.url {
 				t.Errorf("URL %s, want %s", v.URL, tc.url)
 			}

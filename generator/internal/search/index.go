@@ -131,6 +131,9 @@ type Builder struct {
 	post map[string][]int // term → page, score, page, score... in page order
 	size map[string]int   // term → its encoded size in a shard
 	all  []string         // every term, sorted
+	// sizes holds each term's size in the order of all, so that a
+	// rebuild sums the sizes without a lookup per term.
+	sizes []int
 	// files are the encoded files of the last build, by path; dirty the
 	// terms whose postings changed since.
 	files map[string]File
@@ -164,6 +167,10 @@ func (b *Builder) Build(n int, same func(int) bool, doc func(int) Document) *Ind
 			changedDocs[i] = true
 		}
 		b.all = sortedKeys(b.post)
+		b.sizes = make([]int, len(b.all))
+		for k, t := range b.all {
+			b.sizes[k] = b.size[t]
+		}
 	} else {
 		any := false
 		for i := range n {
@@ -179,8 +186,8 @@ func (b *Builder) Build(n int, same func(int) bool, doc func(int) Document) *Ind
 	ix := &Index{Terms: len(b.post)}
 	entry := map[string]any{"v": Format, "pages": n, "chunk": b.opts.ChunkPages}
 	total := 2
-	for _, t := range b.all {
-		total += b.size[t]
+	for _, size := range b.sizes {
+		total += size
 	}
 	files := map[string]File{}
 	if total <= b.opts.ShardBytes {
@@ -303,10 +310,14 @@ func (b *Builder) addPosting(term string, i, s int, insert bool) {
 	b.size[term] += digits(i) + digits(s) + 2
 	if !known {
 		b.size[term] += len(term) + 6 // "term":[...],
-		if insert {
-			k, _ := slices.BinarySearch(b.all, term)
+	}
+	if insert {
+		k, _ := slices.BinarySearch(b.all, term)
+		if !known {
 			b.all = slices.Insert(b.all, k, term)
+			b.sizes = slices.Insert(b.sizes, k, 0)
 		}
+		b.sizes[k] = b.size[term]
 	}
 	b.dirty[term] = true
 }
@@ -321,15 +332,16 @@ func (b *Builder) removePosting(term string, i int) {
 	b.size[term] -= digits(p[at]) + digits(p[at+1]) + 2
 	p = slices.Delete(p, at, at+2)
 	b.dirty[term] = true
+	k, _ := slices.BinarySearch(b.all, term)
 	if len(p) == 0 {
 		delete(b.post, term)
 		delete(b.size, term)
-		if k, ok := slices.BinarySearch(b.all, term); ok {
-			b.all = slices.Delete(b.all, k, k+1)
-		}
+		b.all = slices.Delete(b.all, k, k+1)
+		b.sizes = slices.Delete(b.sizes, k, k+1)
 		return
 	}
 	b.post[term] = p
+	b.sizes[k] = b.size[term]
 }
 
 // findPage returns where page i is, or would be, in postings p (page,
@@ -352,8 +364,8 @@ type bucket struct {
 // when its own terms' postings do.
 func (b *Builder) buckets() []bucket {
 	sums := make([]int, len(b.all)+1)
-	for i, t := range b.all {
-		sums[i+1] = sums[i] + b.size[t]
+	for i, size := range b.sizes {
+		sums[i+1] = sums[i] + size
 	}
 	var out []bucket
 	var walk func(lo, hi, depth int)

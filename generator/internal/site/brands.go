@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"sync"
+	"time"
 
 	"scorebook/generator/internal/assessment"
 	"scorebook/generator/internal/incr"
@@ -24,6 +25,7 @@ type Brand struct {
 	Files  *assessment.Brand
 	Cards  []*score.Scorecard // oldest first
 	digest string
+	from   brandSources
 
 	rowOnce sync.Once
 	row     *render.PortfolioRow
@@ -32,9 +34,20 @@ type Brand struct {
 	rowLayouts *render.Layouts                 // the layouts rowHTML was rendered with
 	rowHTML    map[template.HTML]template.HTML // rendered rows by their brand link
 
+	firedOnce sync.Once
+	fired     []firedCheck
+
 	entryOnce sync.Once
 	entry     []byte
 	entryErr  error
+}
+
+// brandSources is what a Brand is scored from: its files (their hash),
+// the model (its source's hash) and the build date. Comparing them decides
+// whether a remembered Brand stands, without hashing them each build.
+type brandSources struct {
+	files, model string
+	now          time.Time
 }
 
 // Digest implements incr.Part.
@@ -175,24 +188,33 @@ func (a *assembly) listedParts() *listedParts {
 	members := make([]render.PatternMember, len(a.listed))
 	rows := make([]portfolioEntry, len(a.listed))
 	roster := make([]rosterEntry, len(a.listed))
+	// The parts below are digested by the strings they are made of,
+	// hashed, rather than encoded field by field (incr.Share): a brand's
+	// edit makes them all again.
+	memberIDs := make([]string, 0, 4*len(a.listed)+1)
+	rosterIDs := []string{"roster"}
+	memberIDs = append(memberIDs, "members")
 	for i, p := range a.listed {
 		cur := p.Brand.Files.Current()
-		members[i] = render.PatternMember{Brand: cur.Brand, URL: p.URL, Pattern: cur.Pattern, Planned: cur.PlannedPattern}
+		m := render.PatternMember{Brand: cur.Brand, URL: p.URL, Pattern: cur.Pattern, Planned: cur.PlannedPattern}
+		members[i] = m
+		memberIDs = append(memberIDs, m.Brand, m.URL, m.Pattern, m.Planned)
 		rows[i] = portfolioEntry{Row: p.Brand.portfolioRow(a.m, p.URL), Brand: p.Brand}
 		r := rosterEntry{Name: p.Brand.Current().Brand, URL: p.URL}
 		for _, c := range p.Brand.Cards {
 			r.Dates = append(r.Dates, c.Assessed)
 		}
 		roster[i] = r
+		rosterIDs = append(append(append(rosterIDs, r.Name, r.URL), r.Dates...), "")
 	}
 	slices.SortStableFunc(rows, func(x, y portfolioEntry) int { return render.ComparePortfolioRows(x.Row, y.Row) })
 	keep := a.mem.parts
 	l.brands = incr.Derive(slices.Clone(a.listed), id)
-	l.members = incr.Keep(keep, incr.Share(members))
+	l.members = incr.Keep(keep, incr.Derive(members, memberIDs...))
 	l.rows = incr.Derive(rows, id)
-	all := make([]render.PortfolioRow, len(rows))
+	all := make([]*render.PortfolioRow, len(rows))
 	for i, r := range rows {
-		all[i] = *r.Row
+		all[i] = r.Row
 	}
 	l.counts = incr.Keep(keep, incr.Share(render.CountFilters(all)))
 	for _, kind := range routes.FilterKinds {
@@ -208,9 +230,14 @@ func (a *assembly) listedParts() *listedParts {
 			l.filtered[routes.Filter(kind, fid)] = incr.Keep(keep, incr.Derive(in, ids...))
 		}
 	}
-	l.roster = incr.Keep(keep, incr.Share(roster))
+	l.roster = incr.Keep(keep, incr.Derive(roster, rosterIDs...))
 	for check, links := range a.firing() {
-		l.firing[check] = incr.Keep(keep, incr.Share(links))
+		ids := make([]string, 0, 3*len(links)+2)
+		ids = append(ids, "firing", check)
+		for _, link := range links {
+			ids = append(ids, link.Title, link.URL, link.Note)
+		}
+		l.firing[check] = incr.Keep(keep, incr.Derive(links, ids...))
 	}
 	if ex := a.exampleBrand(); ex != nil {
 		b := ex.Brand
@@ -224,18 +251,34 @@ func (a *assembly) listedParts() *listedParts {
 // firing lists, for every check, the listed brands whose current
 // scorecard has a finding of it.
 func (a *assembly) firing() map[string][]render.Link {
-	type fired struct {
-		check, worst string
-		n            int
-	}
 	by := map[string][]render.Link{}
 	for _, c := range a.m.Checks {
 		by[c.ID] = nil
 	}
-	var checks []fired
 	for _, p := range a.listed {
-		checks = checks[:0]
-		for _, f := range p.Brand.Current().Findings {
+		for _, c := range p.Brand.firedChecks() {
+			by[c.check] = append(by[c.check], render.Link{Title: p.Brand.Current().Brand, URL: p.URL, Note: c.note})
+		}
+	}
+	return by
+}
+
+// firedCheck is a check that fires for a brand's current scorecard, with
+// how often and how badly, as the check's page lists it.
+type firedCheck struct {
+	check, note string
+}
+
+// firedChecks lists the checks that fire for the brand's current
+// scorecard, in the order of its findings, made once.
+func (b *Brand) firedChecks() []firedCheck {
+	b.firedOnce.Do(func() {
+		type fired struct {
+			check, worst string
+			n            int
+		}
+		var checks []fired
+		for _, f := range b.Current().Findings {
 			i := slices.IndexFunc(checks, func(c fired) bool { return c.check == f.Check })
 			if i < 0 {
 				// Findings come worst first: the first of a check is its worst.
@@ -245,11 +288,10 @@ func (a *assembly) firing() map[string][]render.Link {
 			checks[i].n++
 		}
 		for _, c := range checks {
-			by[c.check] = append(by[c.check], render.Link{Title: p.Brand.Current().Brand, URL: p.URL,
-				Note: strconv.Itoa(c.n) + " finding" + plural(c.n) + ", worst " + c.worst})
+			b.fired = append(b.fired, firedCheck{c.check, strconv.Itoa(c.n) + " finding" + plural(c.n) + ", worst " + c.worst})
 		}
-	}
-	return by
+	})
+	return b.fired
 }
 
 func plural(n int) string {

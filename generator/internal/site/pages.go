@@ -187,21 +187,20 @@ type ShowsPortfolio struct {
 }
 
 func (s ShowsPortfolio) fill(r *Renderer, v *render.View) error {
-	rows := make([]render.PortfolioRow, len(s.Rows.V))
-	brands := make(map[string]*Brand, len(s.Rows.V))
+	rows := make([]*render.PortfolioRow, len(s.Rows.V))
 	for i, e := range s.Rows.V {
-		rows[i] = *e.Row
-		brands[e.Row.Slug] = e.Brand
+		rows[i] = e.Row
 	}
 	pv := render.NewPortfolioView(s.Model.V, rows, s.Counts.V, s.FilterKind, s.Filter)
 	for i := range pv.Rows {
-		row := &pv.Rows[i]
-		html, err := brands[row.Slug].renderRow(r.Layouts, row)
+		// NewPortfolioView keeps the order of the rows it is given.
+		html, err := s.Rows.V[i].Brand.renderRow(r.Layouts, &pv.Rows[i])
 		if err != nil {
 			return err
 		}
-		row.HTML = html
+		pv.Rows[i].HTML = html
 	}
+	pv.JoinRows()
 	v.Portfolio = pv
 	return nil
 }

@@ -78,6 +78,13 @@ func (a *assembly) searchIndex() *search.Index {
 	return ix
 }
 
+// searchFile is a file of the index as a part, kept while its content
+// (sum) is the same, so that an unchanged file is the same part.
+type searchFile struct {
+	sum  string
+	part *incr.Shared[[]byte]
+}
+
 // searchDocs are the documents the search.Builder last indexed.
 type searchDocs struct {
 	entries *incr.Shared[[]SearchEntry]
@@ -90,9 +97,15 @@ func (a *assembly) searchOutputs() []Output {
 		Description: "Every page of the playbook and every listed scorecard. Search for words in their titles, headings and text; with JavaScript off, every page is listed A to Z.",
 		Nav:         a.in.Outline.nav(routes.Search), Children: a.searchLinks()}
 	outs := []Output{{Rel: routes.File(routes.Search), Source: "the search page", Page: true, In: page}}
+	files := map[string]searchFile{}
 	for _, f := range a.searchIndex().Files {
-		outs = append(outs, Output{Rel: f.Path, Source: "the search index",
-			In: SearchFile{File: incr.Keep(a.mem.parts, incr.Derive(f.Data, "search file", f.Sum))}})
+		sf, ok := a.mem.searchFiles[f.Path]
+		if !ok || sf.sum != f.Sum {
+			sf = searchFile{sum: f.Sum, part: incr.Derive(f.Data, "search file", f.Sum)}
+		}
+		files[f.Path] = sf
+		outs = append(outs, Output{Rel: f.Path, Source: "the search index", In: SearchFile{File: sf.part}})
 	}
+	a.mem.searchFiles = files
 	return outs
 }

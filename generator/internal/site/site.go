@@ -96,7 +96,9 @@ type Memory struct {
 	search     *search.Builder
 	searchText string
 	searchDocs searchDocs
-	outputs    *outputMemo
+	// searchFiles are the index's files by path.
+	searchFiles map[string]searchFile
+	outputs     *outputMemo
 }
 
 // NewMemory returns an empty memory.
@@ -212,11 +214,12 @@ func (a *assembly) scoreBrands() {
 // the model or the build date changed.
 func (a *assembly) brand(bf BrandFiles) *Brand {
 	slug := bf.Brand.Slug
-	digest := incr.Hash("brand", bf.Hash, a.in.Config.ModelHash, a.in.Now.Format(time.DateOnly))
-	if b := a.mem.brands[slug]; b != nil && b.digest == digest {
+	from := brandSources{files: bf.Hash, model: a.in.Config.ModelHash, now: a.in.Now}
+	if b := a.mem.brands[slug]; b != nil && b.from == from {
 		return b
 	}
-	b := &Brand{Slug: slug, Files: bf.Brand, Cards: score.Brand(a.m, bf.Brand, a.in.Now), digest: digest}
+	digest := incr.Hash("brand", bf.Hash, a.in.Config.ModelHash, a.in.Now.Format(time.DateOnly))
+	b := &Brand{Slug: slug, Files: bf.Brand, Cards: score.Brand(a.m, bf.Brand, a.in.Now), digest: digest, from: from}
 	for _, c := range b.Cards {
 		linkFindings(c.Findings)
 		if c.Changes != nil {
