@@ -1,7 +1,7 @@
 // Package incr is the incremental layer of the build: it keys every output
 // by the value the output is rendered from, so that an output whose value
-// is unchanged need not be rendered again, and remembers such keys and
-// other pure computations between builds.
+// is unchanged need not be rendered again, and keeps the parts and the
+// manifest that let a later build know what is unchanged.
 //
 // An output's input is a comparable struct whose fields are plain values
 // or Parts; Key encodes every field of it, so there is no second list of

@@ -111,21 +111,6 @@ func TestKeep_SameContentSamePointer(t *testing.T) {
 	}
 }
 
-func TestMemo_RecomputesOnlyChangedInputs(t *testing.T) {
-	m := NewMemo[string, int]()
-	calls := 0
-	f := func(s string) int { calls++; return len(s) }
-	m.Begin()
-	m.Get("a", "xx", f)
-	m.Get("a", "xx", f)
-	if calls != 1 {
-		t.Fatalf("computed %d times for one input", calls)
-	}
-	if got := m.Get("a", "xxx", f); got != 3 || calls != 2 {
-		t.Fatalf("a changed input gave %d after %d calls", got, calls)
-	}
-}
-
 func TestStampAndFileSet_IgnoreOrderButNotContent(t *testing.T) {
 	a := map[string]string{"a.html": "1", "b.html": "2"}
 	if Stamp(a) != Stamp(map[string]string{"b.html": "2", "a.html": "1"}) {

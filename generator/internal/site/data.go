@@ -43,9 +43,12 @@ func (a *assembly) outputs() []*Output {
 func (a *assembly) brandOutputsOf(p Published) []*Output {
 	b := p.Brand
 	deps := brandDeps{brand: b, url: p.URL, unlisted: p.Unlisted, frames: a.frames, model: a.model, outline: a.in.Outline.derived}
-	commits := make([]commitOf, len(b.Files.Assessments))
-	for i, f := range b.Files.Assessments {
-		commits[i] = a.in.Commits[f.Path]
+	var commits []commitOf // none without git info
+	if a.in.Commits != nil {
+		commits = make([]commitOf, len(b.Files.Assessments))
+		for i, f := range b.Files.Assessments {
+			commits[i] = a.in.Commits[f.Path]
+		}
 	}
 	return a.mem.outputs.brand(deps, commits, func() []Output { return a.brandOutputs(p) })
 }
@@ -196,6 +199,7 @@ func (in IndexJSON) Render(*Renderer) ([]byte, []string, error) {
 		return nil, nil, err
 	}
 	var b bytes.Buffer
+	b.Grow(64 + len(in.Brands.V)*1024)
 	b.WriteString("{\n  \"model_version\": ")
 	b.Write(version)
 	b.WriteString(",\n  \"brands\": [")
