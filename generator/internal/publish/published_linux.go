@@ -48,39 +48,74 @@ func openPublished(out, marker string) *published {
 var chunks = sync.Pool{New: func() any { b := make([]byte, 64<<10); return &b }}
 
 // link hard-links the published file rel to name, a path in the staging
-// folder whose parent exists, when it is a regular file of the user
-// building, with the permission a written file gets, that holds exactly
-// data. It reports whether it did; when not, it has left no file at name
-// (one there before stays). No
-// symbolic link is followed, so no file outside the output is linked.
+// folder whose parent exists, when it is one keep would link and holds
+// exactly data. It reports whether it did; when not, it adds no file.
 func (p *published) link(rel, name string, data []byte) bool {
-	if p.off.Load() {
+	f, st := p.open(rel)
+	if f == nil {
 		return false
 	}
+	defer f.Close()
+	return st.Size == int64(len(data)) && sameBytes(f, data) && p.linkOpened(rel, name, st)
+}
+
+// keep hard-links the published file rel to name, a path in the staging
+// folder whose parent exists, when it is a regular file of the user
+// building with the permission a written file gets, whatever it holds.
+// It reports whether it did; when not, it adds no file.
+func (p *published) keep(rel, name string) bool {
+	fd, st := p.openFd(rel, unix.O_PATH)
+	if fd < 0 {
+		return false
+	}
+	defer unix.Close(fd)
+	return p.linkOpened(rel, name, st)
+}
+
+// open opens the published file rel for reading, and returns it with
+// its status when openFd would.
+func (p *published) open(rel string) (*os.File, *unix.Stat_t) {
+	fd, st := p.openFd(rel, unix.O_RDONLY)
+	if fd < 0 {
+		return nil, nil
+	}
+	return os.NewFile(uintptr(fd), rel), st
+}
+
+// openFd opens the published file rel with flags (O_RDONLY, or O_PATH to
+// only look at it) and returns the descriptor with the file's status when
+// it is a regular file of the user building with the permission a written
+// file gets; -1 when not. No symbolic link is followed, so no file outside
+// the output is opened.
+func (p *published) openFd(rel string, flags uint64) (int, *unix.Stat_t) {
+	if p.off.Load() {
+		return -1, nil
+	}
 	fd, err := unix.Openat2(int(p.root.Fd()), rel, &unix.OpenHow{
-		Flags:   unix.O_RDONLY | unix.O_CLOEXEC | unix.O_NOFOLLOW,
+		Flags:   flags | unix.O_CLOEXEC | unix.O_NOFOLLOW,
 		Resolve: unix.RESOLVE_BENEATH | unix.RESOLVE_NO_SYMLINKS | unix.RESOLVE_NO_MAGICLINKS,
 	})
 	if errors.Is(err, unix.ENOSYS) || errors.Is(err, unix.EPERM) {
 		p.off.Store(true)
 	}
 	if err != nil {
-		return false
+		return -1, nil
 	}
-	f := os.NewFile(uintptr(fd), rel)
-	defer f.Close()
 	var st unix.Stat_t
-	if unix.Fstat(fd, &st) != nil || st.Mode&unix.S_IFMT != unix.S_IFREG ||
-		st.Mode&0o7777 != p.perm || st.Uid != p.uid || st.Size != int64(len(data)) {
-		return false
+	if unix.Fstat(fd, &st) != nil || st.Mode&unix.S_IFMT != unix.S_IFREG || st.Mode&0o7777 != p.perm || st.Uid != p.uid {
+		unix.Close(fd)
+		return -1, nil
 	}
-	if !sameBytes(f, data) {
-		return false
-	}
+	return fd, &st
+}
+
+// linkOpened hard-links the published file rel, opened with status st,
+// to name, and reports whether it did. The link goes by path, so it is
+// checked to be the file opened; when not, it is removed again.
+func (p *published) linkOpened(rel, name string, st *unix.Stat_t) bool {
 	if unix.Linkat(int(p.root.Fd()), rel, unix.AT_FDCWD, name, 0) != nil {
 		return false
 	}
-	// The link went by path: make sure it is the file just compared.
 	var linked unix.Stat_t
 	if err := unix.Fstatat(unix.AT_FDCWD, name, &linked, unix.AT_SYMLINK_NOFOLLOW); err != nil || linked.Dev != st.Dev || linked.Ino != st.Ino {
 		os.Remove(name)

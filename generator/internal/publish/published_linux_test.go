@@ -84,3 +84,30 @@ func TestStaging_LinksOnlyUnchangedFilesOfThePreviousSite(t *testing.T) {
 		t.Error("a file outside the output, reached through a link in it, was linked into the site")
 	}
 }
+
+func TestStaging_ReuseFollowsNoLinkInTheOutput(t *testing.T) {
+	root := t.TempDir()
+	out := filepath.Join(root, "public")
+	outside := filepath.Join(root, "elsewhere")
+	write(t, filepath.Join(outside, "index.html"), "not the site's")
+	publishSite(t, out, map[string]string{"page/index.html": "a page"})
+	if err := os.Symlink(outside, filepath.Join(out, "folder-link")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(outside, "index.html"), filepath.Join(out, "file-link.html")); err != nil {
+		t.Fatal(err)
+	}
+	st, err := Stage(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Abort()
+	for rel, want := range map[string]bool{"page/index.html": true, "folder-link/index.html": false, "file-link.html": false, "missing.html": false} {
+		if ok, err := st.Reuse(rel); ok != want || err != nil {
+			t.Errorf("Reuse(%s) = %v, %v; want %v", rel, ok, err, want)
+		}
+	}
+	if _, err := os.Lstat(filepath.Join(st.Dir(), "file-link.html")); !os.IsNotExist(err) {
+		t.Errorf("a link in the output was put into the new site: %v", err)
+	}
+}

@@ -13,5 +13,8 @@ func openPublished(out, marker string) *published { return nil }
 // link never links.
 func (p *published) link(rel, name string, data []byte) bool { return false }
 
+// keep never links.
+func (p *published) keep(rel, name string) bool { return false }
+
 // close does nothing.
 func (p *published) close() {}

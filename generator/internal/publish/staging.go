@@ -138,11 +138,17 @@ func writeNew(name string, data []byte) error {
 
 // Reuse puts the published copy of rel into the staging folder without
 // rewriting its bytes: a hard link where the file system allows, else a
-// copy. It reports false when there is no published copy to reuse.
+// copy. It reports false when there is no published copy to reuse. On
+// Linux only a regular file reached through no symbolic link, of the
+// user building and with the mode a written file gets, is reused, and
+// only by a link.
 func (s *Staging) Reuse(rel string) (bool, error) {
 	c, name, err := s.target(rel)
 	if err != nil {
 		return false, err
+	}
+	if s.pub != nil {
+		return s.pub.keep(c, name), nil
 	}
 	old := filepath.Join(s.out, filepath.FromSlash(c))
 	if err := os.Link(old, name); err == nil {
