@@ -75,7 +75,16 @@ func TestBuildAndCheck_StopOnSIGTERM(t *testing.T) {
 					}
 				}
 			} else {
-				time.Sleep(300 * time.Millisecond) // into loading; not a measure of anything
+				// Until the program has run for a while, SIGTERM could come
+				// before it listens for signals; its CPU time tells, where a
+				// sleep would be a guess about the machine's load.
+				for !atWork(t, cmd.Process.Pid) {
+					select {
+					case err := <-exited:
+						t.Fatalf("finished before it was interrupted (%v): make the corpus larger\n%s", err, stderr.String())
+					case <-time.After(5 * time.Millisecond):
+					}
+				}
 			}
 			if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
 				t.Fatal(err)
@@ -102,6 +111,27 @@ func TestBuildAndCheck_StopOnSIGTERM(t *testing.T) {
 			}
 		})
 	}
+}
+
+// atWork reports whether process pid has used at least 50 ms of CPU
+// (five clock ticks of utime and stime in /proc/pid/stat), long past the
+// start-up in which it installs its signal handlers.
+func atWork(t *testing.T, pid int) bool {
+	t.Helper()
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		t.Skipf("no /proc to tell when the program is at work: %v", err)
+	}
+	// The command name, in parentheses, may hold spaces: fields count
+	// from after its closing one. utime and stime are fields 14 and 15.
+	fields := strings.Fields(string(b[bytes.LastIndexByte(b, ')')+1:]))
+	if len(fields) < 13 {
+		t.Fatalf("unexpected /proc/%d/stat: %q", pid, b)
+	}
+	var utime, stime int
+	fmt.Sscan(fields[11], &utime)
+	fmt.Sscan(fields[12], &stime)
+	return utime+stime >= 5
 }
 
 // digestTree is one hash of every file's path and bytes under dir.

@@ -1,10 +1,12 @@
 package site
 
 import (
+	"cmp"
 	"encoding/json"
 	"html/template"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -128,6 +130,8 @@ type indexEntry struct {
 // that show brands hold: made again only when a listed brand changed.
 type listedParts struct {
 	id      string                               // the listed brands and the model they come from
+	model   string                               // the model's digest
+	bySlug  map[string]*Brand                    // the listed brands
 	brands  *incr.Shared[[]Published]            // for the data files
 	members *incr.Shared[[]render.PatternMember] // for the pattern pages
 	rows    *incr.Shared[[]portfolioEntry]       // sorted, for the portfolio
@@ -184,9 +188,10 @@ func (a *assembly) listedParts() *listedParts {
 		l.keep(a.mem.parts)
 		return l
 	}
-	l := &listedParts{id: id, firing: map[string]*incr.Shared[[]render.Link]{}, filtered: map[string]*incr.Shared[[]portfolioEntry]{}}
+	prev := a.mem.listed
+	l := &listedParts{id: id, model: a.model.Digest(), bySlug: make(map[string]*Brand, len(a.listed)),
+		firing: map[string]*incr.Shared[[]render.Link]{}}
 	members := make([]render.PatternMember, len(a.listed))
-	rows := make([]portfolioEntry, len(a.listed))
 	roster := make([]rosterEntry, len(a.listed))
 	// The parts below are digested by the strings they are made of,
 	// hashed, rather than encoded field by field (incr.Share): a brand's
@@ -195,11 +200,11 @@ func (a *assembly) listedParts() *listedParts {
 	rosterIDs := []string{"roster"}
 	memberIDs = append(memberIDs, "members")
 	for i, p := range a.listed {
+		l.bySlug[p.Brand.Slug] = p.Brand
 		cur := p.Brand.Files.Current()
 		m := render.PatternMember{Brand: cur.Brand, URL: p.URL, Pattern: cur.Pattern, Planned: cur.PlannedPattern}
 		members[i] = m
 		memberIDs = append(memberIDs, m.Brand, m.URL, m.Pattern, m.Planned)
-		rows[i] = portfolioEntry{Row: p.Brand.portfolioRow(a.m, p.URL), Brand: p.Brand}
 		r := rosterEntry{Name: p.Brand.Current().Brand, URL: p.URL}
 		for _, c := range p.Brand.Cards {
 			r.Dates = append(r.Dates, c.Assessed)
@@ -207,7 +212,7 @@ func (a *assembly) listedParts() *listedParts {
 		roster[i] = r
 		rosterIDs = append(append(append(rosterIDs, r.Name, r.URL), r.Dates...), "")
 	}
-	slices.SortStableFunc(rows, func(x, y portfolioEntry) int { return render.ComparePortfolioRows(x.Row, y.Row) })
+	rows, moved, incremental := a.sortRows(prev, l.bySlug)
 	keep := a.mem.parts
 	l.brands = incr.Derive(slices.Clone(a.listed), id)
 	l.members = incr.Keep(keep, incr.Derive(members, memberIDs...))
@@ -217,19 +222,7 @@ func (a *assembly) listedParts() *listedParts {
 		all[i] = r.Row
 	}
 	l.counts = incr.Keep(keep, incr.Share(render.CountFilters(all)))
-	for _, kind := range routes.FilterKinds {
-		for _, fid := range a.filterIDs(kind) {
-			var in []portfolioEntry
-			ids := []string{"filtered", a.model.Digest(), kind, fid}
-			for _, r := range rows {
-				if render.InFilter(r.Row, kind, fid) {
-					in = append(in, r)
-					ids = append(ids, r.Brand.Slug, r.Brand.Digest(), r.Row.Brand.URL)
-				}
-			}
-			l.filtered[routes.Filter(kind, fid)] = incr.Keep(keep, incr.Derive(in, ids...))
-		}
-	}
+	l.filtered = a.filterParts(prev, rows, moved, incremental)
 	l.roster = incr.Keep(keep, incr.Derive(roster, rosterIDs...))
 	for check, links := range a.firing() {
 		ids := make([]string, 0, 3*len(links)+2)
@@ -246,6 +239,123 @@ func (a *assembly) listedParts() *listedParts {
 	}
 	a.mem.listed = l
 	return l
+}
+
+// maxMoved is how many listed brands may change, come or go for sortRows
+// to move their rows in the last build's order rather than sort them all.
+const maxMoved = 32
+
+// movedRows are the rows of the brands that changed, came or went since
+// the last listedParts: before (nil for a brand that came) and after (nil
+// for one that went).
+type movedRows []struct{ before, after *render.PortfolioRow }
+
+// touch reports whether a moved row was or is on the portfolio filtered
+// by kind and id.
+func (m movedRows) touch(kind, id string) bool {
+	for _, r := range m {
+		if (r.before != nil && render.InFilter(r.before, kind, id)) || (r.after != nil && render.InFilter(r.after, kind, id)) {
+			return true
+		}
+	}
+	return false
+}
+
+// filteredPart returns the part of the filter page at url, nil when l is
+// nil or has none.
+func (l *listedParts) filteredPart(url string) *incr.Shared[[]portfolioEntry] {
+	if l == nil {
+		return nil
+	}
+	return l.filtered[url]
+}
+
+// compareRows orders the portfolio: by render.ComparePortfolioRows, then
+// by slug, an order of its own for every set of listed brands.
+func compareRows(x, y portfolioEntry) int {
+	return cmp.Or(render.ComparePortfolioRows(x.Row, y.Row), strings.Compare(x.Brand.Slug, y.Brand.Slug))
+}
+
+// sortRows returns the rows of the listed brands in portfolio order. When
+// prev, the last build's parts, was made with the same model and at most
+// maxMoved brands changed, came or went since, it takes prev's order and
+// moves those brands' rows (incremental is true, and moved lists them);
+// otherwise it sorts every row. listed holds the listed brands by slug.
+func (a *assembly) sortRows(prev *listedParts, listed map[string]*Brand) (rows []portfolioEntry, moved movedRows, incremental bool) {
+	entry := func(p Published) portfolioEntry {
+		return portfolioEntry{Row: p.Brand.portfolioRow(a.m, p.URL), Brand: p.Brand}
+	}
+	if prev != nil && prev.model == a.model.Digest() {
+		var came []portfolioEntry
+		kept := 0
+		for _, p := range a.listed {
+			before, ok := prev.bySlug[p.Brand.Slug]
+			if ok && before == p.Brand {
+				kept++
+				continue
+			}
+			e := entry(p)
+			came = append(came, e)
+			m := struct{ before, after *render.PortfolioRow }{after: e.Row}
+			if ok {
+				m.before = before.row
+			}
+			moved = append(moved, m)
+			if len(moved) > maxMoved {
+				break
+			}
+		}
+		if len(moved) <= maxMoved && len(prev.bySlug)-kept <= maxMoved {
+			rows = make([]portfolioEntry, 0, len(a.listed))
+			for _, e := range prev.rows.V {
+				switch b, ok := listed[e.Brand.Slug]; {
+				case b == e.Brand:
+					rows = append(rows, e)
+				case !ok:
+					moved = append(moved, struct{ before, after *render.PortfolioRow }{before: e.Row})
+				}
+			}
+			if len(moved) <= maxMoved {
+				for _, e := range came {
+					i, _ := slices.BinarySearchFunc(rows, e, compareRows)
+					rows = slices.Insert(rows, i, e)
+				}
+				return rows, moved, true
+			}
+		}
+	}
+	rows = make([]portfolioEntry, len(a.listed))
+	for i, p := range a.listed {
+		rows[i] = entry(p)
+	}
+	slices.SortFunc(rows, compareRows)
+	return rows, nil, false
+}
+
+// filterParts makes the part of each filter page of the portfolio from
+// rows, sorted, keeping prev's part of a page no moved row was or is on
+// when the rows were moved (incremental) rather than sorted.
+func (a *assembly) filterParts(prev *listedParts, rows []portfolioEntry, moved movedRows, incremental bool) map[string]*incr.Shared[[]portfolioEntry] {
+	parts := map[string]*incr.Shared[[]portfolioEntry]{}
+	for _, kind := range routes.FilterKinds {
+		for _, fid := range a.filterIDs(kind) {
+			url := routes.Filter(kind, fid)
+			if f := prev.filteredPart(url); incremental && f != nil && !moved.touch(kind, fid) {
+				parts[url] = incr.Keep(a.mem.parts, f)
+				continue
+			}
+			var in []portfolioEntry
+			ids := []string{"filtered", a.model.Digest(), kind, fid}
+			for _, r := range rows {
+				if render.InFilter(r.Row, kind, fid) {
+					in = append(in, r)
+					ids = append(ids, r.Brand.Slug, r.Brand.Digest(), r.Row.Brand.URL)
+				}
+			}
+			parts[url] = incr.Keep(a.mem.parts, incr.Derive(in, ids...))
+		}
+	}
+	return parts
 }
 
 // firing lists, for every check, the listed brands whose current
