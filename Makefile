@@ -49,5 +49,5 @@ vet:
 fmt:
 	gofmt -w generator
 
-clean:
-	rm -rf bin public
+clean: ## Remove the binary, the site and the previous site kept for the next build.
+	rm -rf bin public .public.previous

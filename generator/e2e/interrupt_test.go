@@ -50,8 +50,9 @@ func TestBuildAndCheck_StopOnSIGTERM(t *testing.T) {
 	}{
 		{"build while rendering", []string{"build", "-src", large, "-out", out, "-cache", "off", "-now", "2026-11-27"}, func() bool {
 			// The staging folder beside the output appears once loading
-			// is done and rendering begins.
-			m, _ := filepath.Glob(filepath.Join(dir, ".public*"))
+			// is done and rendering begins (no build has finished since
+			// the first, so none is kept to stage into).
+			m, _ := filepath.Glob(filepath.Join(dir, ".public.staging-*"))
 			return len(m) > 0
 		}},
 		{"build while loading", []string{"build", "-src", large, "-out", out, "-cache", "off", "-now", "2026-11-27"}, nil},
@@ -106,7 +107,7 @@ func TestBuildAndCheck_StopOnSIGTERM(t *testing.T) {
 			if after := digestTree(t, out); after != before {
 				t.Errorf("the published site changed:\nbefore %s\nafter  %s", before, after)
 			}
-			if m, _ := filepath.Glob(filepath.Join(dir, ".public*")); len(m) > 0 {
+			if m, _ := filepath.Glob(filepath.Join(dir, ".public.staging-*")); len(m) > 0 {
 				t.Errorf("staging folders left behind: %v", m)
 			}
 		})

@@ -17,8 +17,9 @@ import (
 // goldenSrc is the small site of the golden test, copied before changes.
 var goldenSrc = filepath.Join("testdata", "golden", "site")
 
-// leftovers lists what a build may leave beside its output folder: staging
-// folders and the previous site set aside during the swap.
+// leftovers lists what a build left beside its output folder besides
+// the previous site kept for the next build: staging folders and the
+// previous site set aside during a swap.
 func leftovers(t *testing.T, out string) []string {
 	t.Helper()
 	entries, err := os.ReadDir(filepath.Dir(out))
@@ -28,7 +29,7 @@ func leftovers(t *testing.T, out string) []string {
 	base := filepath.Base(out)
 	var found []string
 	for _, e := range entries {
-		if e.Name() != base && strings.Contains(e.Name(), base) {
+		if e.Name() != base && e.Name() != filepath.Base(publish.PreviousDir(out)) && strings.Contains(e.Name(), base) {
 			found = append(found, e.Name())
 		}
 	}

@@ -44,6 +44,10 @@ func openPublished(out, marker string) *published {
 	return &published{root: root, perm: st.Mode & 0o7777, uid: uint32(os.Geteuid())}
 }
 
+// keepsPrevious is true: the previous site can be opened safely, so a
+// build stages into it (see Staging).
+const keepsPrevious = true
+
 // chunks are the buffers published files are read back into.
 var chunks = sync.Pool{New: func() any { b := make([]byte, 64<<10); return &b }}
 
@@ -57,6 +61,33 @@ func (p *published) link(rel, name string, data []byte) bool {
 	}
 	defer f.Close()
 	return st.Size == int64(len(data)) && sameBytes(f, data) && p.linkOpened(rel, name, st)
+}
+
+// holds reports whether rel is a file openFd would open that holds
+// exactly data.
+func (p *published) holds(rel string, data []byte) bool {
+	f, st := p.open(rel)
+	if f == nil {
+		return false
+	}
+	defer f.Close()
+	return st.Size == int64(len(data)) && sameBytes(f, data)
+}
+
+// sameFile reports whether rel is, in p and in q, one file that openFd
+// would open: a link made by an earlier build.
+func (p *published) sameFile(q *published, rel string) bool {
+	fd, st := p.openFd(rel, unix.O_PATH)
+	if fd < 0 {
+		return false
+	}
+	defer unix.Close(fd)
+	qfd, qst := q.openFd(rel, unix.O_PATH)
+	if qfd < 0 {
+		return false
+	}
+	defer unix.Close(qfd)
+	return st.Dev == qst.Dev && st.Ino == qst.Ino
 }
 
 // keep hard-links the published file rel to name, a path in the staging

@@ -73,8 +73,19 @@ func TestStaging_LinksOnlyUnchangedFilesOfThePreviousSite(t *testing.T) {
 		if os.SameFile(was[tc.rel], now) != tc.kept {
 			t.Errorf("%s: the published file kept = %v, want %v", tc.rel, !tc.kept, tc.kept)
 		}
-		if n := now.Sys().(*syscall.Stat_t).Nlink; n != 1 {
-			t.Errorf("%s has %d links, want 1", tc.rel, n)
+		// A kept file is linked from the previous site too; no other
+		// file has a second link.
+		prev, err := os.Lstat(filepath.Join(PreviousDir(out), filepath.FromSlash(tc.rel)))
+		shared := err == nil && os.SameFile(prev, now)
+		if shared != tc.kept {
+			t.Errorf("%s: shared with the previous site = %v, want %v", tc.rel, shared, tc.kept)
+		}
+		want := uint64(1)
+		if shared {
+			want = 2
+		}
+		if n := uint64(now.Sys().(*syscall.Stat_t).Nlink); n != want {
+			t.Errorf("%s has %d links, want %d", tc.rel, n, want)
 		}
 		if got, want := now.Mode().Perm(), was["same/index.html"].Mode().Perm(); got != want {
 			t.Errorf("%s has mode %v, want %v as every file written", tc.rel, got, want)

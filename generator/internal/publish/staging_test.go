@@ -128,8 +128,59 @@ func TestStaging_RebuildIntoThePreviousSite(t *testing.T) {
 			t.Errorf("the file %s a link pointed to holds %q, %v; want it untouched", name, got, err)
 		}
 	}
-	left, _ := filepath.Glob(filepath.Join(root, ".public.*"))
-	if len(left) > 0 {
-		t.Errorf("left beside the output: %v", left)
+	checkLeftovers(t, out)
+
+	// Where the previous site is kept, it is now the site before with the
+	// user's links, and the next build stages into it: through none of
+	// its links, with a folder where it has a file, without what the new
+	// site lacks, and leaving the files that hold what is rendered.
+	if !keepsPrevious {
+		return
+	}
+	checkSite(t, PreviousDir(out), before, map[string]string{
+		"folder-link":    outside,
+		"file-link.html": filepath.Join(outside, "page.html"),
+	})
+	write(t, filepath.Join(PreviousDir(out), "stray", "index.html"), "a file no build wrote")
+	third := map[string]string{
+		"index.html":             "home, again",
+		"same/index.html":        "unchanged page",
+		"changed/index.html":     "old words",
+		"was-a-file/index.html":  "a folder where a file was",
+		"deep/a/b/index.html":    "unchanged, deep",
+		"folder-link/index.html": "written in the site",
+		"file-link.html":         "written in the site too",
+	}
+	deep := filepath.Join(out, "deep", "a", "b", "index.html")
+	wasDeep, err := os.Stat(deep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// An aborted build into the kept site leaves the published one as it is.
+	stageSite(t, out, third).Abort()
+	checkSite(t, out, after, nil)
+
+	publishSite(t, out, third)
+	checkSite(t, out, third, nil)
+	checkSite(t, PreviousDir(out), after, nil)
+	for name, want := range map[string]string{"index.html": "linked page", "page.html": "linked file"} {
+		if got, err := os.ReadFile(filepath.Join(outside, name)); err != nil || string(got) != want {
+			t.Errorf("the file %s a link in the kept site pointed to holds %q, %v; want it untouched", name, got, err)
+		}
+	}
+	if now, err := os.Stat(deep); err != nil || !os.SameFile(wasDeep, now) {
+		t.Errorf("an unchanged file was written again, not kept: %v", err)
+	}
+	checkLeftovers(t, out)
+}
+
+// checkLeftovers fails if anything but the previous site is beside out.
+func checkLeftovers(t *testing.T, out string) {
+	t.Helper()
+	left, _ := filepath.Glob(filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+"*"))
+	for _, l := range left {
+		if l != PreviousDir(out) || !keepsPrevious {
+			t.Errorf("left beside the output: %s", l)
+		}
 	}
 }
