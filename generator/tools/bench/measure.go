@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"scorebook/generator/internal/publish"
 )
 
 // toolResult is what one generator measured at one size.
@@ -69,7 +71,18 @@ func (b *bench) measureSize(ctx context.Context, kind string, pages int) (*sizeR
 			fmtDur(s.Wall), fmtDur(s.User), fmtDur(s.System), fmtBytes(s.PeakRSS))
 	}
 	// Cold builds, scorebook's and Hugo's interleaved: each into an
-	// emptied folder, then again into the folder that build left.
+	// emptied folder, and into the folder its last build into the
+	// existing output left (a folder of its own, as a user's output is:
+	// the emptied builds do not touch it), which one untimed build of
+	// each first makes.
+	if _, err := b.scorebookBuild(ctx, c, "cold", "off", true); err != nil {
+		return nil, err
+	}
+	if c.hugo != "" {
+		if _, err := b.hugoBuild(ctx, c, true); err != nil {
+			return nil, err
+		}
+	}
 	for i := range b.cfg.runs {
 		for _, existing := range []bool{false, true} {
 			mode := modeName(existing)
@@ -148,22 +161,30 @@ func modeName(existing bool) string {
 
 // scorebookBuild runs one `scorebook build` into the output folder of its
 // name, emptied first unless existing, with the cache folder or "off".
+//
+// An emptied build has a folder of its own, out-NAME-emptied, removed
+// with the previous site scorebook keeps beside it (publish.PreviousDir):
+// an emptied build starts from nothing.
 func (b *bench) scorebookBuild(ctx context.Context, c *corpus, name, cache string, existing bool) (sample, error) {
 	out := filepath.Join(c.dir, "out-"+name)
 	if !existing {
-		if err := os.RemoveAll(out); err != nil {
-			return sample{}, fmt.Errorf("clear %s: %w", out, err)
+		out += "-emptied"
+		for _, d := range []string{out, publish.PreviousDir(out)} {
+			if err := os.RemoveAll(d); err != nil {
+				return sample{}, fmt.Errorf("clear %s: %w", d, err)
+			}
 		}
 	}
 	return b.runMeasured(ctx, filepath.Join(c.dir, "scorebook-"+name+".log"), b.binary,
 		"build", "-src", c.site, "-out", out, "-now", b.cfg.now, "-cache", cache, "-q")
 }
 
-// hugoBuild runs one full `hugo` build, into an emptied folder unless
-// existing.
+// hugoBuild runs one full `hugo` build, into an emptied folder of its
+// own unless existing.
 func (b *bench) hugoBuild(ctx context.Context, c *corpus, existing bool) (sample, error) {
 	out := filepath.Join(c.dir, "out-hugo")
 	if !existing {
+		out += "-emptied"
 		if err := os.RemoveAll(out); err != nil {
 			return sample{}, fmt.Errorf("clear %s: %w", out, err)
 		}
