@@ -7,6 +7,7 @@ import (
 	"os"
 	"sync"
 	"sync/atomic"
+	"syscall"
 
 	"golang.org/x/sys/unix"
 )
@@ -47,6 +48,12 @@ func openPublished(out, marker string) *published {
 // keepsPrevious is true: the previous site can be opened safely, so a
 // build stages into it (see Staging).
 const keepsPrevious = true
+
+// ownedByUs reports whether fi is of a file the user building owns.
+func ownedByUs(fi os.FileInfo) bool {
+	st, ok := fi.Sys().(*syscall.Stat_t)
+	return ok && int(st.Uid) == os.Geteuid()
+}
 
 // chunks are the buffers published files are read back into.
 var chunks = sync.Pool{New: func() any { b := make([]byte, 64<<10); return &b }}

@@ -122,3 +122,29 @@ func TestStaging_ReuseFollowsNoLinkInTheOutput(t *testing.T) {
 		t.Errorf("a link in the output was put into the new site: %v", err)
 	}
 }
+
+func TestStage_LeavesAPreviousSiteOfAnotherUser(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("needs root to give the previous site to another user")
+	}
+	root := t.TempDir()
+	out := filepath.Join(root, "public")
+	publishSite(t, out, map[string]string{"index.html": "one"})
+	publishSite(t, out, map[string]string{"index.html": "two"})
+	prev := PreviousDir(out)
+	if err := os.Chown(prev, 65534, 65534); err != nil {
+		t.Fatal(err)
+	}
+	st := stageSite(t, out, map[string]string{"index.html": "three"})
+	if st.Dir() == prev {
+		t.Error("the build staged into a previous site another user owns")
+	}
+	if err := st.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	checkSite(t, out, map[string]string{"index.html": "three"}, nil)
+	fi, err := os.Lstat(prev)
+	if err != nil || !ownedByUs(fi) {
+		t.Errorf("the previous site kept is not the user's: %v", err)
+	}
+}

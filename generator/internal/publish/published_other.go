@@ -2,6 +2,8 @@
 
 package publish
 
+import "io/fs"
+
 // published is the site a staged build replaces. Only on Linux, which can
 // open a path strictly beneath a folder (openat2), are its unchanged files
 // linked into the new site; elsewhere every file is written.
@@ -10,6 +12,9 @@ type published struct{}
 // keepsPrevious is false: the previous site is removed after the swap
 // (see Staging).
 const keepsPrevious = false
+
+// ownedByUs is never asked: no previous site is kept.
+func ownedByUs(fs.FileInfo) bool { return false }
 
 // openPublished returns nil: every file is written.
 func openPublished(out, marker string) *published { return nil }

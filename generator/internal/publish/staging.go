@@ -79,11 +79,15 @@ func Stage(out string) (*Staging, error) {
 	}
 	s := &Staging{out: out, dirs: map[string]bool{}, written: map[string]bool{Marker: true}, release: release}
 	prev := PreviousDir(out)
-	if fi, err := os.Lstat(prev); err == nil && fi.IsDir() && keepsPrevious {
+	if fi, err := os.Lstat(prev); err == nil && fi.IsDir() && keepsPrevious && ownedByUs(fi) {
 		s.dir = prev
 	} else {
 		if err == nil {
-			removeTree(prev) // not a folder, or kept where it cannot be used
+			// Not a folder, not the user's (a build run as another user
+			// kept it), or kept where it cannot be used: a new staging
+			// folder it is, and Commit keeps the site replaced only if
+			// this goes.
+			removeTree(prev)
 		}
 		dir, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".staging-")
 		if err == nil {
