@@ -79,19 +79,27 @@ func Stage(out string) (*Staging, error) {
 	}
 	s := &Staging{out: out, dirs: map[string]bool{}, written: map[string]bool{Marker: true}, release: release}
 	prev := PreviousDir(out)
-	if fi, err := os.Lstat(prev); err == nil && fi.IsDir() && keepsPrevious && ownedByUs(fi) {
-		s.dir = prev
-	} else {
-		if err == nil {
+	if fi, err := os.Lstat(prev); err == nil {
+		marker := filepath.Join(prev, Marker)
+		if fi.IsDir() && keepsPrevious && ownedByUs(fi) && writeNew(marker, []byte(markerText)) == nil {
+			if s.kept = openPublished(prev, marker); s.kept != nil {
+				s.dir = prev
+			}
+		}
+		if s.dir == "" {
 			// Not a folder, not the user's (a build run as another user
-			// kept it), or kept where it cannot be used: a new staging
-			// folder it is, and Commit keeps the site replaced only if
-			// this goes.
+			// kept it), or not usable: a new staging folder it is, and
+			// Commit keeps the site it replaces only if this goes.
 			removeTree(prev)
 		}
+	}
+	if s.dir == "" {
 		dir, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".staging-")
 		if err == nil {
 			err = os.Chmod(dir, 0o755)
+		}
+		if err == nil {
+			err = writeNew(filepath.Join(dir, Marker), []byte(markerText))
 		}
 		if err != nil {
 			removeTree(dir)
@@ -100,18 +108,7 @@ func Stage(out string) (*Staging, error) {
 		}
 		s.dir = dir
 	}
-	marker := filepath.Join(s.dir, Marker)
-	if err := writeNew(marker, []byte(markerText)); err != nil {
-		s.Abort()
-		return nil, fmt.Errorf("write marker: %w", err)
-	}
-	s.pub = openPublished(out, marker)
-	if s.dir == prev {
-		if s.kept = openPublished(prev, marker); s.kept == nil {
-			s.Abort()
-			return nil, fmt.Errorf("open the previous site %s", prev)
-		}
-	}
+	s.pub = openPublished(out, filepath.Join(s.dir, Marker))
 	return s, nil
 }
 

@@ -184,3 +184,15 @@ func checkLeftovers(t *testing.T, out string) {
 		}
 	}
 }
+
+func TestStage_ReplacesAPreviousSiteThatIsNoFolder(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	publishSite(t, out, map[string]string{"index.html": "one"})
+	write(t, PreviousDir(out), "a file where the previous site is kept")
+	publishSite(t, out, map[string]string{"index.html": "two"})
+	checkSite(t, out, map[string]string{"index.html": "two"}, nil)
+	if fi, err := os.Lstat(PreviousDir(out)); keepsPrevious && (err != nil || !fi.IsDir()) {
+		t.Errorf("the previous site is not kept as a folder: %v", err)
+	}
+	checkLeftovers(t, out)
+}
