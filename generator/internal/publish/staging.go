@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sync"
+	"sync/atomic"
 
 	"scorebook/generator/internal/pool"
 )
@@ -39,8 +40,18 @@ type Staging struct {
 	// kept is the staging folder opened for reading when it is the
 	// previous site, updated in place; nil when it is new.
 	kept *published
-	mu   sync.Mutex
-	dirs map[string]bool // folders already created
+	// dirPerm is the permission a folder the build creates gets (0755
+	// less the umask); a kept folder with another is set to it.
+	dirPerm os.FileMode
+	// failed is set when writing into a kept folder failed: Abort then
+	// sets the folder aside, so that the next build does not stage into
+	// a folder it cannot update.
+	failed atomic.Bool
+	mu     sync.Mutex
+	// replacing lets one goroutine at a time replace what a kept folder
+	// has where a folder belongs.
+	replacing sync.Mutex
+	dirs      map[string]bool // folders already created
 	// written holds every file the build wrote or reused, by its path
 	// relative to the output; Commit removes the rest of a kept folder.
 	written map[string]bool
@@ -79,17 +90,22 @@ func Stage(out string) (*Staging, error) {
 	}
 	s := &Staging{out: out, dirs: map[string]bool{}, written: map[string]bool{Marker: true}, release: release}
 	prev := PreviousDir(out)
-	if fi, err := os.Lstat(prev); err == nil {
+	// Only a folder scorebook kept, with its marker, is staged into or
+	// removed; anything else there is left alone, and the site replaced
+	// is then not kept.
+	if fi, err := os.Lstat(prev); err == nil && fi.IsDir() && isMarker(filepath.Join(prev, Marker)) {
 		marker := filepath.Join(prev, Marker)
-		if fi.IsDir() && keepsPrevious && ownedByUs(fi) && writeNew(marker, []byte(markerText)) == nil {
-			if s.kept = openPublished(prev, marker); s.kept != nil {
-				s.dir = prev
+		if keepsPrevious && ownedByUs(fi) && os.Chmod(prev, 0o755) == nil && writeNew(marker, []byte(markerText)) == nil {
+			if perm, err := newFolderPerm(prev); err == nil {
+				if s.kept = openPublished(prev, marker); s.kept != nil {
+					s.dir, s.dirPerm = prev, perm
+				}
 			}
 		}
 		if s.dir == "" {
-			// Not a folder, not the user's (a build run as another user
-			// kept it), or not usable: a new staging folder it is, and
-			// Commit keeps the site it replaces only if this goes.
+			// Not the user's (a build run as another user kept it), or
+			// not usable: a new staging folder it is, and Commit keeps
+			// the site it replaces only if this goes.
 			removeTree(prev)
 		}
 	}
@@ -110,6 +126,28 @@ func Stage(out string) (*Staging, error) {
 	}
 	s.pub = openPublished(out, filepath.Join(s.dir, Marker))
 	return s, nil
+}
+
+// isMarker reports whether name is a regular file, as a marker is.
+func isMarker(name string) bool {
+	fi, err := os.Lstat(name)
+	return err == nil && fi.Mode().IsRegular()
+}
+
+// newFolderPerm returns the permission a folder created in dir gets, by
+// creating one.
+func newFolderPerm(dir string) (os.FileMode, error) {
+	probe := filepath.Join(dir, ".scorebook-folder-probe")
+	os.Remove(probe)
+	if err := os.Mkdir(probe, 0o755); err != nil {
+		return 0, err
+	}
+	defer os.Remove(probe)
+	fi, err := os.Lstat(probe)
+	if err != nil {
+		return 0, err
+	}
+	return fi.Mode().Perm(), nil
 }
 
 // Dir returns the staging folder.
@@ -164,6 +202,7 @@ func (s *Staging) mkdir(d string) error {
 		// A kept folder is the previous site, which may hold a file or a
 		// symbolic link where this site has a folder: only a folder
 		// stays, so that no path leads out of the staging folder.
+		s.replacing.Lock()
 		if fi, lerr := os.Lstat(d); lerr != nil || !fi.IsDir() {
 			if err = removeTree(d); err == nil {
 				err = os.Mkdir(d, 0o755)
@@ -171,6 +210,7 @@ func (s *Staging) mkdir(d string) error {
 		} else {
 			err = nil
 		}
+		s.replacing.Unlock()
 	}
 	if err != nil && !errors.Is(err, os.ErrExist) {
 		return err
@@ -193,12 +233,14 @@ func (s *Staging) WriteFile(rel string, data []byte) error {
 	}
 	name, err := s.target(c)
 	if err != nil {
+		s.failed.Store(true)
 		return err
 	}
 	if s.pub != nil && s.pub.link(c, name, data) {
 		return nil
 	}
 	if err := writeNew(name, data); err != nil {
+		s.failed.Store(true)
 		return fmt.Errorf("write %s: %w", rel, err)
 	}
 	return nil
@@ -237,6 +279,7 @@ func (s *Staging) Reuse(rel string) (bool, error) {
 	}
 	name, err := s.target(c)
 	if err != nil {
+		s.failed.Store(true)
 		return false, err
 	}
 	if s.pub != nil {
@@ -263,10 +306,24 @@ func (s *Staging) Reuse(rel string) (bool, error) {
 func (s *Staging) Abort() {
 	kept := s.kept != nil
 	s.closePublished()
-	if !kept {
+	switch {
+	case !kept:
 		removeTree(s.dir)
+	case s.failed.Load():
+		s.setAside()
 	}
 	s.release()
+}
+
+// setAside renames a kept folder that a build could not update to a
+// staging folder's name: the next build makes a new one and removes this,
+// as far as it can, instead of failing on it again.
+func (s *Staging) setAside() {
+	if dir, err := os.MkdirTemp(filepath.Dir(s.out), "."+filepath.Base(s.out)+".staging-"); err == nil {
+		if os.Remove(dir) == nil {
+			os.Rename(s.dir, dir)
+		}
+	}
 }
 
 // closePublished lets go of the site being replaced and the kept one.
@@ -287,7 +344,8 @@ func (s *Staging) Commit() error {
 	if s.kept != nil {
 		if err := s.prune(); err != nil {
 			s.closePublished()
-			return fmt.Errorf("publish %s: remove what the new site lacks: %w", s.out, err)
+			s.setAside()
+			return fmt.Errorf("publish %s: update the previous site kept in %s (the next build starts from a new folder): %w", s.out, s.dir, err)
 		}
 	}
 	s.closePublished()
@@ -311,6 +369,31 @@ func (s *Staging) Commit() error {
 	return nil
 }
 
+// readKeptFolder lists the kept folder rel, first giving it the
+// permission a new folder gets when it has another: a change made to a
+// published folder does not carry into the next site. A folder of
+// another user is an error.
+func (s *Staging) readKeptFolder(rel string) ([]os.DirEntry, error) {
+	f, err := os.Open(filepath.Join(s.dir, filepath.FromSlash(rel)))
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if rel != "." && (fi.Mode().Perm() != s.dirPerm || !ownedByUs(fi)) {
+		if !ownedByUs(fi) {
+			return nil, fmt.Errorf("%s belongs to another user", rel)
+		}
+		if err := f.Chmod(s.dirPerm); err != nil {
+			return nil, err
+		}
+	}
+	return f.ReadDir(-1)
+}
+
 // prune removes from a kept staging folder every file the build did not
 // write or reuse, and every folder that holds none of them, a level of
 // folders at a time with several goroutines. A symbolic link is removed,
@@ -331,7 +414,7 @@ func (s *Staging) prune() error {
 		subs := make([][]string, len(level))
 		pool.Each(len(level), max(removers, runtime.GOMAXPROCS(0)), nil, func(i int) {
 			rel := level[i]
-			entries, err := os.ReadDir(filepath.Join(s.dir, filepath.FromSlash(rel)))
+			entries, err := s.readKeptFolder(rel)
 			for _, e := range entries {
 				c := path.Join(rel, e.Name())
 				switch {

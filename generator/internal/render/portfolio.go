@@ -262,15 +262,21 @@ func NewPortfolioView(m *model.Model, rows []*PortfolioRow, counts FilterCounts,
 			v.Totals[i].Count += c.Count
 		}
 	}
+	// The rows of each pattern and platform, gathered in one pass.
+	byPatternID, byPlatformID := map[string][]*PortfolioRow{}, map[string][]*PortfolioRow{}
+	for i := range v.Rows {
+		r := &v.Rows[i]
+		byPatternID[r.Pattern] = append(byPatternID[r.Pattern], r)
+		byPlatformID[r.Platform] = append(byPlatformID[r.Platform], r)
+	}
+	var scores []float64 // reused by every group's medians
 	byPattern := MedianTable{Kind: "pattern", Label: "Pattern"}
 	for _, p := range m.Patterns {
-		byPattern.Rows = appendMedians(byPattern.Rows, Link{Title: p.Name, URL: "/patterns/" + p.ID + "/"}, v.Rows,
-			func(r *PortfolioRow) bool { return r.Pattern == p.ID })
+		byPattern.Rows = appendMedians(byPattern.Rows, Link{Title: p.Name, URL: "/patterns/" + p.ID + "/"}, byPatternID[p.ID], &scores)
 	}
 	byPlatform := MedianTable{Kind: "platform", Label: "Platform"}
 	for _, p := range m.Platforms {
-		byPlatform.Rows = appendMedians(byPlatform.Rows, Link{Title: p.Name, URL: routes.Filter("platform", p.ID)}, v.Rows,
-			func(r *PortfolioRow) bool { return r.Platform == p.ID })
+		byPlatform.Rows = appendMedians(byPlatform.Rows, Link{Title: p.Name, URL: routes.Filter("platform", p.ID)}, byPlatformID[p.ID], &scores)
 	}
 	for _, t := range []MedianTable{byPattern, byPlatform} {
 		if len(t.Rows) > 0 {
@@ -280,28 +286,23 @@ func NewPortfolioView(m *model.Model, rows []*PortfolioRow, counts FilterCounts,
 	return v
 }
 
-// appendMedians appends the medians of the rows in a group, when it has
-// any.
-func appendMedians(out []MedianRow, group Link, rows []PortfolioRow, in func(*PortfolioRow) bool) []MedianRow {
-	var members []*PortfolioRow
-	for i := range rows {
-		if in(&rows[i]) {
-			members = append(members, &rows[i])
-		}
-	}
+// appendMedians appends the medians of the rows in a group, members, when
+// it has any; scores is a buffer it may reuse.
+func appendMedians(out []MedianRow, group Link, members []*PortfolioRow, scores *[]float64) []MedianRow {
 	if len(members) == 0 {
 		return out
 	}
 	mr := MedianRow{Group: group, Count: len(members)}
 	for i := range members[0].Cells {
-		var scores []float64
+		xs := (*scores)[:0]
 		for _, r := range members {
 			if s := r.Cells[i].Score; s != nil {
-				scores = append(scores, *s)
+				xs = append(xs, *s)
 			}
 		}
+		*scores = xs
 		text := "—"
-		if m, ok := Median(scores); ok {
+		if m, ok := median(xs); ok {
 			text = FormatScore(&m)
 		}
 		mr.Cells = append(mr.Cells, text)
@@ -309,18 +310,18 @@ func appendMedians(out []MedianRow, group Link, rows []PortfolioRow, in func(*Po
 	return append(out, mr)
 }
 
-// Median returns the median of xs (the mean of the middle two for an even
-// count); ok is false when xs is empty.
-func Median(xs []float64) (median float64, ok bool) {
+// median returns the median of xs (the mean of the middle two for an
+// even count), sorting xs in place; ok is false when xs is empty.
+func median(xs []float64) (m float64, ok bool) {
 	if len(xs) == 0 {
 		return 0, false
 	}
-	s := slices.Sorted(slices.Values(xs))
-	n := len(s)
+	slices.Sort(xs)
+	n := len(xs)
 	if n%2 == 1 {
-		return s[n/2], true
+		return xs[n/2], true
 	}
-	return (s[n/2-1] + s[n/2]) / 2, true
+	return (xs[n/2-1] + xs[n/2]) / 2, true
 }
 
 // daysBetween counts the days from one YYYY-MM-DD date to another; 0 when
