@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"scorebook/generator/internal/benchcorpus"
+	"scorebook/generator/internal/publish"
 )
 
 // TestBuildAndCheck_StopOnSIGTERM runs the real binary on a corpus large
@@ -42,23 +43,47 @@ func TestBuildAndCheck_StopOnSIGTERM(t *testing.T) {
 	}
 	before := digestTree(t, out)
 
+	prev := publish.PreviousDir(out)
 	for _, tc := range []struct {
 		name string
 		args []string
+		// setup, when set, runs first.
+		setup func(t *testing.T)
 		// started reports when the command is surely at work.
 		started func() bool
 	}{
-		{"build while rendering", []string{"build", "-src", large, "-out", out, "-cache", "off", "-now", "2026-11-27"}, func() bool {
+		{"build while rendering", []string{"build", "-src", large, "-out", out, "-cache", "off", "-now", "2026-11-27"}, nil, func() bool {
 			// The staging folder beside the output appears once loading
 			// is done and rendering begins (no build has finished since
 			// the first, so none is kept to stage into).
 			m, _ := filepath.Glob(filepath.Join(dir, ".public.staging-*"))
 			return len(m) > 0
 		}},
-		{"build while loading", []string{"build", "-src", large, "-out", out, "-cache", "off", "-now", "2026-11-27"}, nil},
-		{"check", []string{"check", "-src", large, "-now", "2026-11-27"}, nil},
+		{"build while loading", []string{"build", "-src", large, "-out", out, "-cache", "off", "-now", "2026-11-27"}, nil, nil},
+		{"check", []string{"check", "-src", large, "-now", "2026-11-27"}, nil, nil},
+		{"build while rendering into the kept previous site", []string{"build", "-src", large, "-out", out, "-cache", "off", "-now", "2026-11-27"},
+			func(t *testing.T) {
+				// A second build of the small site keeps the first beside
+				// the output, for the next build to stage into.
+				run := exec.Command(bin, "build", "-src", small, "-out", out, "-cache", "off", "-now", "2026-11-27")
+				if b, err := run.CombinedOutput(); err != nil {
+					t.Fatalf("second build: %v\n%s", err, b)
+				}
+				if _, err := os.Stat(prev); err != nil {
+					t.Fatalf("no previous site kept after a second build: %v", err)
+				}
+			},
+			func() bool {
+				// Staging into the kept site rewrites its marker without
+				// the build line, then rendering begins.
+				b, err := os.ReadFile(filepath.Join(prev, publish.Marker))
+				return err == nil && !bytes.Contains(b, []byte("\nbuild "))
+			}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			if tc.setup != nil {
+				tc.setup(t)
+			}
 			cmd := exec.Command(bin, tc.args...)
 			var stdout, stderr bytes.Buffer
 			cmd.Stdout, cmd.Stderr = &stdout, &stderr
@@ -111,6 +136,14 @@ func TestBuildAndCheck_StopOnSIGTERM(t *testing.T) {
 				t.Errorf("staging folders left behind: %v", m)
 			}
 		})
+	}
+	// The next build publishes from whatever the interrupted ones left.
+	run = exec.Command(bin, "build", "-src", small, "-out", out, "-cache", "off", "-now", "2026-11-27")
+	if b, err := run.CombinedOutput(); err != nil {
+		t.Fatalf("build after the interrupted ones: %v\n%s", err, b)
+	}
+	if after := digestTree(t, out); after != before {
+		t.Errorf("the build after the interrupted ones published another site:\nwant %s\ngot  %s", before, after)
 	}
 }
 
