@@ -3,6 +3,7 @@ package publish
 import (
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -288,8 +289,13 @@ func TestStaging_ConcurrentWritesReplaceAKeptFileByOneFolder(t *testing.T) {
 // fails, saying so, and sets the kept folder aside, so the builds after it
 // publish again.
 func TestStaging_AKeptFolderThatCannotBeUpdatedFailsOneBuildOnly(t *testing.T) {
-	if !keepsPrevious || os.Geteuid() == 0 {
-		t.Skip("needs a user that file permissions apply to (root ignores them)")
+	if !keepsPrevious {
+		t.Skip("no previous site is kept here")
+	}
+	if os.Geteuid() == 0 {
+		// Root ignores file permissions: run this test again as nobody.
+		runAsNobody(t)
+		return
 	}
 	out := filepath.Join(t.TempDir(), "public")
 	publishSite(t, out, map[string]string{"index.html": "one"})
@@ -319,5 +325,41 @@ func TestStaging_AKeptFolderThatCannotBeUpdatedFailsOneBuildOnly(t *testing.T) {
 	}
 	if failed > 1 {
 		t.Errorf("%d builds failed on the kept folder, want at most one", failed)
+	}
+}
+
+// runAsNobody runs the calling test again in a copy of the test binary as
+// the user nobody (65534), through setpriv, and fails with its output if
+// it fails there; it skips when setpriv is missing.
+func runAsNobody(t *testing.T) {
+	t.Helper()
+	setpriv, err := exec.LookPath("setpriv")
+	if err != nil {
+		t.Skip("root ignores file permissions, and there is no setpriv to run the test as another user")
+	}
+	dir, err := os.MkdirTemp("", "scorebook-as-nobody-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer os.RemoveAll(dir)
+	if err := os.Chmod(dir, 0o777); err != nil {
+		t.Fatal(err)
+	}
+	self, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	bin := filepath.Join(dir, "test.bin")
+	if err := copyFile(bin, self); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(bin, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", bin, "-test.run=^"+t.Name()+"$", "-test.v")
+	cmd.Env = append(os.Environ(), "TMPDIR="+dir, "HOME="+dir)
+	out, err := cmd.CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "--- PASS: "+t.Name()) {
+		t.Fatalf("as nobody: %v\n%s", err, out)
 	}
 }
