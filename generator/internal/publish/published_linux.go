@@ -62,23 +62,36 @@ var chunks = sync.Pool{New: func() any { b := make([]byte, 64<<10); return &b }}
 // folder whose parent exists, when it is one keep would link and holds
 // exactly data. It reports whether it did; when not, it adds no file.
 func (p *published) link(rel, name string, data []byte) bool {
-	f, st := p.open(rel)
+	f, st := p.openHolding(rel, data)
 	if f == nil {
 		return false
 	}
 	defer f.Close()
-	return st.Size == int64(len(data)) && sameBytes(f, data) && p.linkOpened(rel, name, st)
+	return p.linkOpened(rel, name, st)
 }
 
 // holds reports whether rel is a file openFd would open that holds
 // exactly data.
 func (p *published) holds(rel string, data []byte) bool {
-	f, st := p.open(rel)
+	f, _ := p.openHolding(rel, data)
 	if f == nil {
 		return false
 	}
-	defer f.Close()
-	return st.Size == int64(len(data)) && sameBytes(f, data)
+	return f.Close() == nil
+}
+
+// openHolding opens rel as open does, and returns it with its status
+// when it holds exactly data; nil when not.
+func (p *published) openHolding(rel string, data []byte) (*os.File, *unix.Stat_t) {
+	f, st := p.open(rel)
+	if f == nil {
+		return nil, nil
+	}
+	if st.Size != int64(len(data)) || !sameBytes(f, data) {
+		f.Close()
+		return nil, nil
+	}
+	return f, st
 }
 
 // sameFile reports whether rel is, in p and in q, one file that openFd

@@ -6,11 +6,8 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"runtime"
 	"sync"
 	"sync/atomic"
-
-	"scorebook/generator/internal/pool"
 )
 
 // Staging is the folder beside the output that a full build writes into.
@@ -43,7 +40,7 @@ type Staging struct {
 	// dirPerm is the permission a folder the build creates gets (0755
 	// less the umask); a kept folder with another is set to it.
 	dirPerm os.FileMode
-	// failed is set when writing into a kept folder failed: Abort then
+	// failed is set when writing into the staging folder failed: Abort then
 	// sets the folder aside, so that the next build does not stage into
 	// a folder it cannot update.
 	failed atomic.Bool
@@ -170,13 +167,13 @@ func (s *Staging) record(rel string) (string, error) {
 // may hold an earlier file there, or a folder.
 func (s *Staging) target(c string) (name string, err error) {
 	name = filepath.Join(s.dir, filepath.FromSlash(c))
-	if err := s.mkdir(filepath.Dir(name)); err != nil {
-		return "", err
+	err = s.mkdir(filepath.Dir(name))
+	if err == nil && s.kept != nil {
+		err = removeTree(name)
 	}
-	if s.kept != nil {
-		if err := removeTree(name); err != nil {
-			return "", err
-		}
+	if err != nil {
+		s.failed.Store(true)
+		return "", err
 	}
 	return name, nil
 }
@@ -233,7 +230,6 @@ func (s *Staging) WriteFile(rel string, data []byte) error {
 	}
 	name, err := s.target(c)
 	if err != nil {
-		s.failed.Store(true)
 		return err
 	}
 	if s.pub != nil && s.pub.link(c, name, data) {
@@ -279,7 +275,6 @@ func (s *Staging) Reuse(rel string) (bool, error) {
 	}
 	name, err := s.target(c)
 	if err != nil {
-		s.failed.Store(true)
 		return false, err
 	}
 	if s.pub != nil {
@@ -380,13 +375,13 @@ func (s *Staging) readKeptFolder(rel string) ([]os.DirEntry, error) {
 	}
 	defer f.Close()
 	fi, err := f.Stat()
-	if err != nil {
+	switch {
+	case err != nil:
 		return nil, err
-	}
-	if rel != "." && (fi.Mode().Perm() != s.dirPerm || !ownedByUs(fi)) {
-		if !ownedByUs(fi) {
-			return nil, fmt.Errorf("%s belongs to another user", rel)
-		}
+	case rel == ".": // the kept folder itself, checked by Stage
+	case !ownedByUs(fi):
+		return nil, fmt.Errorf("%s belongs to another user", rel)
+	case fi.Mode().Perm() != s.dirPerm:
 		if err := f.Chmod(s.dirPerm); err != nil {
 			return nil, err
 		}
@@ -395,9 +390,8 @@ func (s *Staging) readKeptFolder(rel string) ([]os.DirEntry, error) {
 }
 
 // prune removes from a kept staging folder every file the build did not
-// write or reuse, and every folder that holds none of them, a level of
-// folders at a time with several goroutines. A symbolic link is removed,
-// never followed.
+// write or reuse, and every folder that holds none of them. A symbolic
+// link is removed, never followed.
 func (s *Staging) prune() error {
 	dirs := map[string]bool{".": true}
 	for c := range s.written {
@@ -409,32 +403,24 @@ func (s *Staging) prune() error {
 		mu    sync.Mutex
 		first error
 	)
-	level := []string{"."}
-	for len(level) > 0 {
-		subs := make([][]string, len(level))
-		pool.Each(len(level), max(removers, runtime.GOMAXPROCS(0)), nil, func(i int) {
-			rel := level[i]
-			entries, err := s.readKeptFolder(rel)
-			for _, e := range entries {
-				c := path.Join(rel, e.Name())
-				switch {
-				case e.IsDir() && dirs[c]:
-					subs[i] = append(subs[i], c)
-				case e.IsDir() || !s.written[c]:
-					err = errors.Join(err, removeTree(filepath.Join(s.dir, filepath.FromSlash(c))))
-				}
+	eachLevel(".", func(rel string) (subs []string) {
+		entries, err := s.readKeptFolder(rel)
+		for _, e := range entries {
+			c := path.Join(rel, e.Name())
+			switch {
+			case e.IsDir() && dirs[c]:
+				subs = append(subs, c)
+			case e.IsDir() || !s.written[c]:
+				err = errors.Join(err, removeTree(filepath.Join(s.dir, filepath.FromSlash(c))))
 			}
-			if err != nil {
-				mu.Lock()
-				first = errors.Join(first, err)
-				mu.Unlock()
-			}
-		})
-		level = level[:0:0]
-		for _, sub := range subs {
-			level = append(level, sub...)
 		}
-	}
+		if err != nil {
+			mu.Lock()
+			first = errors.Join(first, err)
+			mu.Unlock()
+		}
+		return subs
+	})
 	return first
 }
 

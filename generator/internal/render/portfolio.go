@@ -269,14 +269,13 @@ func NewPortfolioView(m *model.Model, rows []*PortfolioRow, counts FilterCounts,
 		byPatternID[r.Pattern] = append(byPatternID[r.Pattern], r)
 		byPlatformID[r.Platform] = append(byPlatformID[r.Platform], r)
 	}
-	var scores []float64 // reused by every group's medians
 	byPattern := MedianTable{Kind: "pattern", Label: "Pattern"}
 	for _, p := range m.Patterns {
-		byPattern.Rows = appendMedians(byPattern.Rows, Link{Title: p.Name, URL: "/patterns/" + p.ID + "/"}, byPatternID[p.ID], &scores)
+		byPattern.Rows = appendMedians(byPattern.Rows, Link{Title: p.Name, URL: "/patterns/" + p.ID + "/"}, byPatternID[p.ID])
 	}
 	byPlatform := MedianTable{Kind: "platform", Label: "Platform"}
 	for _, p := range m.Platforms {
-		byPlatform.Rows = appendMedians(byPlatform.Rows, Link{Title: p.Name, URL: routes.Filter("platform", p.ID)}, byPlatformID[p.ID], &scores)
+		byPlatform.Rows = appendMedians(byPlatform.Rows, Link{Title: p.Name, URL: routes.Filter("platform", p.ID)}, byPlatformID[p.ID])
 	}
 	for _, t := range []MedianTable{byPattern, byPlatform} {
 		if len(t.Rows) > 0 {
@@ -287,22 +286,22 @@ func NewPortfolioView(m *model.Model, rows []*PortfolioRow, counts FilterCounts,
 }
 
 // appendMedians appends the medians of the rows in a group, members, when
-// it has any; scores is a buffer it may reuse.
-func appendMedians(out []MedianRow, group Link, members []*PortfolioRow, scores *[]float64) []MedianRow {
+// it has any.
+func appendMedians(out []MedianRow, group Link, members []*PortfolioRow) []MedianRow {
 	if len(members) == 0 {
 		return out
 	}
 	mr := MedianRow{Group: group, Count: len(members)}
+	scores := make([]float64, 0, len(members)) // for each cell in turn
 	for i := range members[0].Cells {
-		xs := (*scores)[:0]
+		scores = scores[:0]
 		for _, r := range members {
 			if s := r.Cells[i].Score; s != nil {
-				xs = append(xs, *s)
+				scores = append(scores, *s)
 			}
 		}
-		*scores = xs
 		text := "—"
-		if m, ok := median(xs); ok {
+		if m, ok := median(scores); ok {
 			text = FormatScore(&m)
 		}
 		mr.Cells = append(mr.Cells, text)

@@ -245,10 +245,13 @@ func (a *assembly) listedParts() *listedParts {
 // to move their rows in the last build's order rather than sort them all.
 const maxMoved = 32
 
-// movedRows are the rows of the brands that changed, came or went since
-// the last listedParts: before (nil for a brand that came) and after (nil
-// for one that went).
-type movedRows []struct{ before, after *render.PortfolioRow }
+// movedRow is the row of a brand that changed, came or went since the
+// last listedParts: before (nil for a brand that came) and after (nil for
+// one that went).
+type movedRow struct{ before, after *render.PortfolioRow }
+
+// movedRows are the rows sortRows moved.
+type movedRows []movedRow
 
 // touch reports whether a moved row was or is on the portfolio filtered
 // by kind and id.
@@ -282,54 +285,60 @@ func compareRows(x, y portfolioEntry) int {
 // moves those brands' rows (incremental is true, and moved lists them);
 // otherwise it sorts every row. listed holds the listed brands by slug.
 func (a *assembly) sortRows(prev *listedParts, listed map[string]*Brand) (rows []portfolioEntry, moved movedRows, incremental bool) {
-	entry := func(p Published) portfolioEntry {
-		return portfolioEntry{Row: p.Brand.portfolioRow(a.m, p.URL), Brand: p.Brand}
-	}
 	if prev != nil && prev.model == a.model.Digest() {
-		var came []portfolioEntry
-		kept := 0
-		for _, p := range a.listed {
-			before, ok := prev.bySlug[p.Brand.Slug]
-			if ok && before == p.Brand {
-				kept++
-				continue
-			}
-			e := entry(p)
-			came = append(came, e)
-			m := struct{ before, after *render.PortfolioRow }{after: e.Row}
-			if ok {
-				m.before = before.row
-			}
-			moved = append(moved, m)
-			if len(moved) > maxMoved {
-				break
-			}
-		}
-		if len(moved) <= maxMoved && len(prev.bySlug)-kept <= maxMoved {
-			rows = make([]portfolioEntry, 0, len(a.listed))
-			for _, e := range prev.rows.V {
-				switch b, ok := listed[e.Brand.Slug]; {
-				case b == e.Brand:
-					rows = append(rows, e)
-				case !ok:
-					moved = append(moved, struct{ before, after *render.PortfolioRow }{before: e.Row})
-				}
-			}
-			if len(moved) <= maxMoved {
-				for _, e := range came {
-					i, _ := slices.BinarySearchFunc(rows, e, compareRows)
-					rows = slices.Insert(rows, i, e)
-				}
-				return rows, moved, true
-			}
+		if rows, moved, ok := a.moveRows(prev, listed); ok {
+			return rows, moved, true
 		}
 	}
 	rows = make([]portfolioEntry, len(a.listed))
 	for i, p := range a.listed {
-		rows[i] = entry(p)
+		rows[i] = a.portfolioEntry(p)
 	}
 	slices.SortFunc(rows, compareRows)
 	return rows, nil, false
+}
+
+// moveRows takes prev's order of rows and moves into it the rows of the
+// brands that changed, came or went since; ok is false when more than
+// maxMoved did.
+func (a *assembly) moveRows(prev *listedParts, listed map[string]*Brand) (rows []portfolioEntry, moved movedRows, ok bool) {
+	var came []portfolioEntry
+	for _, p := range a.listed {
+		before := prev.bySlug[p.Brand.Slug]
+		if before == p.Brand {
+			continue
+		}
+		e := a.portfolioEntry(p)
+		came = append(came, e)
+		m := movedRow{after: e.Row}
+		if before != nil {
+			m.before = before.row
+		}
+		if moved = append(moved, m); len(moved) > maxMoved {
+			return nil, nil, false
+		}
+	}
+	rows = make([]portfolioEntry, 0, len(a.listed))
+	for _, e := range prev.rows.V {
+		switch b := listed[e.Brand.Slug]; {
+		case b == e.Brand:
+			rows = append(rows, e)
+		case b == nil:
+			if moved = append(moved, movedRow{before: e.Row}); len(moved) > maxMoved {
+				return nil, nil, false
+			}
+		}
+	}
+	for _, e := range came {
+		i, _ := slices.BinarySearchFunc(rows, e, compareRows)
+		rows = slices.Insert(rows, i, e)
+	}
+	return rows, moved, true
+}
+
+// portfolioEntry returns p's row of the portfolio with its brand.
+func (a *assembly) portfolioEntry(p Published) portfolioEntry {
+	return portfolioEntry{Row: p.Brand.portfolioRow(a.m, p.URL), Brand: p.Brand}
 }
 
 // filterParts makes the part of each filter page of the portfolio from
