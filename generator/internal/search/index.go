@@ -29,6 +29,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"scorebook/generator/internal/pool"
 )
 
 // Dir is the folder of the site the index files are written to, and Entry
@@ -63,6 +65,8 @@ type Options struct {
 	// TextRunes caps the body text kept per page for snippets (default
 	// 4,000); the whole text is indexed.
 	TextRunes int
+	// Workers read documents in parallel (default: one per CPU).
+	Workers int
 }
 
 func (o Options) withDefaults() Options {
@@ -158,29 +162,34 @@ func NewBuilder(opts Options) *Builder {
 // or another count, every document is read.
 func (b *Builder) Build(n int, same func(int) bool, doc func(int) Document) *Index {
 	changedDocs := make([]bool, n)
-	if same == nil || b.rows == nil || len(b.rows) != n {
+	full := same == nil || b.rows == nil || len(b.rows) != n
+	var todo []int
+	for i := range n {
+		if full || !same(i) {
+			todo = append(todo, i)
+			changedDocs[i] = true
+		}
+	}
+	if !full && len(todo) == 0 && b.last != nil {
+		return b.last
+	}
+	// Reading a document and counting its terms is most of the work, and
+	// each document's is its own: done in parallel, then applied in order.
+	read := make([]readDoc, len(todo))
+	pool.Each(len(todo), b.opts.Workers, nil, func(k int) { read[k] = b.read(doc(todo[k])) })
+	if full {
 		b.post, b.size, b.files, b.all = map[string][]int{}, map[string]int{}, map[string]File{}, nil
 		b.rows, b.docs = make([][4]string, n), make([][]posting, n)
 		b.dirty = map[string]bool{}
-		for i := range n {
-			b.setDoc(i, doc(i), false)
-			changedDocs[i] = true
-		}
+	}
+	for k, i := range todo {
+		b.setDoc(i, read[k], !full)
+	}
+	if full {
 		b.all = sortedKeys(b.post)
 		b.sizes = make([]int, len(b.all))
 		for k, t := range b.all {
 			b.sizes[k] = b.size[t]
-		}
-	} else {
-		any := false
-		for i := range n {
-			if !same(i) {
-				b.setDoc(i, doc(i), true)
-				changedDocs[i], any = true, true
-			}
-		}
-		if !any && b.last != nil {
-			return b.last
 		}
 	}
 	ix := &Index{Terms: len(b.post)}
@@ -189,7 +198,12 @@ func (b *Builder) Build(n int, same func(int) bool, doc func(int) Document) *Ind
 	for _, size := range b.sizes {
 		total += size
 	}
-	files := map[string]File{}
+	// The files to encode again, encoded together once all are known.
+	type toEncode struct {
+		at   int // in ix.Files
+		data func() []byte
+	}
+	var encode []toEncode
 	if total <= b.opts.ShardBytes {
 		entry["terms"] = subset(b.post, b.all)
 	} else {
@@ -212,10 +226,10 @@ func (b *Builder) Build(n int, same func(int) bool, doc func(int) Document) *Ind
 			f, ok := b.files[path]
 			clean := ok && !dirtyShard[k] && f.first == terms[0] && f.last == terms[len(terms)-1] && f.count == len(terms)
 			if !clean {
-				f = newFile(path, call("shard", bk.name, subset(b.post, terms)))
-				f.first, f.last, f.count = terms[0], terms[len(terms)-1], len(terms)
+				f = File{Path: path, first: terms[0], last: terms[len(terms)-1], count: len(terms)}
+				name := bk.name
+				encode = append(encode, toEncode{len(ix.Files), func() []byte { return call("shard", name, subset(b.post, terms)) }})
 			}
-			files[path] = f
 			ix.Files = append(ix.Files, f)
 			shards = append(shards, [3]string{terms[0], terms[len(terms)-1], bk.name})
 		}
@@ -230,44 +244,62 @@ func (b *Builder) Build(n int, same func(int) bool, doc func(int) Document) *Ind
 			clean = !changedDocs[i]
 		}
 		if !clean {
-			f = newFile(path, call("pages", c, b.rows[lo:hi]))
-			f.count = hi - lo
+			f = File{Path: path, count: hi - lo}
+			encode = append(encode, toEncode{len(ix.Files), func() []byte { return call("pages", c, b.rows[lo:hi]) }})
 		}
-		files[path] = f
 		ix.Files = append(ix.Files, f)
 	}
-	ix.Files = append([]File{newFile(Entry, call("index", entry))}, ix.Files...)
+	encode = append(encode, toEncode{len(ix.Files), func() []byte { return call("index", entry) }})
+	ix.Files = append(ix.Files, File{Path: Entry})
+	pool.Each(len(encode), b.opts.Workers, nil, func(k int) {
+		f := &ix.Files[encode[k].at]
+		f.Data = encode[k].data()
+		sum := sha256.Sum256(f.Data)
+		f.Sum = hex.EncodeToString(sum[:])
+	})
+	// The entry file first, then shards and chunks.
+	ix.Files = append(ix.Files[len(ix.Files)-1:], ix.Files[:len(ix.Files)-1]...)
+	files := make(map[string]File, len(ix.Files))
+	for _, f := range ix.Files {
+		files[f.Path] = f
+	}
 	b.files, b.dirty, b.last = files, map[string]bool{}, ix
 	return ix
+}
+
+// readDoc is a document as the index keeps it: its terms with their
+// scores, sorted by term, and its page row.
+type readDoc struct {
+	postings []posting
+	row      [4]string
+}
+
+// read counts d's terms in its title, headings and text.
+func (b *Builder) read(d Document) readDoc {
+	var c termCounter
+	c.add(d.Title, 0)
+	for _, h := range d.Headings {
+		c.add(h, 1)
+	}
+	c.add(d.Text, 2)
+	ps := make([]posting, len(c.terms))
+	for k, t := range c.terms {
+		n := c.counts[k]
+		s := min(n[2], maxCount) + headingScore*min(n[1], maxCount)
+		if n[0] > 0 {
+			s += titleScore
+		}
+		ps[k] = posting{t, s}
+	}
+	slices.SortFunc(ps, func(x, y posting) int { return strings.Compare(x.term, y.term) })
+	return readDoc{postings: ps, row: [4]string{d.URL, d.Title, d.Section, truncate(d.Text, b.opts.TextRunes)}}
 }
 
 // setDoc indexes d as the i-th document, in place of what was there when
 // replace is set: only the terms whose posting of the document changes
 // (added, removed, or with another score) are touched and marked dirty.
-func (b *Builder) setDoc(i int, d Document, replace bool) {
-	counts := map[string][3]int{}
-	add := func(text string, field int) {
-		for _, t := range Terms(text) {
-			c := counts[t]
-			c[field]++
-			counts[t] = c
-		}
-	}
-	add(d.Title, 0)
-	for _, h := range d.Headings {
-		add(h, 1)
-	}
-	add(d.Text, 2)
-	terms := sortedKeys(counts)
-	ps := make([]posting, len(terms))
-	for k, t := range terms {
-		c := counts[t]
-		s := min(c[2], maxCount) + headingScore*min(c[1], maxCount)
-		if c[0] > 0 {
-			s += titleScore
-		}
-		ps[k] = posting{t, s}
-	}
+func (b *Builder) setDoc(i int, d readDoc, replace bool) {
+	ps := d.postings
 	if replace {
 		// Both lists are sorted by term: walk them side by side.
 		old := b.docs[i]
@@ -295,7 +327,7 @@ func (b *Builder) setDoc(i int, d Document, replace bool) {
 		}
 	}
 	b.docs[i] = ps
-	b.rows[i] = [4]string{d.URL, d.Title, d.Section, truncate(d.Text, b.opts.TextRunes)}
+	b.rows[i] = d.row
 }
 
 // addPosting adds page i with score s to term's postings, in page order.
@@ -409,11 +441,6 @@ func shardName(key string) string {
 	return "h" + hex.EncodeToString(sum[:12])
 }
 
-func newFile(path string, data []byte) File {
-	sum := sha256.Sum256(data)
-	return File{Path: path, Data: data, Sum: hex.EncodeToString(sum[:])}
-}
-
 // ShardPath is the file of the shard named name.
 func ShardPath(name string) string { return Dir + "/t-" + name + ".js" }
 
@@ -497,4 +524,87 @@ func Terms(text string) []string {
 		}
 	}
 	return out
+}
+
+// termCounter counts a document's terms (as Terms splits them) in each
+// field: title, headings, text. Its terms are copies, never pieces of the
+// texts read, which the index must not keep alive.
+type termCounter struct {
+	index  map[string]int // term → its place in terms and counts
+	terms  []string
+	counts [][3]int
+	lower  []byte // scratch for lowercasing a word
+}
+
+func (c *termCounter) add(text string, field int) {
+	if c.index == nil {
+		c.index = map[string]int{}
+	}
+	if !isASCII(text) {
+		for _, t := range Terms(text) {
+			c.count(t, field)
+		}
+		return
+	}
+	// ASCII text, the common case, without copying it: a word is a run of
+	// ASCII letters and digits, lowercased byte by byte, which is what
+	// Terms makes of it.
+	for i := 0; i < len(text); {
+		for i < len(text) && !isAlnum(text[i]) {
+			i++
+		}
+		start, upper := i, false
+		for i < len(text) && isAlnum(text[i]) {
+			upper = upper || 'A' <= text[i] && text[i] <= 'Z'
+			i++
+		}
+		if i-start < 2 {
+			continue
+		}
+		if !upper {
+			c.count(text[start:i], field)
+			continue
+		}
+		c.lower = append(c.lower[:0], text[start:i]...)
+		for k, ch := range c.lower {
+			if 'A' <= ch && ch <= 'Z' {
+				c.lower[k] = ch + 'a' - 'A'
+			}
+		}
+		if k, ok := c.index[string(c.lower)]; ok { // no copy made for the lookup
+			c.counts[k][field]++
+		} else {
+			c.insert(string(c.lower), field)
+		}
+	}
+}
+
+// count adds one use of term in field; term may be a piece of a text.
+func (c *termCounter) count(term string, field int) {
+	if k, ok := c.index[term]; ok {
+		c.counts[k][field]++
+		return
+	}
+	c.insert(strings.Clone(term), field)
+}
+
+func (c *termCounter) insert(term string, field int) {
+	c.index[term] = len(c.terms)
+	c.terms = append(c.terms, term)
+	var n [3]int
+	n[field] = 1
+	c.counts = append(c.counts, n)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+func isAlnum(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
 }
