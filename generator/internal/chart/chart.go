@@ -177,6 +177,14 @@ func formatTick(v float64) string {
 // UTF-8, no control or non-XML characters, whitespace collapsed, and
 // isolated when it could turn the direction of the text around it.
 func cleanText(s string) string {
+	if isPlain(s) {
+		return s
+	}
+	return clean(s)
+}
+
+// clean is cleanText's rule for any text.
+func clean(s string) string {
 	s = strings.ToValidUTF8(s, "\uFFFD")
 	s = strings.Map(func(r rune) rune {
 		switch {
@@ -188,6 +196,24 @@ func cleanText(s string) string {
 		return r
 	}, s)
 	return inputtext.Isolate(strings.Join(strings.Fields(s), " "))
+}
+
+// isPlain reports whether cleanText would return s as it is: printable
+// ASCII, words separated by single spaces, which is most labels.
+func isPlain(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == ' ' {
+			if i == 0 || i == len(s)-1 || s[i-1] == ' ' {
+				return false
+			}
+			continue
+		}
+		if c < '!' || c > '~' {
+			return false
+		}
+	}
+	return true
 }
 
 // esc cleans and escapes text for an SVG text node or attribute value.

@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"io"
 	"math"
+	"math/rand/v2"
 	"regexp"
 	"strconv"
 	"strings"
@@ -450,5 +451,22 @@ func TestCSS_PalettesHaveContrast(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// Plain labels skip cleaning: the shortcut must only take texts that
+// cleaning would leave as they are.
+func TestCleanText_PlainShortcutChangesNothing(t *testing.T) {
+	pieces := []string{"a", "Z", "9", " ", "  ", "\t", "\n", "\x00", "\x7f", "~", "!", "<", "&", "é", "\u202e", "שלום", "\xff", "\u00a0", "\uFFFE"}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 20000 {
+		var b strings.Builder
+		for range rng.IntN(8) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		s := b.String()
+		if got, want := cleanText(s), clean(s); got != want {
+			t.Fatalf("cleanText(%q) = %q, want %q", s, got, want)
+		}
 	}
 }
