@@ -168,6 +168,12 @@ func (e *Engine) Build(ctx context.Context, changed []string) (*Summary, error) 
 	if err != nil {
 		return sum, err
 	}
+	if e.opts.OneShot {
+		// Nothing builds again from the pages' texts or the search
+		// index's postings: free them for the render.
+		e.texts, e.textsConv, e.textPages = nil, nil, nil
+		e.memory.ForgetSearch()
+	}
 	if e.opts.Mode == Publish && e.opts.CacheDir != "" && e.ledger.keys == nil {
 		if m := e.loadManifest(); m != nil {
 			e.ledger.keys, e.manifestStamp = m.Outputs, m.Stamp

@@ -64,7 +64,9 @@ func (c *mdCache) store(k string, conv *markdown.Converter, p *content.Page, ahe
 	if c.keepHTML {
 		c.html[k] = res
 	} else if ahead {
-		c.ahead[k] = res
+		held := res
+		held.Text, held.Headings = "", nil // the search index's, which the render needs not
+		c.ahead[k] = held
 	}
 	c.mu.Unlock()
 	return res, nil

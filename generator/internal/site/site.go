@@ -106,6 +106,14 @@ func NewMemory() *Memory {
 	return &Memory{parts: incr.NewParts(), brands: map[string]*Brand{}, outputs: newOutputMemo()}
 }
 
+// ForgetSearch lets go of what the search index is built again from
+// (the builder's postings and page rows), for an engine that builds once:
+// the index's files are in the outputs already. A later Assemble with
+// this Memory indexes every document again.
+func (m *Memory) ForgetSearch() {
+	m.search, m.searchDocs, m.searchFiles = nil, searchDocs{}, nil
+}
+
 // assembly is the state of one Assemble call.
 type assembly struct {
 	in      Inputs
