@@ -54,7 +54,7 @@ type Options struct {
 	// KeepRendered keeps converted Markdown in memory between builds, for
 	// fast rebuilds in the dev server.
 	KeepRendered bool
-	// OneShot says the Engine builds once (scorebook build), so it may free
+	// OneShot says the Engine builds once (scorebook build and check), so it may free
 	// each page's Markdown as soon as the page is rendered.
 	OneShot bool
 }
@@ -279,7 +279,7 @@ func (e *Engine) SettingsFiles() []string {
 // Check loads, scores and renders everything without writing, and returns
 // every problem found.
 func Check(ctx context.Context, opts Options) (*Summary, error) {
-	opts.Mode = DryRun
+	opts.Mode, opts.OneShot = DryRun, true
 	return New(opts).Build(ctx, nil)
 }
 

@@ -50,7 +50,7 @@ type Renderer struct {
 	// for builds that render every page once.
 	FreeBodies bool
 
-	views sync.Map // scorecardID → *render.ScorecardView, shared by a page and its share file
+	views sync.Map // scorecardID → *render.ScorecardView, left by a page for its share file or the other way round
 }
 
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}

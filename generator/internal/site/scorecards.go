@@ -47,26 +47,10 @@ type scorecardID struct {
 func (in ScorecardInput) Render(r *Renderer) ([]byte, []string, error) {
 	b := in.Brand
 	card := b.Cards[in.Index]
-	id := scorecardID{b.Digest(), in.URL, in.Index, in.PlatformPage}
-	sv, _ := r.views.Load(id)
-	if sv == nil {
-		fresh := render.NewScorecardView(in.Model.V, b.Files.Assessments[in.Index], card, b.Cards, in.URL)
-		if fresh.Platform != nil && !in.PlatformPage {
-			fresh.Platform.URL = "" // the playbook has no page on this platform
-		}
-		if text := card.Summary; strings.TrimSpace(text) != "" {
-			fresh.Summary = template.HTML("<p>" + template.HTMLEscapeString(text) + "</p>")
-			if r.Text != nil {
-				html, err := r.Text([]byte(text))
-				if err != nil {
-					return nil, nil, err
-				}
-				fresh.Summary = template.HTML(html)
-			}
-		}
-		sv, _ = r.views.LoadOrStore(id, fresh)
+	view, err := in.view(r)
+	if err != nil {
+		return nil, nil, err
 	}
-	view := sv.(*render.ScorecardView)
 	kind := render.KindScorecard
 	if in.Share {
 		kind = render.KindShare
@@ -91,6 +75,45 @@ func (in ScorecardInput) Render(r *Renderer) ([]byte, []string, error) {
 	}
 	out, err := r.execute(v)
 	return out, nil, err
+}
+
+// view returns the scorecard's view. The current scorecard's is made once
+// for its page and its share file: the first of the two to render leaves
+// it in r.views and the second takes it out, so that a build holds the
+// views (with their charts) only of the scorecards being rendered.
+func (in ScorecardInput) view(r *Renderer) (*render.ScorecardView, error) {
+	b := in.Brand
+	shared := in.Index == len(b.Cards)-1
+	id := scorecardID{b.Digest(), in.URL, in.Index, in.PlatformPage}
+	if shared {
+		if v, ok := r.views.LoadAndDelete(id); ok {
+			return v.(*render.ScorecardView), nil
+		}
+	}
+	card := b.Cards[in.Index]
+	fresh := render.NewScorecardView(in.Model.V, b.Files.Assessments[in.Index], card, b.Cards, in.URL)
+	if fresh.Platform != nil && !in.PlatformPage {
+		fresh.Platform.URL = "" // the playbook has no page on this platform
+	}
+	if text := card.Summary; strings.TrimSpace(text) != "" {
+		fresh.Summary = template.HTML("<p>" + template.HTMLEscapeString(text) + "</p>")
+		if r.Text != nil {
+			html, err := r.Text([]byte(text))
+			if err != nil {
+				return nil, err
+			}
+			fresh.Summary = template.HTML(html)
+		}
+	}
+	if shared {
+		if v, loaded := r.views.LoadOrStore(id, fresh); loaded {
+			// The other one made its view meanwhile: use it, so that
+			// the charts are drawn once, and take it out.
+			r.views.Delete(id)
+			return v.(*render.ScorecardView), nil
+		}
+	}
+	return fresh, nil
 }
 
 // ScorecardJSON is one of a brand's scorecards as data: the current one
