@@ -49,5 +49,5 @@ vet:
 fmt:
 	gofmt -w generator
 
-clean: ## Remove the binary, the site and the previous site kept for the next build.
-	rm -rf bin public .public.previous
+clean: ## Remove the binary, the site, the previous site kept for the next build and the spare files of serve.
+	rm -rf bin public .public.previous .public.spare

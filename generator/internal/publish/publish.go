@@ -1,8 +1,11 @@
 // Package publish writes a built site into its output folder without ever
-// leaving a half-written site in place: a full build renders into a fresh
+// leaving a half-written site in place: a full build renders into a
 // staging folder beside the output and swaps it in only when everything
 // succeeded; the dev server updates a folder file by file, each file
-// replaced atomically. Nothing is written or deleted outside the output.
+// replaced atomically. Nothing is written or deleted outside the output
+// and the folders it keeps beside it, each marked as scorebook's: the
+// previous site a build stages into (PreviousDir) and the spare files the
+// dev server replaces files through (SpareDir).
 package publish
 
 import (

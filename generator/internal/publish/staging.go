@@ -56,9 +56,13 @@ type Staging struct {
 
 // PreviousDir returns the folder beside out where the site that the last
 // build replaced is kept for the next build to stage into.
-func PreviousDir(out string) string {
+func PreviousDir(out string) string { return besideDir(out, "previous") }
+
+// besideDir names the hidden folder .<out>.<what> beside out, where
+// scorebook keeps what it reuses between runs.
+func besideDir(out, what string) string {
 	out = filepath.Clean(out)
-	return filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".previous")
+	return filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+"."+what)
 }
 
 // markerText is what the marker file says before Stamp adds the build.
