@@ -3,9 +3,7 @@ package build
 import (
 	"bytes"
 	"context"
-	"path/filepath"
 	"testing"
-	"time"
 
 	"scorebook/generator/internal/site"
 )
@@ -14,8 +12,7 @@ import (
 // search index is made from them; an engine that builds again keeps them.
 func TestOneShot_FreesTheSearchTexts(t *testing.T) {
 	for _, oneShot := range []bool{false, true} {
-		e := New(Options{Src: filepath.Join("..", "..", ".."), Mode: DryRun, Version: "test", OneShot: oneShot,
-			Now: time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)})
+		e := shippedEngine(oneShot)
 		if _, err := e.Build(context.Background(), nil); err != nil {
 			t.Fatal(err)
 		}
@@ -28,12 +25,7 @@ func TestOneShot_FreesTheSearchTexts(t *testing.T) {
 // After ForgetSearch the next Assemble indexes every document again and
 // makes the same index files.
 func TestForgetSearch_IndexesAgainTheSame(t *testing.T) {
-	e := New(Options{Src: filepath.Join("..", "..", ".."), Mode: DryRun, Version: "test",
-		Now: time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)})
-	e.in.reload(context.Background(), nil)
-	if errs := e.in.problems(); errs.HasErrors() {
-		t.Fatal(errs)
-	}
+	e := loadedShipped(t)
 	outline := e.pageOutline()
 	in := e.siteInputs(outline)
 	in.PageTexts = e.pageTexts(outline)
