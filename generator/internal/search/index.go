@@ -258,7 +258,8 @@ func (b *Builder) Build(n int, same func(int) bool, doc func(int) Document) *Ind
 		f.Sum = hex.EncodeToString(sum[:])
 	})
 	// The entry file first, then shards and chunks.
-	ix.Files = append(ix.Files[len(ix.Files)-1:], ix.Files[:len(ix.Files)-1]...)
+	last := len(ix.Files) - 1
+	ix.Files = slices.Insert(ix.Files[:last], 0, ix.Files[last])
 	files := make(map[string]File, len(ix.Files))
 	for _, f := range ix.Files {
 		files[f.Path] = f
