@@ -142,7 +142,9 @@ type listedParts struct {
 	counts   *incr.Shared[render.FilterCounts]      // for every portfolio page's filter links
 	firing   map[string]*incr.Shared[[]render.Link] // by check id: the brands it fires for
 	example  *incr.Shared[*render.ScorecardView]    // the scoring page's worked example
-	roster   *incr.Shared[[]rosterEntry]            // names, addresses and dates
+	// exampleOf is the brand the example shows, at its address.
+	exampleOf Published
+	roster    *incr.Shared[[]rosterEntry] // names, addresses and dates
 }
 
 // keep tells the parts table that the parts l holds are still in use, so
@@ -191,31 +193,23 @@ func (a *assembly) listedParts() *listedParts {
 	prev := a.mem.listed
 	l := &listedParts{id: id, model: a.model.Digest(), bySlug: make(map[string]*Brand, len(a.listed)),
 		firing: map[string]*incr.Shared[[]render.Link]{}}
-	members := make([]render.PatternMember, len(a.listed))
-	roster := make([]rosterEntry, len(a.listed))
-	// The parts below are digested by the strings they are made of,
-	// hashed, rather than encoded field by field (incr.Share): a brand's
-	// edit makes them all again.
-	memberIDs := make([]string, 0, 4*len(a.listed)+1)
-	rosterIDs := []string{"roster"}
-	memberIDs = append(memberIDs, "members")
-	for i, p := range a.listed {
+	for _, p := range a.listed {
 		l.bySlug[p.Brand.Slug] = p.Brand
-		cur := p.Brand.Files.Current()
-		m := render.PatternMember{Brand: cur.Brand, URL: p.URL, Pattern: cur.Pattern, Planned: cur.PlannedPattern}
-		members[i] = m
-		memberIDs = append(memberIDs, m.Brand, m.URL, m.Pattern, m.Planned)
-		r := rosterEntry{Name: p.Brand.Current().Brand, URL: p.URL}
-		for _, c := range p.Brand.Cards {
-			r.Dates = append(r.Dates, c.Assessed)
-		}
-		roster[i] = r
-		rosterIDs = append(append(append(rosterIDs, r.Name, r.URL), r.Dates...), "")
+	}
+	// A part whose share of every changed brand is as it was is the last
+	// one: one brand's edit need not walk and hash every brand again.
+	changed, few := a.changedBrands(prev)
+	unchanged := func(same func(before, after Published) bool) bool {
+		return few && !slices.ContainsFunc(changed, func(c [2]Published) bool { return !same(c[0], c[1]) })
 	}
 	rows, moved, incremental := a.sortRows(prev, l.bySlug)
 	keep := a.mem.parts
 	l.brands = incr.Derive(slices.Clone(a.listed), id)
-	l.members = incr.Keep(keep, incr.Derive(members, memberIDs...))
+	if unchanged(sameMember) {
+		l.members = incr.Keep(keep, prev.members)
+	} else {
+		l.members = incr.Keep(keep, a.members())
+	}
 	l.rows = incr.Derive(rows, id)
 	all := make([]*render.PortfolioRow, len(rows))
 	for i, r := range rows {
@@ -223,22 +217,113 @@ func (a *assembly) listedParts() *listedParts {
 	}
 	l.counts = incr.Keep(keep, incr.Share(render.CountFilters(all)))
 	l.filtered = a.filterParts(prev, rows, moved, incremental)
-	l.roster = incr.Keep(keep, incr.Derive(roster, rosterIDs...))
-	for check, links := range a.firing() {
-		ids := make([]string, 0, 3*len(links)+2)
-		ids = append(ids, "firing", check)
-		for _, link := range links {
-			ids = append(ids, link.Title, link.URL, link.Note)
+	if unchanged(sameRosterEntry) {
+		l.roster = incr.Keep(keep, prev.roster)
+	} else {
+		l.roster = incr.Keep(keep, a.roster())
+	}
+	if unchanged(sameFiring) {
+		for check, f := range prev.firing {
+			l.firing[check] = incr.Keep(keep, f)
 		}
-		l.firing[check] = incr.Keep(keep, incr.Derive(links, ids...))
+	} else {
+		for check, links := range a.firing() {
+			ids := make([]string, 0, 3*len(links)+2)
+			ids = append(ids, "firing", check)
+			for _, link := range links {
+				ids = append(ids, link.Title, link.URL, link.Note)
+			}
+			l.firing[check] = incr.Keep(keep, incr.Derive(links, ids...))
+		}
 	}
 	if ex := a.exampleBrand(); ex != nil {
 		b := ex.Brand
-		l.example = incr.Keep(keep, incr.Derive(render.NewScorecardView(a.m, b.Files.Current(), b.Current(), b.Cards, ex.URL),
-			"example", a.model.Digest(), b.Digest(), ex.URL))
+		l.exampleOf = *ex
+		if few && prev.exampleOf == *ex && prev.example != nil {
+			l.example = incr.Keep(keep, prev.example)
+		} else {
+			l.example = incr.Keep(keep, incr.Derive(render.NewScorecardView(a.m, b.Files.Current(), b.Current(), b.Cards, ex.URL),
+				"example", a.model.Digest(), b.Digest(), ex.URL))
+		}
 	}
 	a.mem.listed = l
 	return l
+}
+
+// changedBrands returns the listed brands (before and after) that changed
+// since prev, the last listedParts, with few true when they can be told
+// apart from the rest: prev was made with the same model, no brand came,
+// went or moved address, and at most maxMoved changed.
+func (a *assembly) changedBrands(prev *listedParts) (changed [][2]Published, few bool) {
+	if prev == nil || prev.model != a.model.Digest() || len(prev.brands.V) != len(a.listed) {
+		return nil, false
+	}
+	for i, p := range a.listed {
+		before := prev.brands.V[i]
+		if before.Brand == p.Brand && before.URL == p.URL {
+			continue
+		}
+		if before.Brand.Slug != p.Brand.Slug || before.URL != p.URL {
+			return nil, false
+		}
+		if changed = append(changed, [2]Published{before, p}); len(changed) > maxMoved {
+			return nil, false
+		}
+	}
+	return changed, true
+}
+
+// members lists what the pattern pages show of every listed brand.
+func (a *assembly) members() *incr.Shared[[]render.PatternMember] {
+	members := make([]render.PatternMember, len(a.listed))
+	// Digested by the strings they are made of, hashed, rather than
+	// encoded field by field (incr.Share).
+	ids := make([]string, 0, 4*len(a.listed)+1)
+	ids = append(ids, "members")
+	for i, p := range a.listed {
+		m := memberOf(p)
+		members[i] = m
+		ids = append(ids, m.Brand, m.URL, m.Pattern, m.Planned)
+	}
+	return incr.Derive(members, ids...)
+}
+
+func memberOf(p Published) render.PatternMember {
+	cur := p.Brand.Files.Current()
+	return render.PatternMember{Brand: cur.Brand, URL: p.URL, Pattern: cur.Pattern, Planned: cur.PlannedPattern}
+}
+
+func sameMember(before, after Published) bool { return memberOf(before) == memberOf(after) }
+
+// roster lists the names, addresses and dates of every listed brand.
+func (a *assembly) roster() *incr.Shared[[]rosterEntry] {
+	roster := make([]rosterEntry, len(a.listed))
+	ids := []string{"roster"}
+	for i, p := range a.listed {
+		r := rosterEntryOf(p)
+		roster[i] = r
+		ids = append(append(append(ids, r.Name, r.URL), r.Dates...), "")
+	}
+	return incr.Derive(roster, ids...)
+}
+
+func rosterEntryOf(p Published) rosterEntry {
+	r := rosterEntry{Name: p.Brand.Current().Brand, URL: p.URL}
+	for _, c := range p.Brand.Cards {
+		r.Dates = append(r.Dates, c.Assessed)
+	}
+	return r
+}
+
+func sameRosterEntry(before, after Published) bool {
+	x, y := rosterEntryOf(before), rosterEntryOf(after)
+	return x.Name == y.Name && x.URL == y.URL && slices.Equal(x.Dates, y.Dates)
+}
+
+// sameFiring reports whether a brand is listed under the same checks, with
+// the same notes, by the same name (see firing).
+func sameFiring(before, after Published) bool {
+	return before.Brand.Current().Brand == after.Brand.Current().Brand && slices.Equal(before.Brand.firedChecks(), after.Brand.firedChecks())
 }
 
 // maxMoved is how many listed brands may change, come or go for sortRows
