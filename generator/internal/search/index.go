@@ -23,9 +23,9 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"fmt"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -138,11 +138,13 @@ type Builder struct {
 	// sizes holds each term's size in the order of all, so that a
 	// rebuild sums the sizes without a lookup per term.
 	sizes []int
-	// files are the encoded files of the last build, by path; dirty the
-	// terms whose postings changed since.
-	files map[string]File
-	dirty map[string]bool
-	last  *Index
+	// shards are the shard files of the last build, by path, and chunks
+	// its page chunks, in order; dirty the terms whose postings changed
+	// since.
+	shards map[string]File
+	chunks []File
+	dirty  map[string]bool
+	last   *Index
 }
 
 // posting is one term of one document with its score there.
@@ -161,13 +163,11 @@ func NewBuilder(opts Options) *Builder {
 // one at that position then, which is then not read again; with same nil,
 // or another count, every document is read.
 func (b *Builder) Build(n int, same func(int) bool, doc func(int) Document) *Index {
-	changedDocs := make([]bool, n)
 	full := same == nil || b.rows == nil || len(b.rows) != n
 	var todo []int
 	for i := range n {
 		if full || !same(i) {
 			todo = append(todo, i)
-			changedDocs[i] = true
 		}
 	}
 	if !full && len(todo) == 0 && b.last != nil {
@@ -178,7 +178,7 @@ func (b *Builder) Build(n int, same func(int) bool, doc func(int) Document) *Ind
 	read := make([]readDoc, len(todo))
 	pool.Each(len(todo), b.opts.Workers, nil, func(k int) { read[k] = b.read(doc(todo[k])) })
 	if full {
-		b.post, b.size, b.files, b.all = map[string][]int{}, map[string]int{}, map[string]File{}, nil
+		b.post, b.size, b.shards, b.chunks, b.all = map[string][]int{}, map[string]int{}, map[string]File{}, nil, nil
 		b.rows, b.docs = make([][4]string, n), make([][]posting, n)
 		b.dirty = map[string]bool{}
 	}
@@ -223,7 +223,7 @@ func (b *Builder) Build(n int, same func(int) bool, doc func(int) Document) *Ind
 		for k, bk := range bks {
 			terms := b.all[bk.lo:bk.hi]
 			path := ShardPath(bk.name)
-			f, ok := b.files[path]
+			f, ok := b.shards[path]
 			clean := ok && !dirtyShard[k] && f.first == terms[0] && f.last == terms[len(terms)-1] && f.count == len(terms)
 			if !clean {
 				f = File{Path: path, first: terms[0], last: terms[len(terms)-1], count: len(terms)}
@@ -235,19 +235,22 @@ func (b *Builder) Build(n int, same func(int) bool, doc func(int) Document) *Ind
 		}
 		entry["shards"] = shards
 	}
-	for c := 0; c*b.opts.ChunkPages < n; c++ {
+	shardFiles := len(ix.Files)
+	// A chunk is encoded again when it holds a document read again, or
+	// holds another number of documents than it did.
+	chunks := (n + b.opts.ChunkPages - 1) / b.opts.ChunkPages
+	dirtyChunk := make([]bool, chunks)
+	for _, i := range todo {
+		dirtyChunk[i/b.opts.ChunkPages] = true
+	}
+	for c := range chunks {
 		lo, hi := c*b.opts.ChunkPages, min((c+1)*b.opts.ChunkPages, n)
-		path := ChunkPath(c)
-		f, ok := b.files[path]
-		clean := ok && f.count == hi-lo
-		for i := lo; i < hi && clean; i++ {
-			clean = !changedDocs[i]
+		if c < len(b.chunks) && !dirtyChunk[c] && b.chunks[c].count == hi-lo {
+			ix.Files = append(ix.Files, b.chunks[c])
+			continue
 		}
-		if !clean {
-			f = File{Path: path, count: hi - lo}
-			encode = append(encode, toEncode{len(ix.Files), func() []byte { return call("pages", c, b.rows[lo:hi]) }})
-		}
-		ix.Files = append(ix.Files, f)
+		encode = append(encode, toEncode{len(ix.Files), func() []byte { return call("pages", c, b.rows[lo:hi]) }})
+		ix.Files = append(ix.Files, File{Path: ChunkPath(c), count: hi - lo})
 	}
 	encode = append(encode, toEncode{len(ix.Files), func() []byte { return call("index", entry) }})
 	ix.Files = append(ix.Files, File{Path: Entry})
@@ -257,14 +260,15 @@ func (b *Builder) Build(n int, same func(int) bool, doc func(int) Document) *Ind
 		sum := sha256.Sum256(f.Data)
 		f.Sum = hex.EncodeToString(sum[:])
 	})
+	shards := make(map[string]File, shardFiles)
+	for _, f := range ix.Files[:shardFiles] {
+		shards[f.Path] = f
+	}
+	b.shards, b.chunks = shards, slices.Clone(ix.Files[shardFiles:shardFiles+chunks])
 	// The entry file first, then shards and chunks.
 	last := len(ix.Files) - 1
 	ix.Files = slices.Insert(ix.Files[:last], 0, ix.Files[last])
-	files := make(map[string]File, len(ix.Files))
-	for _, f := range ix.Files {
-		files[f.Path] = f
-	}
-	b.files, b.dirty, b.last = files, map[string]bool{}, ix
+	b.dirty, b.last = map[string]bool{}, ix
 	return ix
 }
 
@@ -446,7 +450,7 @@ func shardName(key string) string {
 func ShardPath(name string) string { return Dir + "/t-" + name + ".js" }
 
 // ChunkPath is the file of the n-th chunk of pages.
-func ChunkPath(n int) string { return fmt.Sprintf("%s/p-%d.js", Dir, n) }
+func ChunkPath(n int) string { return Dir + "/p-" + strconv.Itoa(n) + ".js" }
 
 func digits(x int) int {
 	n := 1
