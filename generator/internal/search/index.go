@@ -192,7 +192,9 @@ func (b *Builder) Build(n int, same func(int) bool, doc func(int) Document) *Ind
 			b.sizes[k] = b.size[t]
 		}
 	}
-	ix := &Index{Terms: len(b.post)}
+	// The entry file first, then shards and chunks; the entry is encoded
+	// with the others, once the shards it lists are known.
+	ix := &Index{Terms: len(b.post), Files: []File{{Path: Entry}}}
 	entry := map[string]any{"v": Format, "pages": n, "chunk": b.opts.ChunkPages}
 	total := 2
 	for _, size := range b.sizes {
@@ -203,7 +205,7 @@ func (b *Builder) Build(n int, same func(int) bool, doc func(int) Document) *Ind
 		at   int // in ix.Files
 		data func() []byte
 	}
-	var encode []toEncode
+	encode := []toEncode{{0, func() []byte { return call("index", entry) }}}
 	if total <= b.opts.ShardBytes {
 		entry["terms"] = subset(b.post, b.all)
 	} else {
@@ -235,7 +237,7 @@ func (b *Builder) Build(n int, same func(int) bool, doc func(int) Document) *Ind
 		}
 		entry["shards"] = shards
 	}
-	shardFiles := len(ix.Files)
+	shardsEnd := len(ix.Files)
 	// A chunk is encoded again when it holds a document read again, or
 	// holds another number of documents than it did.
 	chunks := (n + b.opts.ChunkPages - 1) / b.opts.ChunkPages
@@ -252,22 +254,17 @@ func (b *Builder) Build(n int, same func(int) bool, doc func(int) Document) *Ind
 		encode = append(encode, toEncode{len(ix.Files), func() []byte { return call("pages", c, b.rows[lo:hi]) }})
 		ix.Files = append(ix.Files, File{Path: ChunkPath(c), count: hi - lo})
 	}
-	encode = append(encode, toEncode{len(ix.Files), func() []byte { return call("index", entry) }})
-	ix.Files = append(ix.Files, File{Path: Entry})
 	pool.Each(len(encode), b.opts.Workers, nil, func(k int) {
 		f := &ix.Files[encode[k].at]
 		f.Data = encode[k].data()
 		sum := sha256.Sum256(f.Data)
 		f.Sum = hex.EncodeToString(sum[:])
 	})
-	shards := make(map[string]File, shardFiles)
-	for _, f := range ix.Files[:shardFiles] {
+	shards := make(map[string]File, shardsEnd-1)
+	for _, f := range ix.Files[1:shardsEnd] {
 		shards[f.Path] = f
 	}
-	b.shards, b.chunks = shards, slices.Clone(ix.Files[shardFiles:shardFiles+chunks])
-	// The entry file first, then shards and chunks.
-	last := len(ix.Files) - 1
-	ix.Files = slices.Insert(ix.Files[:last], 0, ix.Files[last])
+	b.shards, b.chunks = shards, slices.Clone(ix.Files[shardsEnd:])
 	b.dirty, b.last = map[string]bool{}, ix
 	return ix
 }
