@@ -38,22 +38,18 @@ const maxSpareBytes = 256 << 20
 const spareMarker = "This folder is kept by scorebook serve beside its output: the previous version of the files it replaced, reused for the next. It may be removed when scorebook serve is not running.\n"
 
 // openSpares opens (making it if needed) the spare folder dir, or returns
-// nil when it cannot be used: a folder by that name that scorebook did not
-// make is left alone.
+// nil when it cannot be used: anything by that name that is not a folder
+// scorebook keeps (keptFolder) is left alone.
 func openSpares(dir string) *spares {
 	if err := os.Mkdir(dir, 0o755); err == nil {
 		if os.WriteFile(filepath.Join(dir, Marker), []byte(spareMarker), 0o644) != nil {
 			return nil
 		}
-	} else if !errors.Is(err, fs.ErrExist) {
+	} else if !errors.Is(err, fs.ErrExist) || keptFolder(dir) == nil {
 		return nil
 	}
 	root, err := os.OpenRoot(dir)
 	if err != nil {
-		return nil
-	}
-	if data, err := root.ReadFile(Marker); err != nil || string(data) != spareMarker {
-		root.Close()
 		return nil
 	}
 	return &spares{root: root}

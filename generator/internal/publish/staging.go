@@ -94,7 +94,7 @@ func Stage(out string) (*Staging, error) {
 	// Only a folder scorebook kept, with its marker, is staged into or
 	// removed; anything else there is left alone, and the site replaced
 	// is then not kept.
-	if fi, err := os.Lstat(prev); err == nil && fi.IsDir() && isMarker(filepath.Join(prev, Marker)) {
+	if fi := keptFolder(prev); fi != nil {
 		marker := filepath.Join(prev, Marker)
 		if keepsPrevious && ownedByUs(fi) && os.Chmod(prev, 0o755) == nil && writeNew(marker, []byte(markerText)) == nil {
 			if perm, err := newFolderPerm(prev); err == nil {
@@ -129,10 +129,19 @@ func Stage(out string) (*Staging, error) {
 	return s, nil
 }
 
-// isMarker reports whether name is a regular file, as a marker is.
-func isMarker(name string) bool {
-	fi, err := os.Lstat(name)
-	return err == nil && fi.Mode().IsRegular()
+// keptFolder returns the status of dir when it is a folder scorebook
+// keeps beside an output (PreviousDir, SpareDir): a folder, not a link to
+// one, with a marker that is a regular file. Anything else by that name is
+// the user's, and nil.
+func keptFolder(dir string) os.FileInfo {
+	fi, err := os.Lstat(dir)
+	if err != nil || !fi.IsDir() {
+		return nil
+	}
+	if m, err := os.Lstat(filepath.Join(dir, Marker)); err != nil || !m.Mode().IsRegular() {
+		return nil
+	}
+	return fi
 }
 
 // newFolderPerm returns the permission a folder created in dir gets, by
