@@ -61,10 +61,18 @@ func runServe(ctx context.Context, args []string, env Env) error {
 	}
 	defer w.Close()
 	srv := server.New(server.Options{Root: *out, Source: *src, Addr: *addr, AllowHosts: allowHosts, Builder: engineBuilder{build.New(opts), w}, Logf: logf})
+	// The rebuilds stop with the server: whatever ends ListenAndServe
+	// cancels the rebuild in flight, and serve returns only once it is
+	// over, so nothing writes into the output while it is removed.
+	ctx, stop := context.WithCancel(ctx)
 	srv.Rebuild(ctx, nil)
 	var gc idleCollector
 	gc.afterRebuild()
+	rebuilds := make(chan struct{})
+	defer func() { <-rebuilds }()
+	defer stop()
 	go func() {
+		defer close(rebuilds)
 		errs := w.Errors()
 		for {
 			select {

@@ -167,3 +167,56 @@ func TestServe_RebuildsWhenTheModelFileChanges(t *testing.T) {
 	replaceIn(t, src, "models/rubric.toml", `version = "golden.1"`, `version = "golden.2"`)
 	served(`"version": "golden.2"`)
 }
+
+// TestServe_ReturnsOnlyOnceTheRebuildInFlightIsOver stops serve while it
+// rebuilds after an edit: the rebuild is cancelled, and serve returns only
+// once it is over, so nothing writes into the output folder or the log
+// after serve has returned (and a caller may remove the folder at once).
+func TestServe_ReturnsOnlyOnceTheRebuildInFlightIsOver(t *testing.T) {
+	src := copySite(t, smallSite)
+	// A long page makes each rebuild take long enough to be stopped midway.
+	var long strings.Builder
+	long.WriteString("+++\ntitle = \"Long\"\ndescription = \"A long page.\"\nweight = 3\n+++\n\n")
+	for i := range 20000 {
+		fmt.Fprintf(&long, "Paragraph %d with *emphasis*, `code` and a [link](https://example.com/%d).\n\n", i, i)
+	}
+	writeFile(t, src, "content/guide/long.md", long.String())
+	rebuildLine := regexp.MustCompile(`(?m)(rebuilt|rebuild stopped)[^\n]*long\.md`)
+	for attempt := 1; attempt <= 8; attempt++ {
+		out := filepath.Join(t.TempDir(), "served")
+		logs := &lockedBuffer{}
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan error, 1)
+		go func() {
+			done <- cli.Run(ctx, []string{"serve", "-addr", "127.0.0.1:0", "-src", src, "-out", out, "-now", "2026-10-15"},
+				cli.Env{Stdout: io.Discard, Stderr: logs, Getenv: func(string) string { return "" }})
+		}()
+		for deadline := time.Now().Add(60 * time.Second); !strings.Contains(logs.String(), "serving "); time.Sleep(10 * time.Millisecond) {
+			if time.Now().After(deadline) {
+				cancel()
+				t.Fatalf("serve never said it was serving:\n%s", logs.String())
+			}
+		}
+		writeFile(t, src, "content/guide/long.md", long.String()+fmt.Sprintf("Edit %d.\n", attempt))
+		time.Sleep(time.Duration(20+10*attempt) * time.Millisecond)
+		cancel()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Fatalf("serve: %v", err)
+			}
+		case <-time.After(30 * time.Second):
+			t.Fatal("serve did not stop")
+		}
+		atReturn := logs.String()
+		time.Sleep(300 * time.Millisecond)
+		if after := logs.String(); after != atReturn {
+			t.Fatalf("serve logged after it returned:\n%s", after[len(atReturn):])
+		}
+		if rebuildLine.MatchString(atReturn) {
+			t.Logf("attempt %d: %s", attempt, rebuildLine.FindString(atReturn))
+			return // the edit's rebuild ran, and was over when serve returned
+		}
+	}
+	t.Fatal("no attempt stopped serve while the edit's rebuild ran; make the page longer")
+}
