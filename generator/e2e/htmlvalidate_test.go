@@ -2,12 +2,15 @@ package e2e
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"scorebook/generator/internal/build"
 )
 
 // needTool returns the path an environment variable names, skipping the
@@ -60,10 +63,53 @@ func htmlValidator(t *testing.T) (validator, config string) {
 func TestHTMLValidate_EveryPageType(t *testing.T) {
 	validator, config := htmlValidator(t)
 	site := publishedSite(t)
-	args := []string{"--config", config, "--formatter", "json"}
+	var files []string
 	for _, p := range pageTypes {
-		args = append(args, p.file(site))
+		files = append(files, p.file(site))
 	}
+	validateHTML(t, validator, config, site, files)
+	t.Logf("validated %d pages", len(pageTypes))
+}
+
+// TestHTMLValidate_PortfolioPages builds the shipped playbook with two
+// brands to a portfolio page and validates the first, a middle and the
+// last page of the portfolio.
+func TestHTMLValidate_PortfolioPages(t *testing.T) {
+	validator, config := htmlValidator(t)
+	src := filepath.Join(t.TempDir(), "src")
+	for _, part := range sourceParts {
+		if err := copyTree(filepath.Join(repoRoot, part), filepath.Join(src, part)); err != nil {
+			t.Fatalf("copy the playbook: %v", err)
+		}
+	}
+	settings, err := os.ReadFile(filepath.Join(src, "site.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(src, "site.toml"), append([]byte("portfolio_page_size = 2\n"), settings...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	site := filepath.Join(t.TempDir(), "public")
+	if _, err := build.New(build.Options{Src: src, Out: site, Mode: build.Publish, Now: buildDate}).Build(context.Background(), nil); err != nil {
+		t.Fatalf("build: %v", err)
+	}
+	files := []string{filepath.Join(site, "scorecards", "index.html")}
+	for _, n := range []string{"2", "4"} {
+		files = append(files, filepath.Join(site, "scorecards", "page", n, "index.html"))
+	}
+	for _, f := range files {
+		if _, err := os.Stat(f); err != nil {
+			t.Fatalf("the paged portfolio has no %s: %v", f, err)
+		}
+	}
+	validateHTML(t, validator, config, site, files)
+}
+
+// validateHTML runs html-validate with config over files of the site and
+// reports every message as an error of t.
+func validateHTML(t *testing.T, validator, config, site string, files []string) {
+	t.Helper()
+	args := append([]string{"--config", config, "--formatter", "json"}, files...)
 	cmd := exec.Command(validator, args...)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
@@ -88,5 +134,4 @@ func TestHTMLValidate_EveryPageType(t *testing.T) {
 	if runErr != nil && !t.Failed() {
 		t.Errorf("html-validate failed without reporting a problem: %v\n%s", runErr, strings.TrimSpace(stderr.String()))
 	}
-	t.Logf("validated %d pages", len(pageTypes))
 }

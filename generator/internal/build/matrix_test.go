@@ -589,6 +589,8 @@ func TestEditMatrix_EveryKindOfEditEqualsABuildFromNothing(t *testing.T) {
 		t.Skip("the edit matrix builds the site three times per edit")
 	}
 	src := copySite(t, shippedSrc)
+	// Three brands to a portfolio page: edits move brands between pages.
+	replaceIn(t, src, "site.toml", "\nunsafe_html = false\n", "\nunsafe_html = false\nportfolio_page_size = 3\n")
 	r := newEditRunner(t, src)
 	for _, gen := range editMatrix(t, src) {
 		if e := gen(t, src); len(e.files) > 0 {

@@ -40,8 +40,12 @@ type Site struct {
 	UnsafeHTML bool `toml:"unsafe_html"`
 	// GitInfo shows on each scorecard the last commit that changed its
 	// assessment file, when the site is in a git work tree.
-	GitInfo bool        `toml:"git_info"`
-	Model   model.Model `toml:"-"`
+	GitInfo bool `toml:"git_info"`
+	// PortfolioPageSize is how many brands each page of the portfolio
+	// (and of each of its filters) lists; 0 lists every brand on one
+	// page. DefaultPortfolioPageSize when site.toml does not say.
+	PortfolioPageSize int         `toml:"portfolio_page_size"`
+	Model             model.Model `toml:"-"`
 
 	// Hash is the hex SHA-256 of site.toml's bytes (followed by the model
 	// file's bytes when the model lives in its own file), for caches.
@@ -60,14 +64,24 @@ type Site struct {
 // siteFile is site.toml as written: the model is either a table or the
 // path of a model file.
 type siteFile struct {
-	Title       string   `toml:"title,name"`
-	Description string   `toml:"description"`
-	BaseURL     string   `toml:"base_url"`
-	Language    string   `toml:"language,name"`
-	UnsafeHTML  bool     `toml:"unsafe_html"`
-	GitInfo     bool     `toml:"git_info"`
-	Model       modelRef `toml:"model"`
+	Title       string `toml:"title,name"`
+	Description string `toml:"description"`
+	BaseURL     string `toml:"base_url"`
+	Language    string `toml:"language,name"`
+	UnsafeHTML  bool   `toml:"unsafe_html"`
+	GitInfo     bool   `toml:"git_info"`
+	// PortfolioPageSize is nil when site.toml does not set it.
+	PortfolioPageSize *int     `toml:"portfolio_page_size"`
+	Model             modelRef `toml:"model"`
 }
+
+// DefaultPortfolioPageSize is the brands per portfolio page when site.toml
+// does not set portfolio_page_size: a page small enough to load and
+// rebuild quickly, large enough that most portfolios fit on one.
+const DefaultPortfolioPageSize = 100
+
+// maxPortfolioPageSize bounds portfolio_page_size.
+const maxPortfolioPageSize = 100000
 
 type modelRef struct {
 	model  model.Model
@@ -122,18 +136,25 @@ func Parse(srcDir string, data []byte, checks map[string][]model.CheckParam) (*S
 	var raw siteFile
 	errs = append(errs, tomlfile.Decode(doc, &raw)...)
 	site := &Site{
-		Title:       raw.Title,
-		Description: raw.Description,
-		BaseURL:     raw.BaseURL,
-		Language:    raw.Language,
-		UnsafeHTML:  raw.UnsafeHTML,
-		GitInfo:     raw.GitInfo,
-		ModelPath:   FileName,
-		Files:       []string{FileName},
+		Title:             raw.Title,
+		Description:       raw.Description,
+		BaseURL:           raw.BaseURL,
+		Language:          raw.Language,
+		UnsafeHTML:        raw.UnsafeHTML,
+		GitInfo:           raw.GitInfo,
+		PortfolioPageSize: DefaultPortfolioPageSize,
+		ModelPath:         FileName,
+		Files:             []string{FileName},
 	}
 	hash := sha256.New()
 	hash.Write(data)
 
+	if n := raw.PortfolioPageSize; n != nil {
+		site.PortfolioPageSize = *n
+		if *n < 0 || *n > maxPortfolioPageSize {
+			doc.Errorf(&errs, []string{"portfolio_page_size"}, "portfolio_page_size: expected the number of brands on each portfolio page, from 1 to %d, or 0 for every brand on one page; found %d", maxPortfolioPageSize, *n)
+		}
+	}
 	site.settings(doc, &errs)
 
 	switch {

@@ -240,13 +240,17 @@ func TestLoad_ReportsModelProblemsWithPositions(t *testing.T) {
 		{"language not a tag", `base_url = "/playbook"`, "base_url = \"/playbook\"\nlanguage = \"en_GB\"",
 			[]string{`site.toml:4:12: language: expected a language tag such as "en" or "en-GB", found "en_GB"`}},
 		{"unknown site key", `title = "Test playbook"`, `titel = "Test playbook"`,
-			[]string{`site.toml:1:1: unknown key "titel"; expected one of: title, description, base_url, language, unsafe_html, git_info, model`}},
+			[]string{`site.toml:1:1: unknown key "titel"; expected one of: title, description, base_url, language, unsafe_html, git_info, portfolio_page_size, model`}},
 		{"unknown model key", `version = "test.1"`, "version = \"test.1\"\nversoin = \"x\"",
 			[]string{`site.toml:7:1: unknown key "versoin" in model; expected one of: version, aggregation, scale, levels, dimensions, patterns, profiles, platforms, domains, cadences, team_bands, checks`}},
 		{"unknown criterion key", `  name = "Runbooks"`, `  nmae = "Runbooks"`,
 			[]string{`site.toml:53:3: unknown key "nmae" in model.dimensions[2].criteria[2]; expected one of: id, name, weight, summary, levels`}},
 		{"malformed TOML", `title = "Test playbook"`, `title = "Test playbook`,
 			[]string{`site.toml:1:`, `invalid TOML`}},
+		{"portfolio_page_size negative", `base_url = "/playbook"`, "base_url = \"/playbook\"\nportfolio_page_size = -5",
+			[]string{`site.toml:4:23: portfolio_page_size: expected the number of brands on each portfolio page, from 1 to 100000, or 0 for every brand on one page; found -5`}},
+		{"portfolio_page_size of the wrong type", `base_url = "/playbook"`, "base_url = \"/playbook\"\nportfolio_page_size = \"50\"",
+			[]string{`site.toml:4:23: portfolio_page_size:`, `"50"`}},
 		{"unsafe_html of the wrong type", `base_url = "/playbook"`, "base_url = \"/playbook\"\nunsafe_html = \"yes\"",
 			[]string{`site.toml:4:15: unsafe_html: expected true or false, found the string "yes"`}},
 	}
@@ -497,5 +501,28 @@ func TestLoad_ShippedPatternsFollowOneRule(t *testing.T) {
 	composable := site.Model.Pattern("composable")
 	if composable == nil || composable.Profile["engineering"] != "high" || composable.Demands["governance"] != 2.5 {
 		t.Errorf("composable: profile %v, demands %v", composable.Profile, composable.Demands)
+	}
+}
+
+func TestParse_PortfolioPageSize(t *testing.T) {
+	base := readBase(t)
+	for _, tc := range []struct {
+		name, set string
+		want      int
+	}{
+		{"unset", "", DefaultPortfolioPageSize},
+		{"set", "\nportfolio_page_size = 25", 25},
+		{"every brand on one page", "\nportfolio_page_size = 0", 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			text := mutate(t, base, `base_url = "/playbook"`, `base_url = "/playbook"`+tc.set)
+			site, errs := Parse(t.TempDir(), []byte(text), testChecks)
+			if site == nil {
+				t.Fatalf("want a valid site, got:\n%s", strings.Join(strs(errs), "\n"))
+			}
+			if site.PortfolioPageSize != tc.want {
+				t.Errorf("PortfolioPageSize = %d, want %d", site.PortfolioPageSize, tc.want)
+			}
+		})
 	}
 }

@@ -219,7 +219,7 @@ func BenchmarkPortfolio(b *testing.B) {
 		}
 	}
 	b.Run("render-rows", func(b *testing.B) {
-		v := NewPortfolioView(f.m, pointers(rows), CountFilters(pointers(rows)), "", "")
+		v := wholePortfolio(f.m, pointers(rows), CountFilters(pointers(rows)), "", "")
 		b.ReportAllocs()
 		for b.Loop() {
 			renderRows(v)
@@ -230,7 +230,7 @@ func BenchmarkPortfolio(b *testing.B) {
 		{"all", "/scorecards/", "", ""},
 		{"platform", "/scorecards/platform/" + platform + "/", "platform", platform},
 	} {
-		rendered := NewPortfolioView(f.m, filterRows(rows, page.kind, page.id), CountFilters(pointers(rows)), page.kind, page.id)
+		rendered := wholePortfolio(f.m, filterRows(rows, page.kind, page.id), CountFilters(pointers(rows)), page.kind, page.id)
 		renderRows(rendered)
 		html := map[string]template.HTML{}
 		for _, r := range rendered.Rows {
@@ -241,7 +241,7 @@ func BenchmarkPortfolio(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				buf.Reset()
-				pv := NewPortfolioView(f.m, filterRows(rows, page.kind, page.id), CountFilters(pointers(rows)), page.kind, page.id)
+				pv := wholePortfolio(f.m, filterRows(rows, page.kind, page.id), CountFilters(pointers(rows)), page.kind, page.id)
 				for i := range pv.Rows {
 					pv.Rows[i].HTML = html[pv.Rows[i].Slug]
 				}

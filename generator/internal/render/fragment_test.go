@@ -13,7 +13,7 @@ func TestFragment_PortfolioRow(t *testing.T) {
 	f := loadFixture(t)
 	rows := portfolioRows(f.m, syntheticBrands(f, 3))
 	rows[0].Brand.Title = `Tricky <b>"Brand"</b>`
-	v := NewPortfolioView(f.m, pointers(rows), CountFilters(pointers(rows)), "", "")
+	v := wholePortfolio(f.m, pointers(rows), CountFilters(pointers(rows)), "", "")
 	r := &v.Rows[0]
 	html, err := f.layouts.Fragment(KindPortfolio, PortfolioRowLayout, r)
 	if err != nil {

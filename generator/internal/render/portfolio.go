@@ -15,27 +15,73 @@ import (
 	"scorebook/generator/internal/score"
 )
 
-// PortfolioView is every listed brand against every dimension, with the
-// filters a reader can apply without JavaScript (each filter is a page).
-// Its rows carry their figures formatted and their brand links relative
-// to URL, the page the view is for, so that the layout reads fields
-// instead of calling a function per cell.
+// PortfolioView is one page of the listed brands against every dimension,
+// with the filters a reader can apply without JavaScript (each filter is a
+// page). Its rows carry their figures formatted and their brand links
+// relative to URL, the page the view is for, so that the layout reads
+// fields instead of calling a function per cell.
 type PortfolioView struct {
-	URL        string // the page: the portfolio or one of its filter pages
+	URL        string // the page: the portfolio, one of its filter pages, or a later page of either
 	Dimensions []Link
-	Rows       []PortfolioRow
+	Rows       []PortfolioRow // this page's rows
 	Platforms  []Filter
 	Patterns   []Filter
 	Filter     string // the active filter's title, or ""
 	All        string // the unfiltered portfolio's URL
-	Totals     []SeverityCount
-	// Medians gives the median of each dimension over the view's brands
-	// of each pattern, then of each platform, that has any.
-	Medians []MedianTable
+	// Page places the page among the pages of its portfolio.
+	Page PortfolioPage
+	// Pager links every page of the portfolio when it has more than one.
+	Pager []PagerLink
+	// Stats are the figures over every brand of the portfolio, shown on
+	// its first page; nil on the others.
+	Stats *PortfolioStats
 	// RowsHTML is every row's HTML (JoinRows), each on its own line:
-	// the table body in one piece, which a page of a thousand brands
-	// writes far faster than a template's range over Rows.
+	// the table body in one piece, which a page of many brands writes
+	// far faster than a template's range over Rows.
 	RowsHTML template.HTML
+}
+
+// Totals are the findings by severity over every page's brands, on the
+// first page (Stats); nil on the others. Layouts written before the
+// portfolio had pages read them here.
+func (v *PortfolioView) Totals() []SeverityCount {
+	if v.Stats == nil {
+		return nil
+	}
+	return v.Stats.Totals
+}
+
+// Medians are the medians by group over every page's brands, on the first
+// page (Stats); nil on the others.
+func (v *PortfolioView) Medians() []MedianTable {
+	if v.Stats == nil {
+		return nil
+	}
+	return v.Stats.Medians
+}
+
+// PortfolioPage places one page of a portfolio among its pages.
+type PortfolioPage struct {
+	N, Of  int // the page's number from 1, and how many pages there are
+	First  int // the number of the page's first row among all rows, from 1
+	Last   int // the number of its last row
+	Brands int // the rows on all pages together
+}
+
+// PagerLink is one page in the portfolio's list of pages.
+type PagerLink struct {
+	Link
+	Current bool
+}
+
+// PortfolioStats are the figures over every brand of a portfolio: its
+// findings by severity, and the median of each dimension by group.
+type PortfolioStats struct {
+	Brands int
+	Totals []SeverityCount
+	// Medians gives the median of each dimension over the brands of each
+	// pattern, then of each platform, that has any.
+	Medians []MedianTable
 }
 
 // portfolioRowSeparator comes before each row in RowsHTML: the line break
@@ -223,15 +269,16 @@ func InFilter(r *PortfolioRow, filterKind, filter string) bool {
 	return true
 }
 
-// NewPortfolioView builds the portfolio page filtered to the platform or
-// pattern with id filter when filterKind is "platform" or "pattern", from
-// the rows it shows (made by NewPortfolioRow, ordered by
-// ComparePortfolioRows, and in the filter: InFilter) and the counts of
-// every listed brand (CountFilters). The rows are copied, with their
-// brand links made relative to the view's page, routes.Filter(filterKind,
-// filter).
-func NewPortfolioView(m *model.Model, rows []*PortfolioRow, counts FilterCounts, filterKind, filter string) *PortfolioView {
-	v := &PortfolioView{All: routes.Filter("", ""), URL: routes.Filter(filterKind, filter)}
+// NewPortfolioView builds one page of the portfolio filtered to the
+// platform or pattern with id filter when filterKind is "platform" or
+// "pattern". rows are the page's rows (made by NewPortfolioRow, in the
+// order of ComparePortfolioRows, in the filter: InFilter), page places
+// them among all pages, stats are the figures over every row (nil but on
+// the first page), and counts are those of every listed brand
+// (CountFilters). The rows are copied, with their brand links made
+// relative to the view's page, PortfolioURL(filterKind, filter, page.N).
+func NewPortfolioView(m *model.Model, rows []*PortfolioRow, page PortfolioPage, stats *PortfolioStats, counts FilterCounts, filterKind, filter string) *PortfolioView {
+	v := &PortfolioView{All: routes.Filter("", ""), URL: PortfolioURL(filterKind, filter, page.N), Page: page, Stats: stats}
 	for _, d := range m.Dimensions {
 		v.Dimensions = append(v.Dimensions, Link{Title: d.Name, URL: routes.Dimension(d.ID)})
 	}
@@ -249,23 +296,59 @@ func NewPortfolioView(m *model.Model, rows []*PortfolioRow, counts FilterCounts,
 	for _, p := range m.Patterns {
 		v.Patterns = append(v.Patterns, filters("pattern", p.ID, p.Name, counts.Pattern))
 	}
-	v.Totals = make([]SeverityCount, len(score.Severities))
-	for i, sev := range score.Severities {
-		v.Totals[i].Severity, v.Totals[i].Class = sev, SeverityClass(sev)
+	if page.Of > 1 {
+		for n := 1; n <= page.Of; n++ {
+			v.Pager = append(v.Pager, PagerLink{Link: Link{Title: strconv.Itoa(n), URL: PortfolioURL(filterKind, filter, n)}, Current: n == page.N})
+		}
 	}
 	v.Rows = make([]PortfolioRow, 0, len(rows))
 	for _, shared := range rows {
 		r := *shared
 		r.Anchor = anchorFrom(v.URL, r.Brand.URL, r.Brand.Title)
 		v.Rows = append(v.Rows, r)
-		for i, c := range r.Severities {
-			v.Totals[i].Count += c.Count
-		}
+	}
+	return v
+}
+
+// PortfolioURL is the address of page n (from 1) of the portfolio
+// filtered as routes.Filter(kind, id) says: the filter's own address for
+// the first page, and "page/<n>/" below it for the others.
+func PortfolioURL(kind, id string, n int) string {
+	if n <= 1 {
+		return routes.Filter(kind, id)
+	}
+	return routes.Filter(kind, id) + "page/" + strconv.Itoa(n) + "/"
+}
+
+// PagePortfolio splits n rows into pages of at most size rows (every row
+// on one page when size is 0 or less): it returns the place of each page.
+// A portfolio without rows still has its one page.
+func PagePortfolio(n, size int) []PortfolioPage {
+	if size <= 0 || n <= size {
+		return []PortfolioPage{{N: 1, Of: 1, First: min(1, n), Last: n, Brands: n}}
+	}
+	of := (n + size - 1) / size
+	pages := make([]PortfolioPage, of)
+	for i := range pages {
+		pages[i] = PortfolioPage{N: i + 1, Of: of, First: i*size + 1, Last: min((i+1)*size, n), Brands: n}
+	}
+	return pages
+}
+
+// NewPortfolioStats sums the findings of rows by severity and takes the
+// median of each dimension over the rows of each pattern and of each
+// platform.
+func NewPortfolioStats(m *model.Model, rows []*PortfolioRow) *PortfolioStats {
+	st := &PortfolioStats{Brands: len(rows), Totals: make([]SeverityCount, len(score.Severities))}
+	for i, sev := range score.Severities {
+		st.Totals[i].Severity, st.Totals[i].Class = sev, SeverityClass(sev)
 	}
 	// The rows of each pattern and platform, gathered in one pass.
 	byPatternID, byPlatformID := map[string][]*PortfolioRow{}, map[string][]*PortfolioRow{}
-	for i := range v.Rows {
-		r := &v.Rows[i]
+	for _, r := range rows {
+		for i, c := range r.Severities {
+			st.Totals[i].Count += c.Count
+		}
 		byPatternID[r.Pattern] = append(byPatternID[r.Pattern], r)
 		byPlatformID[r.Platform] = append(byPlatformID[r.Platform], r)
 	}
@@ -279,10 +362,10 @@ func NewPortfolioView(m *model.Model, rows []*PortfolioRow, counts FilterCounts,
 	}
 	for _, t := range []MedianTable{byPattern, byPlatform} {
 		if len(t.Rows) > 0 {
-			v.Medians = append(v.Medians, t)
+			st.Medians = append(st.Medians, t)
 		}
 	}
-	return v
+	return st
 }
 
 // appendMedians appends the medians of the rows in a group, members, when

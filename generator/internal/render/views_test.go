@@ -4,11 +4,14 @@ import (
 	"bytes"
 	"net/url"
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
 
 	"scorebook/generator/internal/assessment"
+	"scorebook/generator/internal/model"
 	"scorebook/generator/internal/routes"
 	"scorebook/generator/internal/score"
 )
@@ -295,7 +298,7 @@ func TestNewPortfolioView_FiltersRowsAndTotals(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			v := NewPortfolioView(f.m, filterRows(rows, tc.kind, tc.id), CountFilters(pointers(rows)), tc.kind, tc.id)
+			v := wholePortfolio(f.m, filterRows(rows, tc.kind, tc.id), CountFilters(pointers(rows)), tc.kind, tc.id)
 			if v.URL != tc.url {
 				t.Errorf("URL %s, want %s", v.URL, tc.url)
 			}
@@ -322,7 +325,7 @@ func TestNewPortfolioView_FiltersRowsAndTotals(t *testing.T) {
 				t.Error("NewPortfolioView wrote its hrefs into the shared rows")
 			}
 			sum := 0
-			for _, c := range v.Totals {
+			for _, c := range v.Totals() {
 				if c.Count != totals[c.Severity] || c.Class != SeverityClass(c.Severity) {
 					t.Errorf("total %+v, want %d", c, totals[c.Severity])
 				}
@@ -458,5 +461,76 @@ func TestCoherenceTrend_DrawsOnlyMeasuredAssessments(t *testing.T) {
 	none := &score.Scorecard{History: []score.HistoryPoint{{Assessed: "2025-01-01"}, {Assessed: "2026-01-01"}}}
 	if got := coherenceTrend(none, []string{"2025-01-01", "2026-01-01"}); got != "" {
 		t.Errorf("no journeys measured, chart %q, want none", got)
+	}
+}
+
+// wholePortfolio is the portfolio view of rows on one page, with the
+// figures over them.
+func wholePortfolio(m *model.Model, rows []*PortfolioRow, counts FilterCounts, kind, id string) *PortfolioView {
+	return NewPortfolioView(m, rows, PagePortfolio(len(rows), 0)[0], NewPortfolioStats(m, rows), counts, kind, id)
+}
+
+func TestPagePortfolio_SplitsRowsIntoPages(t *testing.T) {
+	for _, tc := range []struct {
+		n, size int
+		want    []PortfolioPage
+	}{
+		{0, 100, []PortfolioPage{{N: 1, Of: 1, First: 0, Last: 0, Brands: 0}}},
+		{7, 0, []PortfolioPage{{N: 1, Of: 1, First: 1, Last: 7, Brands: 7}}},
+		{100, 100, []PortfolioPage{{N: 1, Of: 1, First: 1, Last: 100, Brands: 100}}},
+		{201, 100, []PortfolioPage{{N: 1, Of: 3, First: 1, Last: 100, Brands: 201}, {N: 2, Of: 3, First: 101, Last: 200, Brands: 201},
+			{N: 3, Of: 3, First: 201, Last: 201, Brands: 201}}},
+	} {
+		if got := PagePortfolio(tc.n, tc.size); !slices.Equal(got, tc.want) {
+			t.Errorf("PagePortfolio(%d, %d) = %+v, want %+v", tc.n, tc.size, got, tc.want)
+		}
+	}
+}
+
+// TestNewPortfolioView_PagesLinkEachOther builds every page of a filtered
+// portfolio split into pages: each page has its own address, links to
+// every page with itself current, and links its brands relative to itself;
+// only the first carries the figures over every page.
+func TestNewPortfolioView_PagesLinkEachOther(t *testing.T) {
+	f := loadFixture(t)
+	rows := portfolioRows(f.m, syntheticBrands(f, 40))
+	platform := rows[0].Platform
+	in := filterRows(rows, "platform", platform)
+	pages := PagePortfolio(len(in), 3)
+	if len(pages) < 3 {
+		t.Fatalf("%d brands on %d pages: the fixture should fill at least 3", len(in), len(pages))
+	}
+	stats := NewPortfolioStats(f.m, in)
+	base := "/scorecards/platform/" + platform + "/"
+	for _, pg := range pages {
+		var st *PortfolioStats
+		if pg.N == 1 {
+			st = stats
+		}
+		v := NewPortfolioView(f.m, in[pg.First-1:pg.Last], pg, st, CountFilters(pointers(rows)), "platform", platform)
+		want := base
+		if pg.N > 1 {
+			want = base + "page/" + strconv.Itoa(pg.N) + "/"
+		}
+		if v.URL != want {
+			t.Errorf("page %d at %s, want %s", pg.N, v.URL, want)
+		}
+		if len(v.Pager) != len(pages) {
+			t.Fatalf("page %d links %d pages, want %d", pg.N, len(v.Pager), len(pages))
+		}
+		for i, l := range v.Pager {
+			if l.Current != (i+1 == pg.N) || l.URL != PortfolioURL("platform", platform, i+1) || l.Title != strconv.Itoa(i+1) {
+				t.Errorf("page %d: pager link %d is %+v", pg.N, i+1, l)
+			}
+		}
+		for _, r := range v.Rows {
+			checkAnchor(t, "row "+r.Slug, v.URL, r.Anchor, r.Brand.URL, r.Brand.Title)
+		}
+		if (v.Stats != nil) != (pg.N == 1) || (v.Totals() != nil) != (pg.N == 1) {
+			t.Errorf("page %d: figures %v, want them on the first page only", pg.N, v.Stats)
+		}
+	}
+	if stats.Brands != len(in) {
+		t.Errorf("figures over %d brands, want %d", stats.Brands, len(in))
 	}
 }

@@ -135,10 +135,11 @@ type listedParts struct {
 	brands  *incr.Shared[[]Published]            // for the data files
 	members *incr.Shared[[]render.PatternMember] // for the pattern pages
 	rows    *incr.Shared[[]portfolioEntry]       // sorted, for the portfolio
-	// filtered holds the rows of each of the portfolio's filter pages, by
-	// its address: a part of its own, so that a brand's edit changes the
-	// filter pages the brand is on, not every one.
-	filtered map[string]*incr.Shared[[]portfolioEntry]
+	// views holds the portfolio and each of its filters, by address
+	// (routes.Filter): parts of their own, so that a brand's edit
+	// changes the pages the brand is or was on, not every one.
+	views    map[string]*portfolioPart
+	pageSize int                                    // the brands per portfolio page the views were paged with
 	counts   *incr.Shared[render.FilterCounts]      // for every portfolio page's filter links
 	firing   map[string]*incr.Shared[[]render.Link] // by check id: the brands it fires for
 	example  *incr.Shared[*render.ScorecardView]    // the scoring page's worked example
@@ -156,8 +157,8 @@ func (l *listedParts) keep(t *incr.Parts) {
 	incr.Keep(t, l.roster)
 	incr.Keep(t, l.members)
 	incr.Keep(t, l.counts)
-	for _, f := range l.filtered {
-		incr.Keep(t, f)
+	for _, v := range l.views {
+		v.keep(t)
 	}
 	for _, f := range l.firing {
 		incr.Keep(t, f)
@@ -181,7 +182,7 @@ type rosterEntry struct {
 }
 
 func (a *assembly) listedParts() *listedParts {
-	ids := []string{"listed", a.model.Digest()}
+	ids := []string{"listed", a.model.Digest(), strconv.Itoa(a.in.Config.PortfolioPageSize)}
 	for _, p := range a.listed {
 		ids = append(ids, p.Brand.Slug, p.URL, p.Brand.Digest())
 	}
@@ -216,7 +217,8 @@ func (a *assembly) listedParts() *listedParts {
 		all[i] = r.Row
 	}
 	l.counts = incr.Keep(keep, incr.Share(render.CountFilters(all)))
-	l.filtered = a.filterParts(prev, rows, moved, incremental)
+	l.pageSize = a.in.Config.PortfolioPageSize
+	l.views = a.portfolioParts(prev, rows, moved, incremental)
 	if unchanged(sameRosterEntry) {
 		l.roster = incr.Keep(keep, prev.roster)
 	} else {
@@ -349,13 +351,30 @@ func (m movedRows) touch(kind, id string) bool {
 	return false
 }
 
-// filteredPart returns the part of the filter page at url, nil when l is
-// nil or has none.
-func (l *listedParts) filteredPart(url string) *incr.Shared[[]portfolioEntry] {
+// portfolioPart is the portfolio or one of its filters: its rows, the
+// figures over them, and the rows of each of its pages.
+type portfolioPart struct {
+	rows  []portfolioEntry
+	stats *incr.Shared[*render.PortfolioStats]
+	pages []render.PortfolioPage
+	// paged holds the rows of each page, a part of its own, so that an
+	// edit changes the pages whose rows changed.
+	paged []*incr.Shared[[]portfolioEntry]
+}
+
+func (v *portfolioPart) keep(t *incr.Parts) {
+	incr.Keep(t, v.stats)
+	for _, p := range v.paged {
+		incr.Keep(t, p)
+	}
+}
+
+// view returns the view at url, nil when l is nil or has none.
+func (l *listedParts) view(url string) *portfolioPart {
 	if l == nil {
 		return nil
 	}
-	return l.filtered[url]
+	return l.views[url]
 }
 
 // compareRows orders the portfolio: by render.ComparePortfolioRows, then
@@ -426,30 +445,60 @@ func (a *assembly) portfolioEntry(p Published) portfolioEntry {
 	return portfolioEntry{Row: p.Brand.portfolioRow(a.m, p.URL), Brand: p.Brand}
 }
 
-// filterParts makes the part of each filter page of the portfolio from
-// rows, sorted, keeping prev's part of a page no moved row was or is on
-// when the rows were moved (incremental) rather than sorted.
-func (a *assembly) filterParts(prev *listedParts, rows []portfolioEntry, moved movedRows, incremental bool) map[string]*incr.Shared[[]portfolioEntry] {
-	parts := map[string]*incr.Shared[[]portfolioEntry]{}
-	for _, kind := range routes.FilterKinds {
-		for _, fid := range a.filterIDs(kind) {
-			url := routes.Filter(kind, fid)
-			if f := prev.filteredPart(url); incremental && f != nil && !moved.touch(kind, fid) {
-				parts[url] = incr.Keep(a.mem.parts, f)
-				continue
-			}
-			var in []portfolioEntry
-			ids := []string{"filtered", a.model.Digest(), kind, fid}
+// portfolioParts makes the portfolio and each of its filters from rows,
+// sorted, keeping prev's view that no moved row was or is on when the rows
+// were moved (incremental) rather than sorted, and prev's page whose rows
+// are those it had.
+func (a *assembly) portfolioParts(prev *listedParts, rows []portfolioEntry, moved movedRows, incremental bool) map[string]*portfolioPart {
+	size := a.in.Config.PortfolioPageSize
+	if prev != nil && (prev.pageSize != size || prev.model != a.model.Digest()) {
+		prev = nil
+	}
+	views := map[string]*portfolioPart{}
+	add := func(kind, fid string) {
+		url := routes.Filter(kind, fid)
+		old := prev.view(url)
+		if incremental && old != nil && !moved.touch(kind, fid) {
+			old.keep(a.mem.parts)
+			views[url] = old
+			return
+		}
+		in := rows
+		if kind != "" {
+			in = nil
 			for _, r := range rows {
 				if render.InFilter(r.Row, kind, fid) {
 					in = append(in, r)
-					ids = append(ids, r.Brand.Slug, r.Brand.Digest(), r.Row.Brand.URL)
 				}
 			}
-			parts[url] = incr.Keep(a.mem.parts, incr.Derive(in, ids...))
+		}
+		v := &portfolioPart{rows: in, pages: render.PagePortfolio(len(in), size)}
+		all := make([]*render.PortfolioRow, len(in))
+		for i, r := range in {
+			all[i] = r.Row
+		}
+		v.stats = incr.Keep(a.mem.parts, incr.Share(render.NewPortfolioStats(a.m, all)))
+		for _, pg := range v.pages {
+			page := in[max(pg.First-1, 0):pg.Last]
+			if old != nil && len(old.pages) == len(v.pages) && old.pages[pg.N-1] == pg && slices.Equal(old.rows[max(pg.First-1, 0):pg.Last], page) {
+				v.paged = append(v.paged, old.paged[pg.N-1])
+				continue
+			}
+			ids := []string{"portfolio page", a.model.Digest(), url, strconv.Itoa(pg.N)}
+			for _, r := range page {
+				ids = append(ids, r.Brand.Slug, r.Brand.Digest(), r.Row.Brand.URL)
+			}
+			v.paged = append(v.paged, incr.Keep(a.mem.parts, incr.Derive(page, ids...)))
+		}
+		views[url] = v
+	}
+	add("", "")
+	for _, kind := range routes.FilterKinds {
+		for _, fid := range a.filterIDs(kind) {
+			add(kind, fid)
 		}
 	}
-	return parts
+	return views
 }
 
 // firing lists, for every check, the listed brands whose current

@@ -177,11 +177,14 @@ func (s ShowsPatterns) fill(_ *Renderer, v *render.View) error {
 	return nil
 }
 
-// ShowsPortfolio is the portfolio, or one of its filtered pages: the rows
-// it shows, and the counts of every filter.
+// ShowsPortfolio is a page of the portfolio, or of one of its filters:
+// the rows it shows and its place among the pages, the figures over every
+// page's rows (on the first page only), and the counts of every filter.
 type ShowsPortfolio struct {
 	Model              *incr.Shared[*model.Model]
 	Rows               *incr.Shared[[]portfolioEntry]
+	Page               render.PortfolioPage
+	Stats              *incr.Shared[*render.PortfolioStats] // nil but on the first page
 	Counts             *incr.Shared[render.FilterCounts]
 	FilterKind, Filter string
 }
@@ -191,7 +194,11 @@ func (s ShowsPortfolio) fill(r *Renderer, v *render.View) error {
 	for i, e := range s.Rows.V {
 		rows[i] = e.Row
 	}
-	pv := render.NewPortfolioView(s.Model.V, rows, s.Counts.V, s.FilterKind, s.Filter)
+	var stats *render.PortfolioStats
+	if s.Stats != nil {
+		stats = s.Stats.V
+	}
+	pv := render.NewPortfolioView(s.Model.V, rows, s.Page, stats, s.Counts.V, s.FilterKind, s.Filter)
 	for i := range pv.Rows {
 		// NewPortfolioView keeps the order of the rows it is given.
 		html, err := s.Rows.V[i].Brand.renderRow(r.Layouts, &pv.Rows[i])
@@ -264,7 +271,7 @@ func (a *assembly) shows(kind, url string) Shows {
 	case render.KindPatterns:
 		return ShowsPatterns{Model: a.model, Brands: a.parts.members}
 	case render.KindPortfolio:
-		return ShowsPortfolio{Model: a.model, Rows: a.parts.rows, Counts: a.parts.counts}
+		return a.portfolioPage("", "", 1)
 	case render.KindScoring:
 		return ShowsScoring{Model: a.model, Example: a.parts.example}
 	}
@@ -322,15 +329,44 @@ func (a *assembly) pageOutputs() []*Output {
 		in := a.pageInput(nil, g.Kind, g.URL, title, description)
 		outs = append(outs, a.mem.outputs.output(Output{Rel: routes.File(g.URL), Source: "the model's " + g.Kind + " page", Page: true, In: in}))
 	}
+	outs = a.portfolioOutputs(outs, "", "")
 	for _, kind := range routes.FilterKinds {
 		for _, id := range a.filterIDs(kind) {
-			url := routes.Filter(kind, id)
-			in := PageInput{Frame: a.frames.page, Kind: render.KindPortfolio, URL: url,
-				Title: "Scorecards: " + a.filterName(kind, id), Nav: a.in.Outline.nav(url),
-				Crumbs: crumbs(render.Link{Title: "Scorecards", URL: routes.Portfolio}),
-				Shows:  ShowsPortfolio{Model: a.model, Rows: a.parts.filtered[url], Counts: a.parts.counts, FilterKind: kind, Filter: id}}
-			outs = append(outs, a.mem.outputs.output(Output{Rel: routes.File(url), Source: "the portfolio filtered by " + kind, Page: true, In: in}))
+			outs = a.portfolioOutputs(outs, kind, id)
 		}
+	}
+	return outs
+}
+
+// portfolioPage is what page n of the portfolio filtered by kind and id
+// ("" for none) shows.
+func (a *assembly) portfolioPage(kind, id string, n int) ShowsPortfolio {
+	v := a.parts.views[routes.Filter(kind, id)]
+	s := ShowsPortfolio{Model: a.model, Rows: v.paged[n-1], Page: v.pages[n-1], Counts: a.parts.counts, FilterKind: kind, Filter: id}
+	if n == 1 {
+		s.Stats = v.stats
+	}
+	return s
+}
+
+// portfolioOutputs appends the pages of the portfolio filtered by kind and
+// id ("" for none) that are not playbook pages: every page of a filter,
+// and the portfolio's pages after its first, which is the playbook's
+// page at routes.Portfolio.
+func (a *assembly) portfolioOutputs(outs []*Output, kind, id string) []*Output {
+	title, source, first := "Scorecards", "the portfolio", 2
+	if kind != "" {
+		title, source, first = "Scorecards: "+a.filterName(kind, id), "the portfolio filtered by "+kind, 1
+	}
+	pages := a.parts.views[routes.Filter(kind, id)].pages
+	for n := first; n <= len(pages); n++ {
+		url, t := render.PortfolioURL(kind, id, n), title
+		if len(pages) > 1 {
+			t += fmt.Sprintf(", page %d of %d", n, len(pages))
+		}
+		in := PageInput{Frame: a.frames.page, Kind: render.KindPortfolio, URL: url, Title: t, Nav: a.in.Outline.nav(url),
+			Crumbs: crumbs(render.Link{Title: "Scorecards", URL: routes.Portfolio}), Shows: a.portfolioPage(kind, id, n)}
+		outs = append(outs, a.mem.outputs.output(Output{Rel: routes.File(url), Source: source, Page: true, In: in}))
 	}
 	return outs
 }

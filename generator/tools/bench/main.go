@@ -43,7 +43,7 @@
 // this process under the CPU profiler and writes FILE, FILE.mem (and
 // FILE.mem.base to subtract) for `go tool pprof`; then it profiles a
 // warm build into FILE.warm and dev-server rebuilds after single edits
-// into FILE.edit.
+// into FILE.edit-page and FILE.edit-assessment.
 package main
 
 import (

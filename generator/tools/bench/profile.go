@@ -101,7 +101,8 @@ func (b *bench) profileWarm(ctx context.Context, c *corpus, now time.Time, w io.
 
 // profileEdits builds the corpus in a dev-server engine (in place,
 // Markdown kept in memory), then profiles -edits rebuilds after one page
-// edit and -edits after one assessment edit into cfg.profile+".edit".
+// edit and -edits after one assessment edit into cfg.profile+".edit-page"
+// and cfg.profile+".edit-assessment".
 func (b *bench) profileEdits(ctx context.Context, c *corpus, now time.Time, w io.Writer) error {
 	opts := build.Options{Src: c.site, Out: filepath.Join(c.dir, "out-profile-serve"), Now: now, Version: "bench-profile",
 		Mode: build.InPlace, KeepRendered: true}
@@ -109,16 +110,6 @@ func (b *bench) profileEdits(ctx context.Context, c *corpus, now time.Time, w io
 	if _, err := e.Build(ctx, nil); err != nil {
 		return fmt.Errorf("build: %w", err)
 	}
-	path := b.cfg.profile + ".edit"
-	f, err := os.Create(path)
-	if err != nil {
-		return fmt.Errorf("create profile: %w", err)
-	}
-	defer f.Close()
-	if err := pprof.StartCPUProfile(f); err != nil {
-		return fmt.Errorf("start profile: %w", err)
-	}
-	defer pprof.StopCPUProfile()
 	rebuild := func(what, rel string, edit func(orig []byte, k int) ([]byte, error)) error {
 		full := filepath.Join(c.site, filepath.FromSlash(rel))
 		orig, err := os.ReadFile(full)
@@ -126,6 +117,16 @@ func (b *bench) profileEdits(ctx context.Context, c *corpus, now time.Time, w io
 			return fmt.Errorf("read %s: %w", rel, err)
 		}
 		defer os.WriteFile(full, orig, 0o644)
+		path := b.cfg.profile + ".edit-" + what
+		f, err := os.Create(path)
+		if err != nil {
+			return fmt.Errorf("create profile: %w", err)
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return fmt.Errorf("start profile: %w", err)
+		}
+		defer pprof.StopCPUProfile()
 		var took []time.Duration
 		for k := range b.cfg.edits {
 			data, err := edit(orig, k)
@@ -142,9 +143,10 @@ func (b *bench) profileEdits(ctx context.Context, c *corpus, now time.Time, w io
 			took = append(took, time.Since(start))
 		}
 		fmt.Fprintf(w, "in-process rebuild after one %s edit: median %s, p95 %s over %d edits\n", what, fmtDur(median(took)), fmtDur(percentile(took, 95)), len(took))
+		fmt.Fprintf(w, "go tool pprof -top %s\n", path)
 		return nil
 	}
-	err = rebuild("page", benchcorpus.PagePath(c.opts.Pages/2), func(orig []byte, k int) ([]byte, error) {
+	err := rebuild("page", benchcorpus.PagePath(c.opts.Pages/2), func(orig []byte, k int) ([]byte, error) {
 		return editPage(orig, k, fmt.Sprint("profile-", k))
 	})
 	if err != nil {
@@ -160,7 +162,6 @@ func (b *bench) profileEdits(ctx context.Context, c *corpus, now time.Time, w io
 			return err
 		}
 	}
-	fmt.Fprintf(w, "go tool pprof -top %s\n", path)
 	return nil
 }
 
