@@ -343,22 +343,34 @@ func NewPortfolioStats(m *model.Model, rows []*PortfolioRow) *PortfolioStats {
 	for i, sev := range score.Severities {
 		st.Totals[i].Severity, st.Totals[i].Class = sev, SeverityClass(sev)
 	}
-	// The rows of each pattern and platform, gathered in one pass.
-	byPatternID, byPlatformID := map[string][]*PortfolioRow{}, map[string][]*PortfolioRow{}
+	// The rows of each pattern and platform, in the model's order,
+	// gathered in one pass.
+	patterns, platforms := make(map[string]int, len(m.Patterns)), make(map[string]int, len(m.Platforms))
+	for i, p := range m.Patterns {
+		patterns[p.ID] = i
+	}
+	for i, p := range m.Platforms {
+		platforms[p.ID] = i
+	}
+	ofPattern, ofPlatform := make([][]*PortfolioRow, len(m.Patterns)), make([][]*PortfolioRow, len(m.Platforms))
 	for _, r := range rows {
 		for i, c := range r.Severities {
 			st.Totals[i].Count += c.Count
 		}
-		byPatternID[r.Pattern] = append(byPatternID[r.Pattern], r)
-		byPlatformID[r.Platform] = append(byPlatformID[r.Platform], r)
+		if i, ok := patterns[r.Pattern]; ok {
+			ofPattern[i] = append(ofPattern[i], r)
+		}
+		if i, ok := platforms[r.Platform]; ok {
+			ofPlatform[i] = append(ofPlatform[i], r)
+		}
 	}
 	byPattern := MedianTable{Kind: "pattern", Label: "Pattern"}
-	for _, p := range m.Patterns {
-		byPattern.Rows = appendMedians(byPattern.Rows, Link{Title: p.Name, URL: "/patterns/" + p.ID + "/"}, byPatternID[p.ID])
+	for i, p := range m.Patterns {
+		byPattern.Rows = appendMedians(byPattern.Rows, Link{Title: p.Name, URL: "/patterns/" + p.ID + "/"}, ofPattern[i])
 	}
 	byPlatform := MedianTable{Kind: "platform", Label: "Platform"}
-	for _, p := range m.Platforms {
-		byPlatform.Rows = appendMedians(byPlatform.Rows, Link{Title: p.Name, URL: routes.Filter("platform", p.ID)}, byPlatformID[p.ID])
+	for i, p := range m.Platforms {
+		byPlatform.Rows = appendMedians(byPlatform.Rows, Link{Title: p.Name, URL: routes.Filter("platform", p.ID)}, ofPlatform[i])
 	}
 	for _, t := range []MedianTable{byPattern, byPlatform} {
 		if len(t.Rows) > 0 {
