@@ -28,11 +28,6 @@ func (b *bench) profileBuild(ctx context.Context, w io.Writer) error {
 	}
 	now, _ := time.Parse(time.DateOnly, b.cfg.now)
 	opts := build.Options{Src: c.site, Out: filepath.Join(c.dir, "out-profile"), Now: now, Version: "bench-profile"}
-	f, err := os.Create(b.cfg.profile)
-	if err != nil {
-		return fmt.Errorf("create profile: %w", err)
-	}
-	defer f.Close()
 	// The allocation profile counts from the start of the process; the
 	// base taken here lets pprof subtract writing the corpus.
 	basePath := b.cfg.profile + ".mem.base"
@@ -42,13 +37,14 @@ func (b *bench) profileBuild(ctx context.Context, w io.Writer) error {
 	runtime.GC()
 	var before runtime.MemStats
 	runtime.ReadMemStats(&before)
-	if err := pprof.StartCPUProfile(f); err != nil {
-		return fmt.Errorf("start profile: %w", err)
+	stop, err := startCPUProfile(b.cfg.profile)
+	if err != nil {
+		return err
 	}
 	start := time.Now()
 	sum, err := build.New(opts).Build(ctx, nil)
 	wall := time.Since(start)
-	pprof.StopCPUProfile()
+	stop()
 	if err != nil {
 		return fmt.Errorf("build: %w", err)
 	}
@@ -80,18 +76,14 @@ func (b *bench) profileWarm(ctx context.Context, c *corpus, now time.Time, w io.
 		return fmt.Errorf("build: %w", err)
 	}
 	path := b.cfg.profile + ".warm"
-	f, err := os.Create(path)
+	stop, err := startCPUProfile(path)
 	if err != nil {
-		return fmt.Errorf("create profile: %w", err)
-	}
-	defer f.Close()
-	if err := pprof.StartCPUProfile(f); err != nil {
-		return fmt.Errorf("start profile: %w", err)
+		return err
 	}
 	start := time.Now()
 	sum, err := build.New(opts).Build(ctx, nil)
 	wall := time.Since(start)
-	pprof.StopCPUProfile()
+	stop()
 	if err != nil {
 		return fmt.Errorf("build: %w", err)
 	}
@@ -118,15 +110,11 @@ func (b *bench) profileEdits(ctx context.Context, c *corpus, now time.Time, w io
 		}
 		defer os.WriteFile(full, orig, 0o644)
 		path := b.cfg.profile + ".edit-" + what
-		f, err := os.Create(path)
+		stop, err := startCPUProfile(path)
 		if err != nil {
-			return fmt.Errorf("create profile: %w", err)
+			return err
 		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return fmt.Errorf("start profile: %w", err)
-		}
-		defer pprof.StopCPUProfile()
+		defer stop()
 		var took []time.Duration
 		for k := range b.cfg.edits {
 			data, err := edit(orig, k)
@@ -163,6 +151,23 @@ func (b *bench) profileEdits(ctx context.Context, c *corpus, now time.Time, w io
 		}
 	}
 	return nil
+}
+
+// startCPUProfile starts the CPU profiler writing to path; stop ends it
+// and closes the file.
+func startCPUProfile(path string) (stop func(), err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("create profile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("start profile: %w", err)
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}, nil
 }
 
 // writeAllocs writes the allocation profile to path.
