@@ -30,6 +30,10 @@ type PortfolioView struct {
 	All        string // the unfiltered portfolio's URL
 	// Page places the page among the pages of its portfolio.
 	Page PortfolioPage
+	// FilterCurrent is the aria-current value of the active filter's
+	// link: "page" on the filter's first page, which the link leads to,
+	// "true" (the current one of the filters) on its later pages.
+	FilterCurrent string
 	// Pager links every page of the portfolio when it has more than one.
 	Pager []PagerLink
 	// Stats are the figures over every brand of the portfolio, shown on
@@ -278,7 +282,11 @@ func InFilter(r *PortfolioRow, filterKind, filter string) bool {
 // (CountFilters). The rows are copied, with their brand links made
 // relative to the view's page, PortfolioURL(filterKind, filter, page.N).
 func NewPortfolioView(m *model.Model, rows []*PortfolioRow, page PortfolioPage, stats *PortfolioStats, counts FilterCounts, filterKind, filter string) *PortfolioView {
-	v := &PortfolioView{All: routes.Filter("", ""), URL: PortfolioURL(filterKind, filter, page.N), Page: page, Stats: stats}
+	v := &PortfolioView{All: routes.Filter("", ""), URL: PortfolioURL(filterKind, filter, page.N), Page: page, Stats: stats,
+		FilterCurrent: "page"}
+	if page.N > 1 {
+		v.FilterCurrent = "true"
+	}
 	for _, d := range m.Dimensions {
 		v.Dimensions = append(v.Dimensions, Link{Title: d.Name, URL: routes.Dimension(d.ID)})
 	}

@@ -526,6 +526,9 @@ func TestNewPortfolioView_PagesLinkEachOther(t *testing.T) {
 		for _, r := range v.Rows {
 			checkAnchor(t, "row "+r.Slug, v.URL, r.Anchor, r.Brand.URL, r.Brand.Title)
 		}
+		if want := map[bool]string{true: "page", false: "true"}[pg.N == 1]; v.FilterCurrent != want {
+			t.Errorf("page %d: the active filter's link is aria-current=%q, want %q", pg.N, v.FilterCurrent, want)
+		}
 		if (v.Stats != nil) != (pg.N == 1) || (v.Totals() != nil) != (pg.N == 1) {
 			t.Errorf("page %d: figures %v, want them on the first page only", pg.N, v.Stats)
 		}
