@@ -58,7 +58,8 @@ type ScorecardView struct {
 	Plan           []ActionView   // the brand's own actions, in the file's order
 	// BadgeAlt is the text of the brand's badge (badge.svg), for its alt;
 	// BadgeAltMarkdown and BadgeAltHTML are the same text escaped for the
-	// copyable snippets, which the page then shows as text.
+	// copyable snippets, which the page then shows as text. The badge is
+	// the current scorecard's: "" on earlier ones.
 	BadgeAlt, BadgeAltMarkdown, BadgeAltHTML string
 	// Badge is the badge itself, drawn inline on the current scorecard
 	// (the page loads no image); "" on earlier ones.
@@ -237,10 +238,10 @@ func NewScorecardView(m *model.Model, a *assessment.Assessment, card *score.Scor
 		}
 	}
 	v.OverallText, v.CoverageText = FormatScore(card.Overall.Score), FormatPercent(card.Overall.Coverage)
-	v.BadgeAlt = BadgeAlt(cards[len(cards)-1])
-	v.BadgeAltMarkdown = strings.NewReplacer(`\`, `\\`, "[", `\[`, "]", `\]`).Replace(v.BadgeAlt)
-	v.BadgeAltHTML = template.HTMLEscapeString(v.BadgeAlt)
 	if current {
+		v.BadgeAlt = BadgeAlt(card)
+		v.BadgeAltMarkdown = strings.NewReplacer(`\`, `\\`, "[", `\[`, "]", `\]`).Replace(v.BadgeAlt)
+		v.BadgeAltHTML = template.HTMLEscapeString(v.BadgeAlt)
 		v.Badge = template.HTML(BadgeSVG(m, card))
 	}
 	if c := card.Coherence; c != nil {

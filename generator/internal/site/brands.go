@@ -42,6 +42,44 @@ type Brand struct {
 	entryOnce sync.Once
 	entry     []byte
 	entryErr  error
+
+	asOfOnce sync.Once
+	asOf     []*BrandAsOf // by index of its scorecards
+}
+
+// BrandAsOf is a Brand as one of its scorecards sees it. An earlier
+// scorecard is made from the assessments up to its own and shows the
+// date of the newest, which its history links by: its digest changes
+// with those, the model and the build date alone, so that an edit of the
+// newest assessment leaves the pages and data of the earlier ones as they
+// were, not rendered again. The newest scorecard's digest is the Brand's.
+type BrandAsOf struct {
+	*Brand
+	digest string
+}
+
+// Digest implements incr.Part.
+func (b *BrandAsOf) Digest() string { return b.digest }
+
+// AsOf returns the brand as its scorecard i (oldest first) sees it, the
+// same pointer each time.
+func (b *Brand) AsOf(i int) *BrandAsOf {
+	b.asOfOnce.Do(func() {
+		last := len(b.Cards) - 1
+		b.asOf = make([]*BrandAsOf, len(b.Cards))
+		for j := range b.Cards {
+			if j == last {
+				b.asOf[j] = &BrandAsOf{Brand: b, digest: b.digest}
+				continue
+			}
+			from := []string{"brand as of", b.Slug, b.from.model, b.from.now.Format(time.DateOnly), b.Cards[last].Assessed}
+			for _, a := range b.Files.Assessments[:j+1] {
+				from = append(from, a.Path, a.Hash)
+			}
+			b.asOf[j] = &BrandAsOf{Brand: b, digest: incr.Hash(from...)}
+		}
+	})
+	return b.asOf[i]
 }
 
 // brandSources is what a Brand is scored from: its files (their hash),

@@ -19,9 +19,9 @@ type ScorecardInput struct {
 	Frame *incr.Shared[render.Site]
 	Nav   Nav
 	Model *incr.Shared[*model.Model]
-	Brand *Brand
-	URL   string // the brand's address
-	Index int    // which of the brand's assessments, oldest first
+	Brand *BrandAsOf // as its scorecard Index sees it
+	URL   string     // the brand's address
+	Index int        // which of the brand's assessments, oldest first
 	Share bool
 	// Unlisted scorecards link to nothing that would reveal where other
 	// share paths are.
@@ -119,8 +119,8 @@ func (in ScorecardInput) view(r *Renderer) (*render.ScorecardView, error) {
 // ScorecardJSON is one of a brand's scorecards as data: the current one
 // at the brand's address, each earlier one at its own date's.
 type ScorecardJSON struct {
-	Brand *Brand
-	Index int // which of the brand's assessments, oldest first
+	Brand *BrandAsOf // as its scorecard Index sees it
+	Index int        // which of the brand's assessments, oldest first
 }
 
 // Render implements Input.
@@ -212,12 +212,12 @@ func (a *assembly) brandOutputs(p Published) []Output {
 			f = earlierFrame
 		}
 		url := routes.Assessment(p.URL, b.Cards[i].Assessed, i == current)
-		return ScorecardInput{Frame: f, Nav: a.in.Outline.nav(url), Model: a.model, Brand: b, URL: p.URL, Index: i,
+		return ScorecardInput{Frame: f, Nav: a.in.Outline.nav(url), Model: a.model, Brand: b.AsOf(i), URL: p.URL, Index: i,
 			Share: share, Unlisted: p.Unlisted, PlatformPage: a.platformPage(b, i),
 			Commit: a.in.Commits[b.Files.Assessments[i].Path]}
 	}
 	outs := []Output{
-		{Rel: routes.In(p.URL, routes.ScorecardJSON), Source: source, In: ScorecardJSON{Brand: b, Index: current}},
+		{Rel: routes.In(p.URL, routes.ScorecardJSON), Source: source, In: ScorecardJSON{Brand: b.AsOf(current), Index: current}},
 		{Rel: routes.In(p.URL, routes.Badge), Source: source, In: Badge{Model: a.model, Brand: b}},
 		{Rel: routes.In(p.URL, routes.ScorecardCSV), Source: source, In: ScorecardCSV{Model: a.model, Brand: b}},
 		{Rel: routes.In(p.URL, routes.ShareFile), Source: source, In: card(current, true)},
@@ -226,7 +226,7 @@ func (a *assembly) brandOutputs(p Published) []Output {
 		url := routes.Assessment(p.URL, b.Cards[i].Assessed, i == current)
 		outs = append(outs, Output{Rel: routes.File(url), Source: source, Page: true, In: card(i, false)})
 		if i != current {
-			outs = append(outs, Output{Rel: routes.In(url, routes.ScorecardJSON), Source: source, In: ScorecardJSON{Brand: b, Index: i}})
+			outs = append(outs, Output{Rel: routes.In(url, routes.ScorecardJSON), Source: source, In: ScorecardJSON{Brand: b.AsOf(i), Index: i}})
 		}
 	}
 	return outs

@@ -34,7 +34,7 @@ func TestScorecardViews_SharedOnceAndNotKept(t *testing.T) {
 	b.digest = "d"
 	model := incr.Derive(&cfg.Model, "model", "test")
 	in := func(i int, share bool) ScorecardInput {
-		return ScorecardInput{Model: model, Brand: b, URL: "/scorecards/fernhill-grocers/", Index: i, Share: share}
+		return ScorecardInput{Model: model, Brand: b.AsOf(i), URL: "/scorecards/fernhill-grocers/", Index: i, Share: share}
 	}
 	held := func(r *Renderer) int {
 		n := 0
