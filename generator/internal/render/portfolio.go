@@ -280,9 +280,9 @@ func InFilter(r *PortfolioRow, filterKind, filter string) bool {
 // them among all pages, stats are the figures over every row (nil but on
 // the first page), and counts are those of every listed brand
 // (CountFilters). The rows are copied, with their brand links made
-// relative to the view's page, PortfolioURL(filterKind, filter, page.N).
+// relative to the view's page, routes.FilterPage(filterKind, filter, page.N).
 func NewPortfolioView(m *model.Model, rows []*PortfolioRow, page PortfolioPage, stats *PortfolioStats, counts FilterCounts, filterKind, filter string) *PortfolioView {
-	v := &PortfolioView{All: routes.Filter("", ""), URL: PortfolioURL(filterKind, filter, page.N), Page: page, Stats: stats,
+	v := &PortfolioView{All: routes.Filter("", ""), URL: routes.FilterPage(filterKind, filter, page.N), Page: page, Stats: stats,
 		FilterCurrent: "page"}
 	if page.N > 1 {
 		v.FilterCurrent = "true"
@@ -306,7 +306,7 @@ func NewPortfolioView(m *model.Model, rows []*PortfolioRow, page PortfolioPage, 
 	}
 	if page.Of > 1 {
 		for n := 1; n <= page.Of; n++ {
-			v.Pager = append(v.Pager, PagerLink{Link: Link{Title: strconv.Itoa(n), URL: PortfolioURL(filterKind, filter, n)}, Current: n == page.N})
+			v.Pager = append(v.Pager, PagerLink{Link: Link{Title: strconv.Itoa(n), URL: routes.FilterPage(filterKind, filter, n)}, Current: n == page.N})
 		}
 	}
 	v.Rows = make([]PortfolioRow, 0, len(rows))
@@ -316,16 +316,6 @@ func NewPortfolioView(m *model.Model, rows []*PortfolioRow, page PortfolioPage, 
 		v.Rows = append(v.Rows, r)
 	}
 	return v
-}
-
-// PortfolioURL is the address of page n (from 1) of the portfolio
-// filtered as routes.Filter(kind, id) says: the filter's own address for
-// the first page, and "page/<n>/" below it for the others.
-func PortfolioURL(kind, id string, n int) string {
-	if n <= 1 {
-		return routes.Filter(kind, id)
-	}
-	return routes.Filter(kind, id) + "page/" + strconv.Itoa(n) + "/"
 }
 
 // PagePortfolio splits n rows into pages of at most size rows (every row

@@ -519,7 +519,7 @@ func TestNewPortfolioView_PagesLinkEachOther(t *testing.T) {
 			t.Fatalf("page %d links %d pages, want %d", pg.N, len(v.Pager), len(pages))
 		}
 		for i, l := range v.Pager {
-			if l.Current != (i+1 == pg.N) || l.URL != PortfolioURL("platform", platform, i+1) || l.Title != strconv.Itoa(i+1) {
+			if l.Current != (i+1 == pg.N) || l.URL != routes.FilterPage("platform", platform, i+1) || l.Title != strconv.Itoa(i+1) {
 				t.Errorf("page %d: pager link %d is %+v", pg.N, i+1, l)
 			}
 		}

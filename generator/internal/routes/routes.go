@@ -96,6 +96,16 @@ func Filter(kind, id string) string {
 	return Portfolio + kind + "/" + id + "/"
 }
 
+// FilterPage returns page n (from 1) of the portfolio filtered as
+// Filter(kind, id) says: the filter's own address for the first page, and
+// "page/<n>/" below it for the others.
+func FilterPage(kind, id string, n int) string {
+	if n <= 1 {
+		return Filter(kind, id)
+	}
+	return Filter(kind, id) + "page/" + strconv.Itoa(n) + "/"
+}
+
 // FilterKinds are the kinds of portfolio filter, each with a page per
 // model entry.
 var FilterKinds = []string{"platform", "pattern"}

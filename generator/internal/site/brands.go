@@ -212,6 +212,15 @@ type portfolioEntry struct {
 	Brand *Brand
 }
 
+// rowsOf returns the rows of entries.
+func rowsOf(entries []portfolioEntry) []*render.PortfolioRow {
+	rows := make([]*render.PortfolioRow, len(entries))
+	for i, e := range entries {
+		rows[i] = e.Row
+	}
+	return rows
+}
+
 // rosterEntry is what the search index and the sitemap show of a listed
 // brand.
 type rosterEntry struct {
@@ -250,11 +259,7 @@ func (a *assembly) listedParts() *listedParts {
 		l.members = incr.Keep(keep, a.members())
 	}
 	l.rows = incr.Derive(rows, id)
-	all := make([]*render.PortfolioRow, len(rows))
-	for i, r := range rows {
-		all[i] = r.Row
-	}
-	l.counts = incr.Keep(keep, incr.Share(render.CountFilters(all)))
+	l.counts = incr.Keep(keep, incr.Share(render.CountFilters(rowsOf(rows))))
 	l.pageSize = a.in.Config.PortfolioPageSize
 	l.views = a.portfolioParts(prev, rows, moved, incremental)
 	if unchanged(sameRosterEntry) {
@@ -511,11 +516,7 @@ func (a *assembly) portfolioParts(prev *listedParts, rows []portfolioEntry, move
 			}
 		}
 		v := &portfolioPart{rows: in, pages: render.PagePortfolio(len(in), size)}
-		all := make([]*render.PortfolioRow, len(in))
-		for i, r := range in {
-			all[i] = r.Row
-		}
-		v.stats = incr.Keep(a.mem.parts, incr.Share(render.NewPortfolioStats(a.m, all)))
+		v.stats = incr.Keep(a.mem.parts, incr.Share(render.NewPortfolioStats(a.m, rowsOf(in))))
 		for _, pg := range v.pages {
 			page := in[max(pg.First-1, 0):pg.Last]
 			if old != nil && len(old.pages) == len(v.pages) && old.pages[pg.N-1] == pg && slices.Equal(old.rows[max(pg.First-1, 0):pg.Last], page) {

@@ -190,10 +190,7 @@ type ShowsPortfolio struct {
 }
 
 func (s ShowsPortfolio) fill(r *Renderer, v *render.View) error {
-	rows := make([]*render.PortfolioRow, len(s.Rows.V))
-	for i, e := range s.Rows.V {
-		rows[i] = e.Row
-	}
+	rows := rowsOf(s.Rows.V)
 	var stats *render.PortfolioStats
 	if s.Stats != nil {
 		stats = s.Stats.V
@@ -271,7 +268,7 @@ func (a *assembly) shows(kind, url string) Shows {
 	case render.KindPatterns:
 		return ShowsPatterns{Model: a.model, Brands: a.parts.members}
 	case render.KindPortfolio:
-		return a.portfolioPage("", "", 1)
+		return a.portfolioPage(a.parts.views[routes.Portfolio], "", "", 1)
 	case render.KindScoring:
 		return ShowsScoring{Model: a.model, Example: a.parts.example}
 	}
@@ -338,10 +335,9 @@ func (a *assembly) pageOutputs() []*Output {
 	return outs
 }
 
-// portfolioPage is what page n of the portfolio filtered by kind and id
-// ("" for none) shows.
-func (a *assembly) portfolioPage(kind, id string, n int) ShowsPortfolio {
-	v := a.parts.views[routes.Filter(kind, id)]
+// portfolioPage is what page n of v, the portfolio filtered by kind and
+// id ("" for none), shows.
+func (a *assembly) portfolioPage(v *portfolioPart, kind, id string, n int) ShowsPortfolio {
 	s := ShowsPortfolio{Model: a.model, Rows: v.paged[n-1], Page: v.pages[n-1], Counts: a.parts.counts, FilterKind: kind, Filter: id}
 	if n == 1 {
 		s.Stats = v.stats
@@ -358,14 +354,14 @@ func (a *assembly) portfolioOutputs(outs []*Output, kind, id string) []*Output {
 	if kind != "" {
 		title, source, first = "Scorecards: "+a.filterName(kind, id), "the portfolio filtered by "+kind, 1
 	}
-	pages := a.parts.views[routes.Filter(kind, id)].pages
-	for n := first; n <= len(pages); n++ {
-		url, t := render.PortfolioURL(kind, id, n), title
-		if len(pages) > 1 {
-			t += fmt.Sprintf(", page %d of %d", n, len(pages))
+	v := a.parts.views[routes.Filter(kind, id)]
+	for n := first; n <= len(v.pages); n++ {
+		url, t := routes.FilterPage(kind, id, n), title
+		if len(v.pages) > 1 {
+			t += fmt.Sprintf(", page %d of %d", n, len(v.pages))
 		}
 		in := PageInput{Frame: a.frames.page, Kind: render.KindPortfolio, URL: url, Title: t, Nav: a.in.Outline.nav(url),
-			Crumbs: crumbs(render.Link{Title: "Scorecards", URL: routes.Portfolio}), Shows: a.portfolioPage(kind, id, n)}
+			Crumbs: crumbs(render.Link{Title: "Scorecards", URL: routes.Portfolio}), Shows: a.portfolioPage(v, kind, id, n)}
 		outs = append(outs, a.mem.outputs.output(Output{Rel: routes.File(url), Source: source, Page: true, In: in}))
 	}
 	return outs
