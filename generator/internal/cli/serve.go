@@ -16,10 +16,15 @@ import (
 	"scorebook/generator/internal/watch"
 )
 
-// serveDebounce is how long the watcher waits for quiet before a rebuild:
-// an editor's save or a git checkout lands well within it, and it is most
-// of the delay between a save and the reloaded page.
-const serveDebounce = 10 * time.Millisecond
+// serveDebounce is how long the watcher waits for quiet before a rebuild
+// of several files: a git checkout lands well within it. A batch of one
+// file, an editor's save, whose events arrive together, waits only
+// serveSaveDebounce: the wait is part of the delay between a save and
+// the reloaded page.
+const (
+	serveDebounce     = 10 * time.Millisecond
+	serveSaveDebounce = 2 * time.Millisecond
+)
 
 // watchedDirs are the source folders whose changes trigger a rebuild;
 // besides them the watcher follows the files the settings were read from
@@ -55,7 +60,7 @@ func runServe(ctx context.Context, args []string, env Env) error {
 	logf := func(format string, args ...any) {
 		fmt.Fprintf(env.Stderr, time.Now().Format("15:04:05 ")+format+"\n", args...)
 	}
-	w, err := watch.New(*src, watchedDirs, []string{routes.ConfigFile}, watch.Options{Poll: *poll, Interval: *interval, Debounce: serveDebounce})
+	w, err := watch.New(*src, watchedDirs, []string{routes.ConfigFile}, watch.Options{Poll: *poll, Interval: *interval, Debounce: serveDebounce, SaveDebounce: serveSaveDebounce})
 	if err != nil {
 		return fmt.Errorf("watch %s: %w", *src, err)
 	}

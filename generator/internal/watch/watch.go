@@ -49,6 +49,12 @@ type Options struct {
 	// Debounce is the quiet period that ends a batch: changes are collected
 	// until none has arrived for this long; 30ms when zero.
 	Debounce time.Duration
+	// SaveDebounce is the quiet period that ends a batch holding one path,
+	// as a save in an editor makes: its events arrive together, so it
+	// need not wait as long as a checkout of many files, which falls
+	// back to Debounce from its second path on. Debounce when zero, and
+	// never more than Debounce.
+	SaveDebounce time.Duration
 	// MaxWait bounds how long a batch may keep growing while changes keep
 	// arriving; 300ms when zero, and never less than Debounce.
 	MaxWait time.Duration
@@ -106,6 +112,9 @@ func New(root string, dirs []string, files []string, opts Options) (*Watcher, er
 		opts.MaxWait = defaultMaxWait
 	}
 	opts.MaxWait = max(opts.MaxWait, opts.Debounce)
+	if opts.SaveDebounce <= 0 || opts.SaveDebounce > opts.Debounce {
+		opts.SaveDebounce = opts.Debounce
+	}
 
 	w := &Watcher{
 		root:     filepath.Clean(abs),
@@ -340,13 +349,22 @@ func (w *Watcher) run(events <-chan fsnotify.Event, errs <-chan error, ticker *t
 			ready = false
 		}
 		if b.touched && !ready {
-			quiet.Reset(w.opts.Debounce)
+			quiet.Reset(w.quietFor(b))
 			if !waiting {
 				waiting = true
 				limit.Reset(w.opts.MaxWait)
 			}
 		}
 	}
+}
+
+// quietFor is the quiet period that ends b: short while it holds a single
+// path (one save), the full Debounce once it holds more.
+func (w *Watcher) quietFor(b *batch) time.Duration {
+	if len(b.paths) == 1 {
+		return w.opts.SaveDebounce
+	}
+	return w.opts.Debounce
 }
 
 // everything adds every watched folder and file to b, meaning "anything may

@@ -329,6 +329,37 @@ func TestWatch_BurstCoalescedIntoOneBatch(t *testing.T) {
 	})
 }
 
+func TestWatch_OneSaveEndsItsBatchAfterTheShortQuiet(t *testing.T) {
+	modes(t, func(t *testing.T, poll bool) {
+		root := site(t)
+		// A quiet period and a limit longer than the test may wait: only
+		// the short quiet for a single path can end the batch.
+		w := start(t, root, poll, Options{Debounce: 10 * time.Minute, SaveDebounce: 20 * time.Millisecond, MaxWait: 10 * time.Minute})
+		write(t, filepath.Join(root, "content/faq.md"), "saved")
+		got := until(t, w, "content/faq.md")
+		if len(got) != 1 || len(got[0]) != 1 {
+			t.Errorf("batches = %v, want one batch of content/faq.md", got)
+		}
+	})
+}
+
+func TestWatch_SeveralFilesWaitForTheFullQuiet(t *testing.T) {
+	modes(t, func(t *testing.T, poll bool) {
+		root := site(t)
+		w := start(t, root, poll, Options{Debounce: 3 * time.Second, SaveDebounce: 50 * time.Millisecond, MaxWait: time.Minute})
+		write(t, filepath.Join(root, "content/faq.md"), "one")
+		write(t, filepath.Join(root, "content/guides/intro.md"), "two")
+		// Longer than the short quiet, well within the full one: a batch
+		// of two paths is still open.
+		time.Sleep(400 * time.Millisecond)
+		write(t, filepath.Join(root, "assessments/acme/2026-09-30.toml"), "three")
+		got := until(t, w, "assessments/acme/2026-09-30.toml", "content/faq.md", "content/guides/intro.md")
+		if len(got) != 1 {
+			t.Errorf("three files came in %d batches %v, want 1", len(got), got)
+		}
+	})
+}
+
 func TestWatch_CloseEndsChannels(t *testing.T) {
 	modes(t, func(t *testing.T, poll bool) {
 		w := start(t, site(t), poll, Options{})
