@@ -209,6 +209,14 @@ func BenchmarkPortfolio(b *testing.B) {
 		}
 	})
 	rows := portfolioRows(f.m, brands)
+	// The figures over every row (findings by severity, medians by
+	// pattern and platform), which an edit of one brand takes again.
+	b.Run("stats", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			NewPortfolioStats(f.m, pointers(rows))
+		}
+	})
 	renderRows := func(v *PortfolioView) {
 		for i := range v.Rows {
 			html, err := f.layouts.Fragment(KindPortfolio, PortfolioRowLayout, &v.Rows[i])

@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"slices"
 	"testing"
 )
@@ -134,6 +135,35 @@ func TestMedian(t *testing.T) {
 		got, ok := median(slices.Clone(tc.in))
 		if got != tc.want || ok != tc.ok {
 			t.Errorf("median(%v) = %v, %v; want %v, %v", tc.in, got, ok, tc.want, tc.ok)
+		}
+	}
+}
+
+// The median selected in place is the one a sort gives, on lists of every
+// length with few distinct values (ties), many, and in order.
+func TestMedian_AgreesWithSorting(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for n := 1; n < 300; n++ {
+		for _, distinct := range []int{1, 3, 1000} {
+			xs := make([]float64, n)
+			for i := range xs {
+				xs[i] = float64(rng.IntN(distinct)) / 4
+			}
+			if n%7 == 0 {
+				slices.Sort(xs)
+			}
+			sorted := slices.Sorted(slices.Values(xs))
+			want := sorted[n/2]
+			if n%2 == 0 {
+				want = (sorted[n/2-1] + sorted[n/2]) / 2
+			}
+			in := slices.Clone(xs)
+			if got, ok := median(in); !ok || got != want {
+				t.Fatalf("median(%v) = %v, %v; want %v", xs, got, ok, want)
+			}
+			if !slices.Equal(slices.Sorted(slices.Values(in)), sorted) {
+				t.Fatalf("median(%v) lost or changed values: %v", xs, in)
+			}
 		}
 	}
 }

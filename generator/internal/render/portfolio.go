@@ -403,17 +403,64 @@ func appendMedians(out []MedianRow, group Link, members []*PortfolioRow) []Media
 }
 
 // median returns the median of xs (the mean of the middle two for an
-// even count), sorting xs in place; ok is false when xs is empty.
+// even count), reordering xs in place; ok is false when xs is empty. It
+// selects the middle instead of sorting: a portfolio edit takes the
+// medians of every group of every view it touches.
 func median(xs []float64) (m float64, ok bool) {
-	if len(xs) == 0 {
+	n := len(xs)
+	if n == 0 {
 		return 0, false
 	}
-	slices.Sort(xs)
-	n := len(xs)
+	upper := nth(xs, n/2)
 	if n%2 == 1 {
-		return xs[n/2], true
+		return upper, true
 	}
-	return (xs[n/2-1] + xs[n/2]) / 2, true
+	// nth left the smaller half before n/2: its largest is the lower middle.
+	return (slices.Max(xs[:n/2]) + upper) / 2, true
+}
+
+// nth reorders xs so that xs[k] holds what sorting would put there, no
+// greater value before it and no smaller one after it, and returns it
+// (Hoare's selection with a median-of-three pivot).
+func nth(xs []float64, k int) float64 {
+	lo, hi := 0, len(xs)-1
+	for lo < hi {
+		mid := lo + (hi-lo)/2
+		if xs[mid] < xs[lo] {
+			xs[mid], xs[lo] = xs[lo], xs[mid]
+		}
+		if xs[hi] < xs[lo] {
+			xs[hi], xs[lo] = xs[lo], xs[hi]
+		}
+		if xs[hi] < xs[mid] {
+			xs[hi], xs[mid] = xs[mid], xs[hi]
+		}
+		pivot := xs[mid]
+		i, j := lo, hi
+		for i <= j {
+			for xs[i] < pivot {
+				i++
+			}
+			for xs[j] > pivot {
+				j--
+			}
+			if i <= j {
+				xs[i], xs[j] = xs[j], xs[i]
+				i++
+				j--
+			}
+		}
+		// xs[lo..j] ≤ pivot ≤ xs[i..hi], and what lies between equals it.
+		switch {
+		case k <= j:
+			hi = j
+		case k >= i:
+			lo = i
+		default:
+			return xs[k]
+		}
+	}
+	return xs[k]
 }
 
 // daysBetween counts the days from one YYYY-MM-DD date to another; 0 when
