@@ -200,8 +200,10 @@ func (e *Engine) Build(ctx context.Context, changed []string) (*Summary, error) 
 		} else {
 			sum.Scorecards++
 		}
-		for _, f := range b.Brand.Current().Findings {
-			sum.Findings[f.Severity]++
+		for i, n := range b.Brand.SeverityCounts() {
+			if n > 0 {
+				sum.Findings[score.Severities[i]] += n
+			}
 		}
 	}
 	for _, o := range p.outputs {

@@ -34,6 +34,7 @@ var (
 	shippedOnce sync.Once
 	shippedOut  string
 	shippedErr  error
+	shippedSum  *build.Summary // the summary of that build
 	shippedTmp  string
 )
 
@@ -59,7 +60,7 @@ func shippedSite(t *testing.T) map[string][]byte {
 			return
 		}
 		shippedOut = filepath.Join(shippedTmp, "public")
-		_, shippedErr = build.New(options(shippedSrc, shippedOut, build.Publish)).Build(context.Background(), nil)
+		shippedSum, shippedErr = build.New(options(shippedSrc, shippedOut, build.Publish)).Build(context.Background(), nil)
 	})
 	if shippedErr != nil {
 		t.Fatalf("build the shipped playbook: %s", describeErr(shippedErr))
@@ -363,6 +364,30 @@ func decodeJSON(t *testing.T, name string, data []byte) any {
 		t.Fatalf("%s is not JSON: %v", name, err)
 	}
 	return v
+}
+
+// The summary counts, severity by severity, the findings of every
+// published brand's current scorecard, as each scorecard.json lists them.
+func TestShippedSite_SummaryCountsEveryBrandsFindings(t *testing.T) {
+	site := shippedSite(t)
+	index := decodeJSON(t, "scorecards/index.json", site["scorecards/index.json"]).(map[string]any)
+	want := map[string]int{}
+	for _, e := range index["brands"].([]any) {
+		rel := strings.TrimPrefix(e.(map[string]any)["url"].(string), "/") + "scorecard.json"
+		card := decodeJSON(t, rel, site[rel]).(map[string]any)
+		for _, f := range card["findings"].([]any) {
+			want[f.(map[string]any)["severity"].(string)]++
+		}
+	}
+	if len(want) < 2 {
+		t.Fatalf("the shipped brands' findings have %d severities: too few to tell the counts apart", len(want))
+	}
+	if !maps.Equal(shippedSum.Findings, want) {
+		t.Errorf("summary findings = %v, want %v", shippedSum.Findings, want)
+	}
+	if n := len(index["brands"].([]any)); shippedSum.Scorecards != n {
+		t.Errorf("summary scorecards = %d, want the %d listed", shippedSum.Scorecards, n)
+	}
 }
 
 func TestShippedSite_JSONFollowsTheContract(t *testing.T) {

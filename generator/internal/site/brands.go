@@ -45,6 +45,9 @@ type Brand struct {
 
 	asOfOnce sync.Once
 	asOf     []*BrandAsOf // by index of its scorecards
+
+	countsOnce sync.Once
+	counts     []int
 }
 
 // BrandAsOf is a Brand as one of its scorecards sees it. An earlier
@@ -130,6 +133,21 @@ func (b *Brand) renderRow(l *render.Layouts, r *render.PortfolioRow) (template.H
 	return html, nil
 }
 
+// SeverityCounts returns how many findings of each severity, in the order
+// of score.Severities, the brand's current scorecard has, counted once:
+// the build's summary adds them up for every brand on every rebuild.
+func (b *Brand) SeverityCounts() []int {
+	b.countsOnce.Do(func() {
+		b.counts = make([]int, len(score.Severities))
+		for _, f := range b.Current().Findings {
+			if i := score.SeverityRank(f.Severity); i < len(b.counts) {
+				b.counts[i]++
+			}
+		}
+	})
+	return b.counts
+}
+
 // indexEntry returns the brand's entry in scorecards/index.json, indented
 // for its place in the file.
 func (b *Brand) indexEntry(url string) ([]byte, error) {
@@ -138,11 +156,8 @@ func (b *Brand) indexEntry(url string) ([]byte, error) {
 		a := b.Files.Current()
 		e := indexEntry{Slug: b.Slug, Brand: c.Brand, Assessed: c.Assessed, AsOf: c.AsOf, URL: url, Platform: a.Platform,
 			Pattern: a.Pattern, Overall: c.Overall, Coherence: c.Coherence, Findings: map[string]int{}}
-		for _, sev := range score.Severities {
-			e.Findings[sev] = 0
-		}
-		for _, f := range c.Findings {
-			e.Findings[f.Severity]++
+		for i, n := range b.SeverityCounts() {
+			e.Findings[score.Severities[i]] = n
 		}
 		b.entry, b.entryErr = json.MarshalIndent(e, "    ", "  ")
 	})

@@ -193,10 +193,8 @@ func (a *assembly) inlineCSS() template.CSS {
 // whose files, model and build date are unchanged since the last build,
 // and decides where each is published.
 func (a *assembly) scoreBrands() {
-	seen := map[string]bool{}
 	for _, bf := range a.in.Brands {
 		b := a.brand(bf)
-		seen[b.Slug] = true
 		p := Published{Brand: b, Unlisted: !bf.Brand.Listed()}
 		switch {
 		case !p.Unlisted:
@@ -211,9 +209,17 @@ func (a *assembly) scoreBrands() {
 		}
 		a.out.Brands = append(a.out.Brands, p)
 	}
-	for slug := range a.mem.brands {
-		if !seen[slug] {
-			delete(a.mem.brands, slug)
+	// Every brand scored is in memory now, each under its own folder's
+	// name: only when memory holds more are some of them gone.
+	if len(a.mem.brands) > len(a.in.Brands) {
+		seen := make(map[string]bool, len(a.in.Brands))
+		for _, bf := range a.in.Brands {
+			seen[bf.Brand.Slug] = true
+		}
+		for slug := range a.mem.brands {
+			if !seen[slug] {
+				delete(a.mem.brands, slug)
+			}
 		}
 	}
 }
