@@ -135,7 +135,8 @@ func (b *Brand) renderRow(l *render.Layouts, r *render.PortfolioRow) (template.H
 
 // SeverityCounts returns how many findings of each severity, in the order
 // of score.Severities, the brand's current scorecard has, counted once:
-// the build's summary adds them up for every brand on every rebuild.
+// the build's summary adds them up for every brand on every rebuild. The
+// slice is shared; callers only read it.
 func (b *Brand) SeverityCounts() []int {
 	b.countsOnce.Do(func() {
 		b.counts = make([]int, len(score.Severities))
