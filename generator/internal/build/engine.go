@@ -200,9 +200,9 @@ func (e *Engine) Build(ctx context.Context, changed []string) (*Summary, error) 
 		} else {
 			sum.Scorecards++
 		}
-		for i, n := range b.Brand.SeverityCounts() {
-			if n > 0 {
-				sum.Findings[score.Severities[i]] += n
+		for _, c := range b.Brand.SeverityCounts() {
+			if c.Count > 0 {
+				sum.Findings[c.Severity] += c.Count
 			}
 		}
 	}

@@ -6,39 +6,11 @@ import (
 	"testing"
 )
 
-// bucketsByScan is buckets as first written, comparing the prefix of
-// every term in turn: the reference the binary search must agree with.
-func bucketsByScan(b *Builder) []bucket {
-	sums := make([]int, len(b.all)+1)
-	for i, size := range b.sizes {
-		sums[i+1] = sums[i] + size
-	}
-	var out []bucket
-	var walk func(lo, hi, depth int)
-	walk = func(lo, hi, depth int) {
-		for lo < hi {
-			key := prefix(b.all[lo], depth+1)
-			end := lo + 1
-			for end < hi && prefix(b.all[end], depth+1) == key {
-				end++
-			}
-			if sums[end]-sums[lo]+2 <= b.opts.ShardBytes || end-lo == 1 {
-				out = append(out, bucket{shardName(key), lo, end})
-			} else {
-				walk(lo, end, depth+1)
-			}
-			lo = end
-		}
-	}
-	walk(0, len(b.all), 0)
-	return out
-}
-
-// Random sorted terms over a small alphabet (so that groups nest deep and
-// terms are prefixes of others), with multi-byte runes among them, and
-// caps from one term a shard to all in one: the shards are those of the
-// term-by-term walk.
-func TestBuckets_AgreeWithATermByTermWalk(t *testing.T) {
+// Random sorted terms over a small alphabet (so that terms are prefixes of
+// others and groups nest deep), with multi-byte runes among them: from
+// every term and at every depth, group ends where a step per term, comparing
+// each term's first depth+1 runes with the first's, ends.
+func TestGroup_EndsWhereATermByTermWalkEnds(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	alphabet := []rune("abcé€")
 	for round := range 200 {
@@ -50,17 +22,22 @@ func TestBuckets_AgreeWithATermByTermWalk(t *testing.T) {
 			}
 			seen[string(r)] = true
 		}
-		b := &Builder{}
+		var terms []string
 		for term := range seen {
-			b.all = append(b.all, term)
+			terms = append(terms, term)
 		}
-		slices.Sort(b.all)
-		for range b.all {
-			b.sizes = append(b.sizes, 1+rng.IntN(40))
-		}
-		b.opts.ShardBytes = []int{1, 50, 400, 5000, 1 << 30}[round%5]
-		if got, want := b.buckets(), bucketsByScan(b); !slices.Equal(got, want) {
-			t.Fatalf("round %d, cap %d: buckets\n%v\nwant\n%v", round, b.opts.ShardBytes, got, want)
+		slices.Sort(terms)
+		for lo := range terms {
+			for depth := range 7 {
+				want := prefix(terms[lo], depth+1)
+				end := lo + 1
+				for end < len(terms) && prefix(terms[end], depth+1) == want {
+					end++
+				}
+				if key, got := group(terms, lo, len(terms), depth); key != want || got != end {
+					t.Fatalf("round %d: group(%q, depth %d) = %q, %d; want %q, %d", round, terms[lo], depth, key, got, want, end)
+				}
+			}
 		}
 	}
 }

@@ -405,15 +405,7 @@ func (b *Builder) buckets() []bucket {
 	var walk func(lo, hi, depth int)
 	walk = func(lo, hi, depth int) {
 		for lo < hi {
-			key := prefix(b.all[lo], depth+1)
-			end := lo + 1
-			if utf8.RuneCountInString(key) == depth+1 {
-				// The terms are sorted, so those that start with key
-				// follow the first: find their end by halving rather
-				// than a step per term, which at 50,000 pages made the
-				// walk most of the index's cost after one page edit.
-				end = lo + sort.Search(hi-lo, func(i int) bool { return !strings.HasPrefix(b.all[lo+i], key) })
-			} // else key is the whole first term, the only one in its group
+			key, end := group(b.all, lo, hi, depth)
 			if sums[end]-sums[lo]+2 <= b.opts.ShardBytes || end-lo == 1 {
 				out = append(out, bucket{shardName(key), lo, end})
 			} else {
@@ -424,6 +416,19 @@ func (b *Builder) buckets() []bucket {
 	}
 	walk(0, len(b.all), 0)
 	return out
+}
+
+// group returns key, the first depth+1 runes of terms[lo], and the end
+// of the run of terms from lo, before hi, that start with them. The terms
+// are sorted, so that run is found by halving rather than a step per term,
+// which at 50,000 pages made the split most of the index's cost after one
+// page edit. A term shorter than depth+1 runes is its group's only term.
+func group(terms []string, lo, hi, depth int) (key string, end int) {
+	key = prefix(terms[lo], depth+1)
+	if utf8.RuneCountInString(key) <= depth {
+		return key, lo + 1
+	}
+	return key, lo + sort.Search(hi-lo, func(i int) bool { return !strings.HasPrefix(terms[lo+i], key) })
 }
 
 // prefix returns the first n runes of s, or s when it is shorter.

@@ -47,7 +47,7 @@ type Brand struct {
 	asOf     []*BrandAsOf // by index of its scorecards
 
 	countsOnce sync.Once
-	counts     []int
+	counts     []render.SeverityCount
 }
 
 // BrandAsOf is a Brand as one of its scorecards sees it. An earlier
@@ -133,19 +133,12 @@ func (b *Brand) renderRow(l *render.Layouts, r *render.PortfolioRow) (template.H
 	return html, nil
 }
 
-// SeverityCounts returns how many findings of each severity, in the order
-// of score.Severities, the brand's current scorecard has, counted once:
-// the build's summary adds them up for every brand on every rebuild. The
-// slice is shared; callers only read it.
-func (b *Brand) SeverityCounts() []int {
-	b.countsOnce.Do(func() {
-		b.counts = make([]int, len(score.Severities))
-		for _, f := range b.Current().Findings {
-			if i := score.SeverityRank(f.Severity); i < len(b.counts) {
-				b.counts[i]++
-			}
-		}
-	})
+// SeverityCounts returns the findings of the brand's current scorecard
+// by severity (render.CountSeverities), counted once: the build's summary
+// adds them up for every brand on every rebuild. The slice is shared;
+// callers only read it.
+func (b *Brand) SeverityCounts() []render.SeverityCount {
+	b.countsOnce.Do(func() { b.counts = render.CountSeverities(b.Current().Findings) })
 	return b.counts
 }
 
@@ -157,8 +150,8 @@ func (b *Brand) indexEntry(url string) ([]byte, error) {
 		a := b.Files.Current()
 		e := indexEntry{Slug: b.Slug, Brand: c.Brand, Assessed: c.Assessed, AsOf: c.AsOf, URL: url, Platform: a.Platform,
 			Pattern: a.Pattern, Overall: c.Overall, Coherence: c.Coherence, Findings: map[string]int{}}
-		for i, n := range b.SeverityCounts() {
-			e.Findings[score.Severities[i]] = n
+		for _, c := range b.SeverityCounts() {
+			e.Findings[c.Severity] = c.Count
 		}
 		b.entry, b.entryErr = json.MarshalIndent(e, "    ", "  ")
 	})
@@ -534,8 +527,9 @@ func (a *assembly) portfolioParts(prev *listedParts, rows []portfolioEntry, move
 		v := &portfolioPart{rows: in, pages: render.PagePortfolio(len(in), size)}
 		v.stats = incr.Keep(a.mem.parts, incr.Share(render.NewPortfolioStats(a.m, rowsOf(in))))
 		for _, pg := range v.pages {
-			page := in[max(pg.First-1, 0):pg.Last]
-			if old != nil && len(old.pages) == len(v.pages) && old.pages[pg.N-1] == pg && slices.Equal(old.rows[max(pg.First-1, 0):pg.Last], page) {
+			lo := max(pg.First-1, 0)
+			page := in[lo:pg.Last]
+			if old != nil && len(old.pages) == len(v.pages) && old.pages[pg.N-1] == pg && slices.Equal(old.rows[lo:pg.Last], page) {
 				v.paged = append(v.paged, old.paged[pg.N-1])
 				continue
 			}
