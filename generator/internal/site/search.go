@@ -1,6 +1,8 @@
 package site
 
 import (
+	"slices"
+
 	"scorebook/generator/internal/content"
 	"scorebook/generator/internal/incr"
 	"scorebook/generator/internal/render"
@@ -34,12 +36,24 @@ func (in SearchFile) Render(*Renderer) ([]byte, []string, error) {
 // page, the page (its text is a pure function of the page's file and of
 // the converter, TextID); the same entry with the same page at the same
 // place is the same document.
-func (a *assembly) searchIndex() *search.Index {
+func (a *assembly) searchIndex() (ix *search.Index) {
 	mem := a.mem
 	if mem.searchText != a.in.TextID || mem.search == nil {
 		mem.search, mem.searchText, mem.searchDocs = search.NewBuilder(search.Options{}), a.in.TextID, searchDocs{}
 	}
 	tree := a.in.Outline.tree
+	if last := mem.searchDocs; last.index != nil && last.tree == tree && last.entries == a.entries {
+		// The same entries over the same pages (a tree is never changed,
+		// only replaced): the same documents, so the same index.
+		if !verifyMemo {
+			return last.index
+		}
+		defer func() {
+			if ix != last.index {
+				panic("site: stale memory of the search index: its documents changed under the same entries and tree")
+			}
+		}()
+	}
 	entries := a.entries.V
 	pages := make([]*content.Page, len(entries))
 	treePages := tree.Pages()
@@ -73,8 +87,8 @@ func (a *assembly) searchIndex() *search.Index {
 		}
 		return d
 	}
-	ix := mem.search.Build(len(entries), same, doc)
-	mem.searchDocs = searchDocs{entries: a.entries, pages: pages}
+	ix = mem.search.Build(len(entries), same, doc)
+	mem.searchDocs = searchDocs{entries: a.entries, pages: pages, tree: tree, index: ix}
 	return ix
 }
 
@@ -85,20 +99,42 @@ type searchFile struct {
 	part *incr.Shared[[]byte]
 }
 
-// searchDocs are the documents the search.Builder last indexed.
+// searchDocs are the documents the search.Builder last indexed, and the
+// index it made of them.
 type searchDocs struct {
 	entries *incr.Shared[[]SearchEntry]
 	pages   []*content.Page // each entry's playbook page, or nil
+	tree    *content.Tree   // the pages were looked up in
+	index   *search.Index
+}
+
+// searchOutputsMemo is what searchOutputs last returned, and for which
+// index and search page.
+type searchOutputsMemo struct {
+	index *search.Index
+	page  PageInput
+	outs  []Output
 }
 
 // searchOutputs lists the search page and the files of its index.
-func (a *assembly) searchOutputs() []Output {
+func (a *assembly) searchOutputs() (outs []Output) {
 	page := PageInput{Frame: a.frames.page, Kind: render.KindSearch, URL: routes.Search, Title: "Search",
 		Description: "Every page of the playbook and every listed scorecard. Search for words in their titles, headings and text; with JavaScript off, every page is listed A to Z.",
 		Nav:         a.in.Outline.nav(routes.Search), Children: a.searchLinks()}
-	outs := []Output{{Rel: routes.File(routes.Search), Source: "the search page", Page: true, In: page}}
+	ix := a.searchIndex()
+	if m := a.mem.searchOuts; m.index == ix && m.page == page {
+		if !verifyMemo {
+			return m.outs
+		}
+		defer func() {
+			if !slices.Equal(m.outs, outs) {
+				panic("site: stale memory of the search outputs: made again from the same index and page, they differ")
+			}
+		}()
+	}
+	outs = []Output{{Rel: routes.File(routes.Search), Source: "the search page", Page: true, In: page}}
 	files := map[string]searchFile{}
-	for _, f := range a.searchIndex().Files {
+	for _, f := range ix.Files {
 		sf, ok := a.mem.searchFiles[f.Path]
 		if !ok || sf.sum != f.Sum {
 			sf = searchFile{sum: f.Sum, part: incr.Derive(f.Data, "search file", f.Sum)}
@@ -107,5 +143,6 @@ func (a *assembly) searchOutputs() []Output {
 		outs = append(outs, Output{Rel: f.Path, Source: "the search index", In: SearchFile{File: sf.part}})
 	}
 	a.mem.searchFiles = files
+	a.mem.searchOuts = searchOutputsMemo{index: ix, page: page, outs: outs}
 	return outs
 }

@@ -98,6 +98,7 @@ type Memory struct {
 	searchDocs searchDocs
 	// searchFiles are the index's files by path.
 	searchFiles map[string]searchFile
+	searchOuts  searchOutputsMemo
 	outputs     *outputMemo
 }
 
@@ -111,7 +112,7 @@ func NewMemory() *Memory {
 // the index's files are in the outputs already. A later Assemble with
 // this Memory indexes every document again.
 func (m *Memory) ForgetSearch() {
-	m.search, m.searchDocs, m.searchFiles = nil, searchDocs{}, nil
+	m.search, m.searchDocs, m.searchFiles, m.searchOuts = nil, searchDocs{}, nil, searchOutputsMemo{}
 }
 
 // assembly is the state of one Assemble call.
