@@ -120,6 +120,7 @@ type MedianRow struct {
 	Group Link
 	Count int      // brands in the group
 	Cells []string // per dimension in model order: the median, or "—" when no brand has a score
+	id    string   // the pattern's or platform's id
 }
 
 // Filter is a link to the portfolio narrowed to one platform or pattern.
@@ -337,18 +338,42 @@ func PagePortfolio(n, size int) []PortfolioPage {
 // median of each dimension over the rows of each pattern and of each
 // platform.
 func NewPortfolioStats(m *model.Model, rows []*PortfolioRow) *PortfolioStats {
+	return UpdatePortfolioStats(m, rows, nil, nil)
+}
+
+// UpdatePortfolioStats returns what NewPortfolioStats(m, rows) would,
+// taking from prev, the figures over the same view before some of its
+// rows changed, the medians of every group (kind "pattern" or "platform",
+// and id) for which changed is false: the caller vouches that none of
+// that group's rows changed, came or went. A nil prev takes nothing.
+func UpdatePortfolioStats(m *model.Model, rows []*PortfolioRow, prev *PortfolioStats, changed func(kind, id string) bool) *PortfolioStats {
 	st := &PortfolioStats{Brands: len(rows), Totals: make([]SeverityCount, len(score.Severities))}
 	for i, sev := range score.Severities {
 		st.Totals[i].Severity, st.Totals[i].Class = sev, SeverityClass(sev)
 	}
-	// The rows of each pattern and platform, in the model's order,
-	// gathered in one pass.
+	// The medians each group had, for the groups that did not change.
+	kept := map[[2]string]MedianRow{}
+	if prev != nil {
+		for _, t := range prev.Medians {
+			for _, r := range t.Rows {
+				if !changed(t.Kind, r.id) {
+					kept[[2]string{t.Kind, r.id}] = r
+				}
+			}
+		}
+	}
+	// The rows of each pattern and platform whose medians are taken
+	// again, in the model's order, gathered in one pass.
 	patterns, platforms := make(map[string]int, len(m.Patterns)), make(map[string]int, len(m.Platforms))
 	for i, p := range m.Patterns {
-		patterns[p.ID] = i
+		if _, ok := kept[[2]string{"pattern", p.ID}]; !ok {
+			patterns[p.ID] = i
+		}
 	}
 	for i, p := range m.Platforms {
-		platforms[p.ID] = i
+		if _, ok := kept[[2]string{"platform", p.ID}]; !ok {
+			platforms[p.ID] = i
+		}
 	}
 	ofPattern, ofPlatform := make([][]*PortfolioRow, len(m.Patterns)), make([][]*PortfolioRow, len(m.Platforms))
 	for _, r := range rows {
@@ -362,13 +387,20 @@ func NewPortfolioStats(m *model.Model, rows []*PortfolioRow) *PortfolioStats {
 			ofPlatform[i] = append(ofPlatform[i], r)
 		}
 	}
+	group := func(t *MedianTable, id string, l Link, members []*PortfolioRow) {
+		if r, ok := kept[[2]string{t.Kind, id}]; ok {
+			t.Rows = append(t.Rows, r)
+			return
+		}
+		t.Rows = appendMedians(t.Rows, id, l, members)
+	}
 	byPattern := MedianTable{Kind: "pattern", Label: "Pattern"}
 	for i, p := range m.Patterns {
-		byPattern.Rows = appendMedians(byPattern.Rows, Link{Title: p.Name, URL: "/patterns/" + p.ID + "/"}, ofPattern[i])
+		group(&byPattern, p.ID, Link{Title: p.Name, URL: "/patterns/" + p.ID + "/"}, ofPattern[i])
 	}
 	byPlatform := MedianTable{Kind: "platform", Label: "Platform"}
 	for i, p := range m.Platforms {
-		byPlatform.Rows = appendMedians(byPlatform.Rows, Link{Title: p.Name, URL: routes.Filter("platform", p.ID)}, ofPlatform[i])
+		group(&byPlatform, p.ID, Link{Title: p.Name, URL: routes.Filter("platform", p.ID)}, ofPlatform[i])
 	}
 	for _, t := range []MedianTable{byPattern, byPlatform} {
 		if len(t.Rows) > 0 {
@@ -378,13 +410,13 @@ func NewPortfolioStats(m *model.Model, rows []*PortfolioRow) *PortfolioStats {
 	return st
 }
 
-// appendMedians appends the medians of the rows in a group, members, when
-// it has any.
-func appendMedians(out []MedianRow, group Link, members []*PortfolioRow) []MedianRow {
+// appendMedians appends the medians of the rows in a group, members, with
+// its id, when it has any.
+func appendMedians(out []MedianRow, id string, group Link, members []*PortfolioRow) []MedianRow {
 	if len(members) == 0 {
 		return out
 	}
-	mr := MedianRow{Group: group, Count: len(members)}
+	mr := MedianRow{Group: group, Count: len(members), id: id}
 	scores := make([]float64, 0, len(members)) // for each cell in turn
 	for i := range members[0].Cells {
 		scores = scores[:0]

@@ -2,7 +2,9 @@ package render
 
 import (
 	"bytes"
+	"math/rand/v2"
 	"net/url"
+	"reflect"
 	"regexp"
 	"slices"
 	"strconv"
@@ -535,5 +537,78 @@ func TestNewPortfolioView_PagesLinkEachOther(t *testing.T) {
 	}
 	if stats.Brands != len(in) {
 		t.Errorf("figures over %d brands, want %d", stats.Brands, len(in))
+	}
+}
+
+// TestUpdatePortfolioStats_EqualsStatsMadeAgain changes a few rows of a
+// portfolio at random (scores, pattern, platform; rows that come and go)
+// and checks that the figures updated from the last ones, retaking the
+// medians of the groups a changed row was or is in, equal those made
+// from nothing; and that a group no changed row touches keeps the row it
+// had, not one made again.
+func TestUpdatePortfolioStats_EqualsStatsMadeAgain(t *testing.T) {
+	f := loadFixture(t)
+	base := pointers(portfolioRows(f.m, syntheticBrands(f, 120)))
+	r := rand.New(rand.NewPCG(1, 2))
+	for round := range 200 {
+		prev := NewPortfolioStats(f.m, base)
+		rows := slices.Clone(base)
+		var moved [][2]*PortfolioRow // before (nil: came), after (nil: went)
+		for range 1 + r.IntN(4) {
+			i := r.IntN(len(rows))
+			switch r.IntN(3) {
+			case 0: // goes
+				moved = append(moved, [2]*PortfolioRow{rows[i], nil})
+				rows = slices.Delete(rows, i, i+1)
+			default: // changes, or a copy comes
+				c := *rows[i]
+				c.Cells = slices.Clone(c.Cells)
+				for k := range c.Cells {
+					if r.IntN(2) == 0 {
+						s := float64(r.IntN(5))
+						c.Cells[k].Score = &s
+					}
+				}
+				if r.IntN(3) == 0 {
+					c.Pattern = f.m.Patterns[r.IntN(len(f.m.Patterns))].ID
+				}
+				if r.IntN(3) == 0 {
+					c.Platform = f.m.Platforms[r.IntN(len(f.m.Platforms))].ID
+				}
+				before := rows[i]
+				if r.IntN(2) == 0 {
+					before = nil
+					rows = append(rows, &c)
+				} else {
+					rows[i] = &c
+				}
+				moved = append(moved, [2]*PortfolioRow{before, &c})
+			}
+		}
+		changed := func(kind, id string) bool {
+			return slices.ContainsFunc(moved, func(m [2]*PortfolioRow) bool {
+				return (m[0] != nil && InFilter(m[0], kind, id)) || (m[1] != nil && InFilter(m[1], kind, id))
+			})
+		}
+		got, want := UpdatePortfolioStats(f.m, rows, prev, changed), NewPortfolioStats(f.m, rows)
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("round %d: updated figures\n%+v\nmade again\n%+v", round, got, want)
+		}
+		base = rows
+	}
+
+	// A mark put in a group's last medians stays when no changed row
+	// touches the group, and goes when one does.
+	prev := NewPortfolioStats(f.m, base)
+	table := prev.Medians[0]
+	mark := slices.Clone(table.Rows[0].Cells)
+	mark[0] = "kept"
+	prev.Medians[0].Rows[0].Cells = mark
+	id := table.Rows[0].id
+	for _, touched := range []bool{false, true} {
+		got := UpdatePortfolioStats(f.m, base, prev, func(kind, gid string) bool { return touched && kind == table.Kind && gid == id })
+		if kept := got.Medians[0].Rows[0].Cells[0] == "kept"; kept == touched {
+			t.Errorf("group %s %s touched %v: its last medians kept %v", table.Kind, id, touched, kept)
+		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"encoding/json"
 	"html/template"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -238,7 +239,8 @@ type rosterEntry struct {
 }
 
 func (a *assembly) listedParts() *listedParts {
-	ids := []string{"listed", a.model.Digest(), strconv.Itoa(a.in.Config.PortfolioPageSize)}
+	ids := make([]string, 0, 3+3*len(a.listed))
+	ids = append(ids, "listed", a.model.Digest(), strconv.Itoa(a.in.Config.PortfolioPageSize))
 	for _, p := range a.listed {
 		ids = append(ids, p.Brand.Slug, p.URL, p.Brand.Digest())
 	}
@@ -248,16 +250,24 @@ func (a *assembly) listedParts() *listedParts {
 		return l
 	}
 	prev := a.mem.listed
-	l := &listedParts{id: id, model: a.model.Digest(), bySlug: make(map[string]*Brand, len(a.listed)),
-		firing: map[string]*incr.Shared[[]render.Link]{}}
-	for _, p := range a.listed {
-		l.bySlug[p.Brand.Slug] = p.Brand
-	}
+	l := &listedParts{id: id, model: a.model.Digest(), firing: map[string]*incr.Shared[[]render.Link]{}}
 	// A part whose share of every changed brand is as it was is the last
 	// one: one brand's edit need not walk and hash every brand again.
 	changed, few := a.changedBrands(prev)
 	unchanged := func(same func(before, after Published) bool) bool {
 		return few && !slices.ContainsFunc(changed, func(c [2]Published) bool { return !same(c[0], c[1]) })
+	}
+	if few {
+		// The same slugs as before: the last map, with the changed brands.
+		l.bySlug = maps.Clone(prev.bySlug)
+		for _, c := range changed {
+			l.bySlug[c[1].Brand.Slug] = c[1].Brand
+		}
+	} else {
+		l.bySlug = make(map[string]*Brand, len(a.listed))
+		for _, p := range a.listed {
+			l.bySlug[p.Brand.Slug] = p.Brand
+		}
 	}
 	rows, moved, incremental := a.sortRows(prev, l.bySlug)
 	keep := a.mem.parts
@@ -268,7 +278,11 @@ func (a *assembly) listedParts() *listedParts {
 		l.members = incr.Keep(keep, a.members())
 	}
 	l.rows = incr.Derive(rows, id)
-	l.counts = incr.Keep(keep, incr.Share(render.CountFilters(rowsOf(rows))))
+	if unchanged(sameFilters) {
+		l.counts = incr.Keep(keep, prev.counts)
+	} else {
+		l.counts = incr.Keep(keep, incr.Share(render.CountFilters(rowsOf(rows))))
+	}
 	l.pageSize = a.in.Config.PortfolioPageSize
 	l.views = a.portfolioParts(prev, rows, moved, incremental)
 	if unchanged(sameRosterEntry) {
@@ -348,6 +362,13 @@ func memberOf(p Published) render.PatternMember {
 }
 
 func sameMember(before, after Published) bool { return memberOf(before) == memberOf(after) }
+
+// sameFilters reports whether a brand is on the same platform's and
+// pattern's portfolio filters (render.CountFilters).
+func sameFilters(before, after Published) bool {
+	x, y := before.Brand.Files.Current(), after.Brand.Files.Current()
+	return x.Platform == y.Platform && x.Pattern == y.Pattern
+}
 
 // roster lists the names, addresses and dates of every listed brand.
 func (a *assembly) roster() *incr.Shared[[]rosterEntry] {
@@ -525,7 +546,11 @@ func (a *assembly) portfolioParts(prev *listedParts, rows []portfolioEntry, move
 			}
 		}
 		v := &portfolioPart{rows: in, pages: render.PagePortfolio(len(in), size)}
-		v.stats = incr.Keep(a.mem.parts, incr.Share(render.NewPortfolioStats(a.m, rowsOf(in))))
+		var before *render.PortfolioStats // the view's figures, when only the moved rows changed since
+		if incremental && old != nil {
+			before = old.stats.V
+		}
+		v.stats = incr.Keep(a.mem.parts, incr.Share(render.UpdatePortfolioStats(a.m, rowsOf(in), before, moved.touch)))
 		for _, pg := range v.pages {
 			lo := max(pg.First-1, 0)
 			page := in[lo:pg.Last]
