@@ -13,7 +13,8 @@ import (
 // LoadBrand reads and validates every assessment of one brand, so that a
 // rebuild after an edit rereads one brand folder rather than all of them.
 // It returns nil without problems when the brand folder does not exist.
-func LoadBrand(srcDir, slug string, m *model.Model) (*Brand, diag.List) {
+func LoadBrand(srcDir, slug string, m *model.Model, last *Decoded) (*Brand, diag.List) {
+	defer last.done(m)
 	var errs diag.List
 	rel := Dir + "/" + slug
 	if !ValidSlug(slug) {
@@ -42,7 +43,7 @@ func LoadBrand(srcDir, slug string, m *model.Model) (*Brand, diag.List) {
 	}
 	var assessments []*Assessment
 	for _, f := range findBrand(root, full, rel, slug, &errs) {
-		a, ferrs := LoadFile(srcDir, f.rel, m)
+		a, ferrs := loadFile(srcDir, f.rel, m, last)
 		errs = append(errs, ferrs...)
 		if a != nil {
 			assessments = append(assessments, a)

@@ -3,6 +3,7 @@ package assessment
 import (
 	"cmp"
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -84,6 +85,12 @@ func LoadContext(ctx context.Context, srcDir string, m *model.Model) ([]*Brand, 
 // build can reload only the file that changed. The Assessment is nil when
 // the list holds an error.
 func LoadFile(srcDir, relPath string, m *model.Model) (*Assessment, diag.List) {
+	return loadFile(srcDir, relPath, m, nil)
+}
+
+// loadFile is LoadFile, taking the file's assessment from last when its
+// bytes are those last decoded (nil: decode every file).
+func loadFile(srcDir, relPath string, m *model.Model, last *Decoded) (*Assessment, diag.List) {
 	var errs diag.List
 	rel := path.Clean(filepath.ToSlash(relPath))
 	parts := strings.Split(rel, "/")
@@ -121,11 +128,53 @@ func LoadFile(srcDir, relPath string, m *model.Model) (*Assessment, diag.List) {
 		errs.Add(rel, 0, 0, "%v", err)
 		return nil, errs
 	}
-	a, errs := Decode(rel, slug, data, m)
+	a, errs := last.decode(rel, slug, data, m)
 	if errs.HasErrors() {
 		return nil, errs
 	}
 	return a, errs
+}
+
+// Decoded remembers what Decode made of each file of one brand, by the
+// file's bytes and the model, so that loading the brand again (LoadBrand)
+// decodes only the files that changed. The zero value is ready to use; a
+// nil *Decoded remembers nothing.
+type Decoded struct {
+	model *model.Model
+	files map[string]decodedFile // by slash path
+	next  map[string]decodedFile // the files of the load under way
+}
+
+type decodedFile struct {
+	sum  [sha256.Size]byte
+	a    *Assessment
+	errs diag.List
+}
+
+// decode is Decode, from memory when the file at rel held data under m
+// when last decoded; it remembers the result for the next load.
+func (d *Decoded) decode(rel, slug string, data []byte, m *model.Model) (*Assessment, diag.List) {
+	if d == nil {
+		return Decode(rel, slug, data, m)
+	}
+	sum := sha256.Sum256(data)
+	f, ok := d.files[rel]
+	if !ok || d.model != m || f.sum != sum {
+		f.sum = sum
+		f.a, f.errs = Decode(rel, slug, data, m)
+	}
+	if d.next == nil {
+		d.next = map[string]decodedFile{}
+	}
+	d.next[rel] = f
+	return f.a, f.errs
+}
+
+// done ends a load: only the files it read are remembered, under m.
+func (d *Decoded) done(m *model.Model) {
+	if d != nil {
+		d.model, d.files, d.next = m, d.next, nil
+	}
 }
 
 // Group gathers assessments into brands: sorted by slug, each brand's

@@ -289,18 +289,68 @@ func TestLoadBrand_ReloadsOneBrandFolder(t *testing.T) {
 		"assessments/acme/2025-01-01.toml": fileText("Acme", "2025-01-01"),
 		"assessments/beta/2026-01-01.toml": fileText("Beta", "2026-01-01") + "platform = \"nope\"\n",
 	})
-	b, errs := LoadBrand(dir, "acme", testModel())
+	b, errs := LoadBrand(dir, "acme", testModel(), nil)
 	if len(errs) > 0 || b == nil || b.Slug != "acme" || len(b.Assessments) != 2 || Date(b.Assessments[0].Assessed) != "2025-01-01" {
 		t.Fatalf("LoadBrand(acme) = %+v, %v", b, errs)
 	}
-	b, errs = LoadBrand(dir, "beta", testModel())
+	b, errs = LoadBrand(dir, "beta", testModel(), nil)
 	if b != nil {
 		t.Errorf("a brand without valid assessments should be nil, got %+v", b)
 	}
 	assertHas(t, errs, `assessments/beta/2026-01-01.toml:3:12: platform: unknown platform "nope"`)
-	if b, errs := LoadBrand(dir, "gone", testModel()); b != nil || len(errs) != 0 {
+	if b, errs := LoadBrand(dir, "gone", testModel(), nil); b != nil || len(errs) != 0 {
 		t.Errorf("a missing folder has no brand and no problems, got %v, %v", b, errs)
 	}
-	_, errs = LoadBrand(dir, "Bad Slug", testModel())
+	_, errs = LoadBrand(dir, "Bad Slug", testModel(), nil)
 	assertHas(t, errs, `assessments/Bad Slug: folder name "Bad Slug" is not a brand slug`)
+}
+
+// TestLoadBrand_DecodesAgainOnlyTheFilesThatChanged loads a brand again
+// with what the last load decoded: an unchanged file is the same
+// assessment, with its warning reported again; a changed file, a new
+// one, and every file under another model are decoded again; a removed
+// file is forgotten.
+func TestLoadBrand_DecodesAgainOnlyTheFilesThatChanged(t *testing.T) {
+	older, newer := "assessments/acme/2025-01-01.toml", "assessments/acme/2026-01-01.toml"
+	dir := writeFiles(t, map[string]string{
+		older: fileText("Acme", "2025-01-01") + "go_live = 2025-06-01\n", // a warning: go-live after the date
+		newer: fileText("Acme", "2026-01-01"),
+	})
+	m := testModel()
+	var last Decoded
+	load := func() *Brand {
+		t.Helper()
+		b, errs := LoadBrand(dir, "acme", m, &last)
+		if errs.HasErrors() || b == nil {
+			t.Fatalf("LoadBrand = %+v, %v", b, errs)
+		}
+		assertHas(t, errs, older+":3:11: warning: go_live: 2025-06-01 is after the assessment date 2025-01-01")
+		return b
+	}
+	first := load()
+	write := func(rel, text string) {
+		t.Helper()
+		if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(rel)), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(newer, fileText("Acme Renamed", "2026-01-01"))
+	second := load()
+	if second.Assessments[0] != first.Assessments[0] {
+		t.Error("the unchanged file was decoded again")
+	}
+	if second.Assessments[1] == first.Assessments[1] || second.Assessments[1].Brand != "Acme Renamed" {
+		t.Errorf("the changed file reads %q, the same assessment as before: %v", second.Assessments[1].Brand, second.Assessments[1] == first.Assessments[1])
+	}
+	m = testModel()
+	if third := load(); third.Assessments[0] == second.Assessments[0] {
+		t.Error("under another model, the unchanged file was not decoded again")
+	}
+	if err := os.Remove(filepath.Join(dir, filepath.FromSlash(newer))); err != nil {
+		t.Fatal(err)
+	}
+	load()
+	if _, ok := last.files[newer]; ok || len(last.files) != 1 {
+		t.Errorf("after the file went, the memory holds %d files (%s among them: %v)", len(last.files), newer, ok)
+	}
 }

@@ -69,6 +69,9 @@ type brandInput struct {
 	brand *assessment.Brand // nil when nothing valid was loaded
 	errs  diag.List
 	hash  string
+	// decoded holds the brand's files as last decoded, when the brand was
+	// loaded on its own: its next load decodes only the files that changed.
+	decoded *assessment.Decoded
 }
 
 func newInputs(src string) *inputs {
@@ -360,8 +363,12 @@ func (in *inputs) loadBrand(slug string) {
 		delete(in.brands, slug)
 		return
 	}
-	b, errs := assessment.LoadBrand(in.src, slug, &in.site.Model)
-	bi := &brandInput{brand: b, errs: errs}
+	decoded := &assessment.Decoded{}
+	if last := in.brands[slug]; last != nil && last.decoded != nil {
+		decoded = last.decoded
+	}
+	b, errs := assessment.LoadBrand(in.src, slug, &in.site.Model, decoded)
+	bi := &brandInput{brand: b, errs: errs, decoded: decoded}
 	if b != nil {
 		bi.hash = brandHash(b)
 	}

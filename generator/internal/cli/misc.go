@@ -11,7 +11,7 @@ import (
 // existingName returns the brand's name from its latest assessment, or one
 // made from the slug ("northwind-outfitters" → "Northwind Outfitters").
 func existingName(src, slug string, m *model.Model) string {
-	if b, errs := assessment.LoadBrand(src, slug, m); b != nil && !errs.HasErrors() && len(b.Assessments) > 0 {
+	if b, errs := assessment.LoadBrand(src, slug, m, nil); b != nil && !errs.HasErrors() && len(b.Assessments) > 0 {
 		return b.Name()
 	}
 	words := strings.Split(slug, "-")

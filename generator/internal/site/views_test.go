@@ -23,7 +23,7 @@ func TestScorecardViews_SharedOnceAndNotKept(t *testing.T) {
 	if errs.HasErrors() {
 		t.Fatal(errs)
 	}
-	files, errs := assessment.LoadBrand(src, "fernhill-grocers", &cfg.Model)
+	files, errs := assessment.LoadBrand(src, "fernhill-grocers", &cfg.Model, nil)
 	if errs.HasErrors() {
 		t.Fatal(errs)
 	}
