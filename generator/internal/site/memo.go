@@ -23,8 +23,12 @@ import (
 // and compared with it, so a dependency missing from pageDeps or brandDeps
 // fails the build instead of publishing a stale page.
 type outputMemo struct {
-	gen    int
-	pages  map[*content.Page]*pageMemo
+	gen   int
+	pages map[*content.Page]*pageMemo
+	// order holds the memory of each playbook page at its place in the
+	// last build's pages (nil for a page with a problem): a page at the
+	// same place is found there, without a lookup in pages.
+	order  []*pageMemo
 	brands map[string]*brandMemo // by slug
 	byPath map[string]*pathMemo
 }
@@ -54,6 +58,7 @@ type pageDeps struct {
 }
 
 type pageMemo struct {
+	page  *content.Page
 	deps  pageDeps
 	shows bool // the page shows brands or model entries: parts is a dependency
 	out   *Output
@@ -89,11 +94,23 @@ type pathMemo struct {
 // begin starts a build.
 func (m *outputMemo) begin() { m.gen++ }
 
-// page returns the output of playbook page p, from memory when p and deps
-// are those it was made from; made makes it (nil when the page has a
-// problem, which is not remembered).
-func (m *outputMemo) page(p *content.Page, deps pageDeps, made func() *Output) *Output {
-	if e := m.pages[p]; e != nil {
+// beginPages starts the playbook pages of a build, n of them.
+func (m *outputMemo) beginPages(n int) {
+	if len(m.order) != n {
+		m.order = make([]*pageMemo, n)
+	}
+}
+
+// page returns the output of playbook page p, the i-th of the build's
+// pages, from memory when p and deps are those it was made from; made
+// makes it (nil when the page has a problem, which is not remembered).
+func (m *outputMemo) page(i int, p *content.Page, deps pageDeps, made func() *Output) *Output {
+	e := m.order[i]
+	if e == nil || e.page != p {
+		e = m.pages[p]
+	}
+	m.order[i] = e
+	if e != nil {
 		d := deps
 		if !e.shows {
 			d.parts = nil
@@ -108,13 +125,15 @@ func (m *outputMemo) page(p *content.Page, deps pageDeps, made func() *Output) *
 	}
 	out := made()
 	if out == nil {
+		m.order[i] = nil
 		return nil
 	}
 	shows := out.In.(PageInput).Shows != nil
 	if !shows {
 		deps.parts = nil
 	}
-	m.pages[p] = &pageMemo{deps: deps, shows: shows, out: out, gen: m.gen}
+	e = &pageMemo{page: p, deps: deps, shows: shows, out: out, gen: m.gen}
+	m.pages[p], m.order[i] = e, e
 	return out
 }
 

@@ -313,8 +313,9 @@ func (a *assembly) pageOutputs() []*Output {
 	pages := tree.Pages()
 	outs := make([]*Output, 0, len(pages)+len(a.in.Outline.derived.generated)+16)
 	deps := pageDeps{frame: a.frames.page, outline: a.in.Outline.derived, model: a.model, parts: a.parts}
-	for _, p := range pages {
-		if o := a.mem.outputs.page(p, deps, func() *Output { return a.pageOutput(p) }); o != nil {
+	a.mem.outputs.beginPages(len(pages))
+	for i, p := range pages {
+		if o := a.mem.outputs.page(i, p, deps, func() *Output { return a.pageOutput(p) }); o != nil {
 			outs = append(outs, o)
 		}
 	}
