@@ -239,21 +239,27 @@ type rosterEntry struct {
 }
 
 func (a *assembly) listedParts() *listedParts {
+	prev := a.mem.listed
+	changed, few := a.changedBrands(prev)
+	if few && len(changed) == 0 && prev.pageSize == a.in.Config.PortfolioPageSize {
+		// The same brands, by pointer, at the same addresses, under the
+		// same model: the same parts, without hashing every brand.
+		prev.keep(a.mem.parts)
+		return prev
+	}
 	ids := make([]string, 0, 3+3*len(a.listed))
 	ids = append(ids, "listed", a.model.Digest(), strconv.Itoa(a.in.Config.PortfolioPageSize))
 	for _, p := range a.listed {
 		ids = append(ids, p.Brand.Slug, p.URL, p.Brand.Digest())
 	}
 	id := incr.Hash(ids...)
-	if l := a.mem.listed; l != nil && l.id == id {
-		l.keep(a.mem.parts)
-		return l
+	if prev != nil && prev.id == id {
+		prev.keep(a.mem.parts)
+		return prev
 	}
-	prev := a.mem.listed
 	l := &listedParts{id: id, model: a.model.Digest(), firing: map[string]*incr.Shared[[]render.Link]{}}
 	// A part whose share of every changed brand is as it was is the last
 	// one: one brand's edit need not walk and hash every brand again.
-	changed, few := a.changedBrands(prev)
 	unchanged := func(same func(before, after Published) bool) bool {
 		return few && !slices.ContainsFunc(changed, func(c [2]Published) bool { return !same(c[0], c[1]) })
 	}
