@@ -30,6 +30,7 @@ func (a *assembly) outputs() []*Output {
 	for _, o := range a.dataOutputs() {
 		outs = append(outs, a.mem.outputs.output(o))
 	}
+	outs = append(outs, a.searchFileOutputs()...)
 	for _, rel := range a.in.staticPaths() {
 		outs = append(outs, a.mem.outputs.output(Output{Rel: rel, Source: routes.StaticDir + "/" + rel, In: StaticCopy{File: a.in.Static[rel]}}))
 	}
@@ -53,8 +54,8 @@ func (a *assembly) brandOutputsOf(p Published) []*Output {
 	return a.mem.outputs.brand(deps, commits, func() []Output { return a.brandOutputs(p) })
 }
 
-// dataOutputs lists the site-wide files: the 404 page, the search page and
-// index, the sitemap, model.json and scorecards/index.json.
+// dataOutputs lists the site-wide files but the search index's: the 404
+// page, the search page, the sitemap, model.json and scorecards/index.json.
 func (a *assembly) dataOutputs() []Output {
 	notFound := PageInput{Frame: a.frames.page, Kind: render.KindNotFound, URL: routes.NotFound, Title: "Page not found",
 		Nav: a.in.Outline.nav(routes.NotFound), Absolute: true}
@@ -65,7 +66,7 @@ func (a *assembly) dataOutputs() []Output {
 		{Rel: routes.IndexJSON, Source: "the index of scorecards", In: IndexJSON{Model: a.model, Brands: a.parts.brands}},
 		{Rel: routes.Sitemap, Source: "the sitemap", In: Sitemap{BaseURL: a.in.Config.BaseURL, Pages: a.entries, Brands: a.parts.roster}},
 	}
-	return append(outs, a.searchOutputs()...)
+	return append(outs, a.searchPage())
 }
 
 // AssessmentSchema is the JSON Schema of an assessment file under the

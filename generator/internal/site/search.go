@@ -1,8 +1,6 @@
 package site
 
 import (
-	"slices"
-
 	"scorebook/generator/internal/content"
 	"scorebook/generator/internal/incr"
 	"scorebook/generator/internal/render"
@@ -57,11 +55,17 @@ func (a *assembly) searchIndex() (ix *search.Index) {
 	entries := a.entries.V
 	pages := make([]*content.Page, len(entries))
 	treePages := tree.Pages()
+	matched := 0 // entries that are the tree's page at their place
 	for i, e := range entries {
 		// The outline lists the tree's pages first, in the tree's order.
-		if i < len(treePages) && treePages[i].URL == e.URL {
+		switch {
+		case i < len(treePages) && treePages[i].URL == e.URL:
 			pages[i] = treePages[i]
-		} else {
+			matched++
+		case matched == len(treePages):
+			// Every page of the tree is an entry before this one, and a
+			// tree holds one page per address: this entry has none.
+		default:
 			pages[i] = tree.ByURL(e.URL)
 		}
 	}
@@ -92,13 +96,6 @@ func (a *assembly) searchIndex() (ix *search.Index) {
 	return ix
 }
 
-// searchFile is a file of the index as a part, kept while its content
-// (sum) is the same, so that an unchanged file is the same part.
-type searchFile struct {
-	sum  string
-	part *incr.Shared[[]byte]
-}
-
 // searchDocs are the documents the search.Builder last indexed, and the
 // index it made of them.
 type searchDocs struct {
@@ -108,41 +105,56 @@ type searchDocs struct {
 	index   *search.Index
 }
 
-// searchOutputsMemo is what searchOutputs last returned, and for which
-// index and search page.
-type searchOutputsMemo struct {
+// searchFiles is the last build's files of the index, in its order,
+// each with its content's sum, and the index they were made from.
+type searchFiles struct {
 	index *search.Index
-	page  PageInput
-	outs  []Output
+	outs  []*Output
+	sums  []string
 }
 
-// searchOutputs lists the search page and the files of its index.
-func (a *assembly) searchOutputs() (outs []Output) {
+// searchPage is the search page, which lists every entry A to Z.
+func (a *assembly) searchPage() Output {
 	page := PageInput{Frame: a.frames.page, Kind: render.KindSearch, URL: routes.Search, Title: "Search",
 		Description: "Every page of the playbook and every listed scorecard. Search for words in their titles, headings and text; with JavaScript off, every page is listed A to Z.",
 		Nav:         a.in.Outline.nav(routes.Search), Children: a.searchLinks()}
+	return Output{Rel: routes.File(routes.Search), Source: "the search page", Page: true, In: page}
+}
+
+// searchFileOutputs lists the files of the search index. A file with the
+// path and content it had in the last build is the same *Output: one
+// page's edit changes a few of the index's thousands of files, and
+// finding the others at their place costs no lookup (a file that moved
+// is found by its path).
+func (a *assembly) searchFileOutputs() []*Output {
 	ix := a.searchIndex()
-	if m := a.mem.searchOuts; m.index == ix && m.page == page {
-		if !verifyMemo {
-			return m.outs
-		}
-		defer func() {
-			if !slices.Equal(m.outs, outs) {
-				panic("site: stale memory of the search outputs: made again from the same index and page, they differ")
+	last := a.mem.searchFiles
+	if last.index == ix {
+		return last.outs
+	}
+	var at map[string]int // the last files by path, made when one is out of place
+	next := searchFiles{index: ix, outs: make([]*Output, len(ix.Files)), sums: make([]string, len(ix.Files))}
+	for k, f := range ix.Files {
+		next.sums[k] = f.Sum
+		j := k
+		if j >= len(last.outs) || last.outs[j].Rel != f.Path {
+			if at == nil {
+				at = make(map[string]int, len(last.outs))
+				for i, o := range last.outs {
+					at[o.Rel] = i
+				}
 			}
-		}()
-	}
-	outs = []Output{{Rel: routes.File(routes.Search), Source: "the search page", Page: true, In: page}}
-	files := map[string]searchFile{}
-	for _, f := range ix.Files {
-		sf, ok := a.mem.searchFiles[f.Path]
-		if !ok || sf.sum != f.Sum {
-			sf = searchFile{sum: f.Sum, part: incr.Derive(f.Data, "search file", f.Sum)}
+			var ok bool
+			if j, ok = at[f.Path]; !ok {
+				j = -1
+			}
 		}
-		files[f.Path] = sf
-		outs = append(outs, Output{Rel: f.Path, Source: "the search index", In: SearchFile{File: sf.part}})
+		if j >= 0 && last.sums[j] == f.Sum {
+			next.outs[k] = last.outs[j]
+			continue
+		}
+		next.outs[k] = &Output{Rel: f.Path, Source: "the search index", In: SearchFile{File: incr.Derive(f.Data, "search file", f.Sum)}}
 	}
-	a.mem.searchFiles = files
-	a.mem.searchOuts = searchOutputsMemo{index: ix, page: page, outs: outs}
-	return outs
+	a.mem.searchFiles = next
+	return next.outs
 }

@@ -93,12 +93,10 @@ type Memory struct {
 	entries *entriesMemo
 	// search builds the full-text index again from the documents that
 	// changed, for texts made as TextID says.
-	search     *search.Builder
-	searchText string
-	searchDocs searchDocs
-	// searchFiles are the index's files by path.
-	searchFiles map[string]searchFile
-	searchOuts  searchOutputsMemo
+	search      *search.Builder
+	searchText  string
+	searchDocs  searchDocs
+	searchFiles searchFiles
 	outputs     *outputMemo
 }
 
@@ -112,7 +110,7 @@ func NewMemory() *Memory {
 // the index's files are in the outputs already. A later Assemble with
 // this Memory indexes every document again.
 func (m *Memory) ForgetSearch() {
-	m.search, m.searchDocs, m.searchFiles, m.searchOuts = nil, searchDocs{}, nil, searchOutputsMemo{}
+	m.search, m.searchDocs, m.searchFiles = nil, searchDocs{}, searchFiles{}
 }
 
 // assembly is the state of one Assemble call.
