@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -59,6 +60,9 @@ type inputs struct {
 
 	brands    map[string]*brandInput // by slug
 	brandErrs diag.List              // problems of the assessments folder itself
+	// brandList is the brands with assessments as the site takes them,
+	// by slug, made again only after brands changes (nil until then).
+	brandList []site.BrandFiles
 
 	static     map[string]site.StaticFile // by path below static/
 	staticErrs diag.List
@@ -331,7 +335,7 @@ func (in *inputs) loadPage(rel string) {
 }
 
 func (in *inputs) loadAssessments(ctx context.Context) {
-	in.brands = map[string]*brandInput{}
+	in.brands, in.brandList = map[string]*brandInput{}, nil
 	in.brandErrs = nil
 	if in.site == nil {
 		return // assessments cannot be checked without a model
@@ -359,6 +363,7 @@ func (in *inputs) loadBrand(slug string) {
 	if in.site == nil {
 		return
 	}
+	in.brandList = nil
 	if _, err := os.Lstat(filepath.Join(in.src, assessmentsDir, slug)); errors.Is(err, fs.ErrNotExist) {
 		delete(in.brands, slug)
 		return
@@ -373,6 +378,20 @@ func (in *inputs) loadBrand(slug string) {
 		bi.hash = brandHash(b)
 	}
 	in.brands[slug] = bi
+}
+
+// brandFiles lists the brands with assessments, by slug, as the site
+// takes them.
+func (in *inputs) brandFiles() []site.BrandFiles {
+	if in.brandList == nil {
+		in.brandList = []site.BrandFiles{}
+		for _, slug := range slices.Sorted(maps.Keys(in.brands)) {
+			if b := in.brands[slug]; b.brand != nil && len(b.brand.Assessments) > 0 {
+				in.brandList = append(in.brandList, site.BrandFiles{Brand: b.brand, Hash: b.hash})
+			}
+		}
+	}
+	return in.brandList
 }
 
 // besideBrands reports whether assessments/<name> is something other

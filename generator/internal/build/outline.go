@@ -1,9 +1,6 @@
 package build
 
 import (
-	"maps"
-	"slices"
-
 	"scorebook/generator/internal/content"
 	"scorebook/generator/internal/site"
 )
@@ -53,11 +50,6 @@ func (st *staleness) add(t touched) {
 
 // siteInputs hands the loaded inputs to the site's assembly.
 func (e *Engine) siteInputs(o *site.Outline) site.Inputs {
-	in := site.Inputs{Config: e.in.site, Outline: o, Static: e.in.static, Now: e.opts.Now, ShareKey: e.opts.ShareKey}
-	for _, slug := range slices.Sorted(maps.Keys(e.in.brands)) {
-		if b := e.in.brands[slug]; b.brand != nil && len(b.brand.Assessments) > 0 {
-			in.Brands = append(in.Brands, site.BrandFiles{Brand: b.brand, Hash: b.hash})
-		}
-	}
-	return in
+	return site.Inputs{Config: e.in.site, Outline: o, Static: e.in.static, Now: e.opts.Now, ShareKey: e.opts.ShareKey,
+		Brands: e.in.brandFiles()}
 }

@@ -87,10 +87,13 @@ type Published struct {
 // and the parts of the last builds, so that unchanged parts are the same
 // pointers and the inputs holding them compare equal.
 type Memory struct {
-	parts   *incr.Parts
-	brands  map[string]*Brand // by slug
-	listed  *listedParts
-	entries *entriesMemo
+	parts  *incr.Parts
+	brands map[string]*Brand // by slug
+	// brandOrder holds the brands of the last build at their places in
+	// its Inputs.Brands: a brand at the same place is found there.
+	brandOrder []*Brand
+	listed     *listedParts
+	entries    *entriesMemo
 	// search builds the full-text index again from the documents that
 	// changed, for texts made as TextID says.
 	search      *search.Builder
@@ -192,8 +195,13 @@ func (a *assembly) inlineCSS() template.CSS {
 // whose files, model and build date are unchanged since the last build,
 // and decides where each is published.
 func (a *assembly) scoreBrands() {
-	for _, bf := range a.in.Brands {
-		b := a.brand(bf)
+	if len(a.mem.brandOrder) != len(a.in.Brands) {
+		a.mem.brandOrder = make([]*Brand, len(a.in.Brands))
+	}
+	a.out.Brands = make([]Published, 0, len(a.in.Brands))
+	a.listed = make([]Published, 0, len(a.in.Brands))
+	for i, bf := range a.in.Brands {
+		b := a.brand(i, bf)
 		p := Published{Brand: b, Unlisted: !bf.Brand.Listed()}
 		switch {
 		case !p.Unlisted:
@@ -223,12 +231,16 @@ func (a *assembly) scoreBrands() {
 	}
 }
 
-// brand returns the brand's scorecards, scored again only when its files,
-// the model or the build date changed.
-func (a *assembly) brand(bf BrandFiles) *Brand {
+// brand returns the brand's scorecards, the i-th of the build's brands,
+// scored again only when its files, the model or the build date changed.
+func (a *assembly) brand(i int, bf BrandFiles) *Brand {
 	slug := bf.Brand.Slug
 	from := brandSources{files: bf.Hash, model: a.in.Config.ModelHash, now: a.in.Now}
+	if b := a.mem.brandOrder[i]; b != nil && b.Slug == slug && b.from == from {
+		return b
+	}
 	if b := a.mem.brands[slug]; b != nil && b.from == from {
+		a.mem.brandOrder[i] = b
 		return b
 	}
 	digest := incr.Hash("brand", bf.Hash, a.in.Config.ModelHash, a.in.Now.Format(time.DateOnly))
@@ -240,7 +252,7 @@ func (a *assembly) brand(bf BrandFiles) *Brand {
 			linkFindings(c.Changes.ClearedFindings)
 		}
 	}
-	a.mem.brands[slug] = b
+	a.mem.brands[slug], a.mem.brandOrder[i] = b, b
 	return b
 }
 
