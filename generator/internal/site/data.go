@@ -22,9 +22,12 @@ func (a *assembly) outputs() []*Output {
 	a.mem.outputs.begin()
 	outs := a.pageOutputs()
 	pages := len(outs)
-	for _, p := range a.out.Brands {
+	// Room for the brands' files (a few each), the index's and the rest.
+	outs = slices.Grow(outs, 8*len(a.out.Brands)+len(a.mem.searchFiles.outs)+len(a.in.Static)+16)
+	a.mem.outputs.beginBrands(len(a.out.Brands))
+	for i, p := range a.out.Brands {
 		if p.Published {
-			outs = append(outs, a.brandOutputsOf(p)...)
+			outs = append(outs, a.brandOutputsOf(i, p)...)
 		}
 	}
 	for _, o := range a.dataOutputs() {
@@ -39,9 +42,10 @@ func (a *assembly) outputs() []*Output {
 	return outs
 }
 
-// brandOutputsOf returns a published brand's outputs (brandOutputs), from
-// memory while what they are made from (brandDeps) is unchanged.
-func (a *assembly) brandOutputsOf(p Published) []*Output {
+// brandOutputsOf returns a published brand's outputs (brandOutputs), the
+// i-th of the build's brands, from memory while what they are made from
+// (brandDeps) is unchanged.
+func (a *assembly) brandOutputsOf(i int, p Published) []*Output {
 	b := p.Brand
 	deps := brandDeps{brand: b, url: p.URL, unlisted: p.Unlisted, frames: a.frames, model: a.model, outline: a.in.Outline.derived}
 	var commits []commitOf // none without git info
@@ -51,7 +55,7 @@ func (a *assembly) brandOutputsOf(p Published) []*Output {
 			commits[i] = a.in.Commits[f.Path]
 		}
 	}
-	return a.mem.outputs.brand(deps, commits, func() []Output { return a.brandOutputs(p) })
+	return a.mem.outputs.brand(i, deps, commits, func() []Output { return a.brandOutputs(p) })
 }
 
 // dataOutputs lists the site-wide files but the search index's: the 404

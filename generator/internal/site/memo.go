@@ -30,7 +30,10 @@ type outputMemo struct {
 	// same place is found there, without a lookup in pages.
 	order  []*pageMemo
 	brands map[string]*brandMemo // by slug
-	byPath map[string]*pathMemo
+	// brandOrder holds the memory of each brand at its place in the last
+	// build's brands, as order does for pages.
+	brandOrder []*brandMemo
+	byPath     map[string]*pathMemo
 }
 
 // verifyMemo makes every Assemble check its memory against a fresh
@@ -142,9 +145,24 @@ type commitOf = render.Commit
 
 // brand returns a published brand's outputs, from memory when deps and
 // commits are those they were made from.
-func (m *outputMemo) brand(deps brandDeps, commits []commitOf, made func() []Output) []*Output {
+// beginBrands starts the brands of a build, n of them.
+func (m *outputMemo) beginBrands(n int) {
+	if len(m.brandOrder) != n {
+		m.brandOrder = make([]*brandMemo, n)
+	}
+}
+
+// brand returns the outputs of a published brand, the i-th of the
+// build's brands, from memory when deps and commits are those they were
+// made from.
+func (m *outputMemo) brand(i int, deps brandDeps, commits []commitOf, made func() []Output) []*Output {
 	slug := deps.brand.Slug
-	if e := m.brands[slug]; e != nil && e.deps == deps && slices.Equal(e.commits, commits) {
+	e := m.brandOrder[i]
+	if e == nil || e.deps.brand.Slug != slug {
+		e = m.brands[slug]
+		m.brandOrder[i] = e
+	}
+	if e != nil && e.deps == deps && slices.Equal(e.commits, commits) {
 		e.gen = m.gen
 		if verifyMemo {
 			fresh := made()
@@ -162,7 +180,8 @@ func (m *outputMemo) brand(deps brandDeps, commits []commitOf, made func() []Out
 	for i := range values {
 		outs[i] = &values[i]
 	}
-	m.brands[slug] = &brandMemo{deps: deps, commits: commits, outs: outs, gen: m.gen}
+	e = &brandMemo{deps: deps, commits: commits, outs: outs, gen: m.gen}
+	m.brands[slug], m.brandOrder[i] = e, e
 	return outs
 }
 
