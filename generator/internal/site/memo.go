@@ -143,8 +143,6 @@ func (m *outputMemo) page(i int, p *content.Page, deps pageDeps, made func() *Ou
 // commitOf is the commit shown on one of a brand's scorecards.
 type commitOf = render.Commit
 
-// brand returns a published brand's outputs, from memory when deps and
-// commits are those they were made from.
 // beginBrands starts the brands of a build, n of them.
 func (m *outputMemo) beginBrands(n int) {
 	if len(m.brandOrder) != n {
