@@ -241,19 +241,16 @@ type rosterEntry struct {
 func (a *assembly) listedParts() *listedParts {
 	prev := a.mem.listed
 	changed, few := a.changedBrands(prev)
-	if few && len(changed) == 0 && prev.pageSize == a.in.Config.PortfolioPageSize {
-		// The same brands, by pointer, at the same addresses, under the
-		// same model: the same parts, without hashing every brand.
-		prev.keep(a.mem.parts)
-		return prev
+	// The same brands, by pointer, at the same addresses, under the same
+	// model and page size are the last parts, known without hashing every
+	// brand; otherwise the id (the hash) tells.
+	same := few && len(changed) == 0 && prev.pageSize == a.in.Config.PortfolioPageSize
+	var id string
+	if !same {
+		id = a.listedID()
+		same = prev != nil && prev.id == id
 	}
-	ids := make([]string, 0, 3+3*len(a.listed))
-	ids = append(ids, "listed", a.model.Digest(), strconv.Itoa(a.in.Config.PortfolioPageSize))
-	for _, p := range a.listed {
-		ids = append(ids, p.Brand.Slug, p.URL, p.Brand.Digest())
-	}
-	id := incr.Hash(ids...)
-	if prev != nil && prev.id == id {
+	if same {
 		prev.keep(a.mem.parts)
 		return prev
 	}
@@ -322,6 +319,17 @@ func (a *assembly) listedParts() *listedParts {
 	}
 	a.mem.listed = l
 	return l
+}
+
+// listedID identifies the listed brands by their slugs, addresses and
+// digests, with the model and the portfolio's page size.
+func (a *assembly) listedID() string {
+	ids := make([]string, 0, 3+3*len(a.listed))
+	ids = append(ids, "listed", a.model.Digest(), strconv.Itoa(a.in.Config.PortfolioPageSize))
+	for _, p := range a.listed {
+		ids = append(ids, p.Brand.Slug, p.URL, p.Brand.Digest())
+	}
+	return incr.Hash(ids...)
 }
 
 // changedBrands returns the listed brands (before and after) that changed

@@ -24,7 +24,7 @@ func (a *assembly) outputs() []*Output {
 	pages := len(outs)
 	// Room for the brands' files (a few each), the index's and the rest.
 	outs = slices.Grow(outs, 8*len(a.out.Brands)+len(a.mem.searchFiles.outs)+len(a.in.Static)+16)
-	a.mem.outputs.beginBrands(len(a.out.Brands))
+	a.mem.outputs.brands.begin(len(a.out.Brands))
 	for i, p := range a.out.Brands {
 		if p.Published {
 			outs = append(outs, a.brandOutputsOf(i, p)...)

@@ -23,18 +23,48 @@ import (
 // and compared with it, so a dependency missing from pageDeps or brandDeps
 // fails the build instead of publishing a stale page.
 type outputMemo struct {
-	gen   int
-	pages map[*content.Page]*pageMemo
-	// order holds the memory of each playbook page at its place in the
-	// last build's pages (nil for a page with a problem): a page at the
-	// same place is found there, without a lookup in pages.
-	order  []*pageMemo
-	brands map[string]*brandMemo // by slug
-	// brandOrder holds the memory of each brand at its place in the last
-	// build's brands, as order does for pages.
-	brandOrder []*brandMemo
-	byPath     map[string]*pathMemo
+	gen    int
+	pages  placed[*content.Page, *pageMemo]
+	brands placed[string, *brandMemo] // by slug
+	byPath map[string]*pathMemo
 }
+
+// placed is a memory by key that also holds each entry at its place in
+// the last build's list (of pages, of brands): an entry at the same place
+// is found there, without a lookup by key. An entry found at its place
+// may be older than the one under its key (the item went and came back);
+// callers compare what an entry was made from before using it, so that
+// costs a remake, never a stale output.
+type placed[K comparable, V comparable] struct {
+	byKey map[K]V
+	at    []V
+	keyOf func(V) K
+}
+
+func newPlaced[K comparable, V comparable](keyOf func(V) K) placed[K, V] {
+	return placed[K, V]{byKey: map[K]V{}, keyOf: keyOf}
+}
+
+// begin starts a build's list of n items.
+func (p *placed[K, V]) begin(n int) {
+	if len(p.at) != n {
+		p.at = make([]V, n)
+	}
+}
+
+// get returns the entry of k, the build's i-th item (the zero V for none).
+func (p *placed[K, V]) get(i int, k K) V {
+	var none V
+	if v := p.at[i]; v != none && p.keyOf(v) == k {
+		return v
+	}
+	v := p.byKey[k]
+	p.at[i] = v
+	return v
+}
+
+// put remembers v as the entry of k, the build's i-th item.
+func (p *placed[K, V]) put(i int, k K, v V) { p.byKey[k], p.at[i] = v, v }
 
 // verifyMemo makes every Assemble check its memory against a fresh
 // assembly (VerifyMemory).
@@ -46,7 +76,8 @@ var verifyMemo bool
 func VerifyMemory(on bool) { verifyMemo = on }
 
 func newOutputMemo() *outputMemo {
-	return &outputMemo{pages: map[*content.Page]*pageMemo{}, brands: map[string]*brandMemo{}, byPath: map[string]*pathMemo{}}
+	return &outputMemo{pages: newPlaced(func(e *pageMemo) *content.Page { return e.page }),
+		brands: newPlaced(func(e *brandMemo) string { return e.deps.brand.Slug }), byPath: map[string]*pathMemo{}}
 }
 
 // pageDeps is everything a playbook page's input is made from besides the
@@ -97,23 +128,11 @@ type pathMemo struct {
 // begin starts a build.
 func (m *outputMemo) begin() { m.gen++ }
 
-// beginPages starts the playbook pages of a build, n of them.
-func (m *outputMemo) beginPages(n int) {
-	if len(m.order) != n {
-		m.order = make([]*pageMemo, n)
-	}
-}
-
 // page returns the output of playbook page p, the i-th of the build's
 // pages, from memory when p and deps are those it was made from; made
 // makes it (nil when the page has a problem, which is not remembered).
 func (m *outputMemo) page(i int, p *content.Page, deps pageDeps, made func() *Output) *Output {
-	e := m.order[i]
-	if e == nil || e.page != p {
-		e = m.pages[p]
-	}
-	m.order[i] = e
-	if e != nil {
+	if e := m.pages.get(i, p); e != nil {
 		d := deps
 		if !e.shows {
 			d.parts = nil
@@ -128,39 +147,25 @@ func (m *outputMemo) page(i int, p *content.Page, deps pageDeps, made func() *Ou
 	}
 	out := made()
 	if out == nil {
-		m.order[i] = nil
 		return nil
 	}
 	shows := out.In.(PageInput).Shows != nil
 	if !shows {
 		deps.parts = nil
 	}
-	e = &pageMemo{page: p, deps: deps, shows: shows, out: out, gen: m.gen}
-	m.pages[p], m.order[i] = e, e
+	m.pages.put(i, p, &pageMemo{page: p, deps: deps, shows: shows, out: out, gen: m.gen})
 	return out
 }
 
 // commitOf is the commit shown on one of a brand's scorecards.
 type commitOf = render.Commit
 
-// beginBrands starts the brands of a build, n of them.
-func (m *outputMemo) beginBrands(n int) {
-	if len(m.brandOrder) != n {
-		m.brandOrder = make([]*brandMemo, n)
-	}
-}
-
 // brand returns the outputs of a published brand, the i-th of the
 // build's brands, from memory when deps and commits are those they were
 // made from.
 func (m *outputMemo) brand(i int, deps brandDeps, commits []commitOf, made func() []Output) []*Output {
 	slug := deps.brand.Slug
-	e := m.brandOrder[i]
-	if e == nil || e.deps.brand.Slug != slug {
-		e = m.brands[slug]
-		m.brandOrder[i] = e
-	}
-	if e != nil && e.deps == deps && slices.Equal(e.commits, commits) {
+	if e := m.brands.get(i, slug); e != nil && e.deps == deps && slices.Equal(e.commits, commits) {
 		e.gen = m.gen
 		if verifyMemo {
 			fresh := made()
@@ -178,8 +183,7 @@ func (m *outputMemo) brand(i int, deps brandDeps, commits []commitOf, made func(
 	for i := range values {
 		outs[i] = &values[i]
 	}
-	e = &brandMemo{deps: deps, commits: commits, outs: outs, gen: m.gen}
-	m.brands[slug], m.brandOrder[i] = e, e
+	m.brands.put(i, slug, &brandMemo{deps: deps, commits: commits, outs: outs, gen: m.gen})
 	return outs
 }
 
@@ -198,16 +202,16 @@ func (m *outputMemo) output(o Output) *Output {
 // stale to make walking the memory worth it: n is the number of playbook
 // pages this build has.
 func (m *outputMemo) sweep(pages int) {
-	if len(m.pages) > pages+pages/8+16 {
-		for p, e := range m.pages {
+	if len(m.pages.byKey) > pages+pages/8+16 {
+		for p, e := range m.pages.byKey {
 			if e.gen != m.gen {
-				delete(m.pages, p)
+				delete(m.pages.byKey, p)
 			}
 		}
 	}
-	for slug, e := range m.brands {
+	for slug, e := range m.brands.byKey {
 		if e.gen != m.gen {
-			delete(m.brands, slug)
+			delete(m.brands.byKey, slug)
 		}
 	}
 	for rel, e := range m.byPath {

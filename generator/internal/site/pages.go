@@ -313,7 +313,7 @@ func (a *assembly) pageOutputs() []*Output {
 	pages := tree.Pages()
 	outs := make([]*Output, 0, len(pages)+len(a.in.Outline.derived.generated)+16)
 	deps := pageDeps{frame: a.frames.page, outline: a.in.Outline.derived, model: a.model, parts: a.parts}
-	a.mem.outputs.beginPages(len(pages))
+	a.mem.outputs.pages.begin(len(pages))
 	for i, p := range pages {
 		if o := a.mem.outputs.page(i, p, deps, func() *Output { return a.pageOutput(p) }); o != nil {
 			outs = append(outs, o)

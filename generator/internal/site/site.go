@@ -87,13 +87,10 @@ type Published struct {
 // and the parts of the last builds, so that unchanged parts are the same
 // pointers and the inputs holding them compare equal.
 type Memory struct {
-	parts  *incr.Parts
-	brands map[string]*Brand // by slug
-	// brandOrder holds the brands of the last build at their places in
-	// its Inputs.Brands: a brand at the same place is found there.
-	brandOrder []*Brand
-	listed     *listedParts
-	entries    *entriesMemo
+	parts   *incr.Parts
+	brands  placed[string, *Brand] // by slug, and at their places in the last Inputs.Brands
+	listed  *listedParts
+	entries *entriesMemo
 	// search builds the full-text index again from the documents that
 	// changed, for texts made as TextID says.
 	search      *search.Builder
@@ -105,7 +102,7 @@ type Memory struct {
 
 // NewMemory returns an empty memory.
 func NewMemory() *Memory {
-	return &Memory{parts: incr.NewParts(), brands: map[string]*Brand{}, outputs: newOutputMemo()}
+	return &Memory{parts: incr.NewParts(), brands: newPlaced(func(b *Brand) string { return b.Slug }), outputs: newOutputMemo()}
 }
 
 // ForgetSearch lets go of what the search index is built again from
@@ -195,9 +192,7 @@ func (a *assembly) inlineCSS() template.CSS {
 // whose files, model and build date are unchanged since the last build,
 // and decides where each is published.
 func (a *assembly) scoreBrands() {
-	if len(a.mem.brandOrder) != len(a.in.Brands) {
-		a.mem.brandOrder = make([]*Brand, len(a.in.Brands))
-	}
+	a.mem.brands.begin(len(a.in.Brands))
 	a.out.Brands = make([]Published, 0, len(a.in.Brands))
 	a.listed = make([]Published, 0, len(a.in.Brands))
 	for i, bf := range a.in.Brands {
@@ -218,14 +213,14 @@ func (a *assembly) scoreBrands() {
 	}
 	// Every brand scored is in memory now, each under its own folder's
 	// name: only when memory holds more are some of them gone.
-	if len(a.mem.brands) > len(a.in.Brands) {
+	if len(a.mem.brands.byKey) > len(a.in.Brands) {
 		seen := make(map[string]bool, len(a.in.Brands))
 		for _, bf := range a.in.Brands {
 			seen[bf.Brand.Slug] = true
 		}
-		for slug := range a.mem.brands {
+		for slug := range a.mem.brands.byKey {
 			if !seen[slug] {
-				delete(a.mem.brands, slug)
+				delete(a.mem.brands.byKey, slug)
 			}
 		}
 	}
@@ -236,11 +231,7 @@ func (a *assembly) scoreBrands() {
 func (a *assembly) brand(i int, bf BrandFiles) *Brand {
 	slug := bf.Brand.Slug
 	from := brandSources{files: bf.Hash, model: a.in.Config.ModelHash, now: a.in.Now}
-	if b := a.mem.brandOrder[i]; b != nil && b.Slug == slug && b.from == from {
-		return b
-	}
-	if b := a.mem.brands[slug]; b != nil && b.from == from {
-		a.mem.brandOrder[i] = b
+	if b := a.mem.brands.get(i, slug); b != nil && b.from == from {
 		return b
 	}
 	digest := incr.Hash("brand", bf.Hash, a.in.Config.ModelHash, a.in.Now.Format(time.DateOnly))
@@ -252,7 +243,7 @@ func (a *assembly) brand(i int, bf BrandFiles) *Brand {
 			linkFindings(c.Changes.ClearedFindings)
 		}
 	}
-	a.mem.brands[slug], a.mem.brandOrder[i] = b, b
+	a.mem.brands.put(i, slug, b)
 	return b
 }
 
