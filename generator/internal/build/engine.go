@@ -206,11 +206,7 @@ func (e *Engine) Build(ctx context.Context, changed []string) (*Summary, error) 
 			}
 		}
 	}
-	for _, o := range p.outputs {
-		if o.Page {
-			sum.Pages++
-		}
-	}
+	sum.Pages = p.pages
 	sum.ShareLinks = s.ShareLinks
 	sum.Outputs = len(p.outputs)
 	if e.opts.CacheDir != "" && e.opts.Mode == Publish {

@@ -275,7 +275,7 @@ func TestEdits_IncrementalAndCachedBuildsEqualAFullBuild(t *testing.T) {
 
 	for _, edit := range editSequence() {
 		changed := edit.apply(t, src)
-		_, ierr := incremental.Build(ctx, changed)
+		isum, ierr := incremental.Build(ctx, changed)
 		_, cerr := cached()
 		if edit.fails {
 			for what, err := range map[string]error{"incremental": ierr, "cached": cerr} {
@@ -300,6 +300,10 @@ func TestEdits_IncrementalAndCachedBuildsEqualAFullBuild(t *testing.T) {
 		want = readTree(t, plainOut)
 		if sum.Outputs != len(want) {
 			t.Errorf("%s: summary counts %d outputs, the build wrote %d files", edit.name, sum.Outputs, len(want))
+		}
+		if isum.Pages != sum.Pages || isum.Outputs != sum.Outputs {
+			t.Errorf("%s: the incremental build counts %d pages of %d outputs, a full build %d of %d",
+				edit.name, isum.Pages, isum.Outputs, sum.Pages, sum.Outputs)
 		}
 		compare(edit.name, want)
 	}

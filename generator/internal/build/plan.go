@@ -41,6 +41,7 @@ type plan struct {
 	// planned holds each output's entry in the ledger, by index in
 	// outputs, once committed: nil for a job until then.
 	planned []*planned
+	pages   int // the outputs that are HTML pages
 }
 
 // has reports whether the build publishes a file at rel.
@@ -69,9 +70,11 @@ type ledger struct {
 	// order is the last build's outputs in the site's order, with their
 	// entries of outs: an output at the same index as then is found
 	// without a lookup in outs, which for a site of 100,000 outputs was
-	// most of what planning an edit cost.
+	// most of what planning an edit cost. It lists exactly the outputs
+	// that are keys of outs.
 	order        []*site.Output
 	orderPlanned []*planned
+	pages        int // the outputs of order that are HTML pages
 }
 
 type planned struct {
@@ -87,7 +90,7 @@ func (e *Engine) plan(outs []*site.Output, renderer string) (*plan, error) {
 	if l.outs == nil || l.renderer != renderer || e.opts.Mode != InPlace {
 		return e.planWhole(outs, renderer)
 	}
-	p := &plan{outputs: outs, added: map[string]*site.Output{}, planned: make([]*planned, len(outs))}
+	p := &plan{outputs: outs, added: map[string]*site.Output{}, planned: make([]*planned, len(outs)), pages: l.pages}
 	var errs diag.List
 	seen := 0
 	var fresh []int // indices in outs
@@ -107,9 +110,12 @@ func (e *Engine) plan(outs []*site.Output, renderer string) (*plan, error) {
 		}
 	}
 	if seen < len(l.outs) {
-		for o, pl := range l.outs {
-			if pl.gen != l.gen {
+		// Some of the last build's are gone: the list finds them
+		// quicker than the map would.
+		for i, o := range l.order {
+			if l.orderPlanned[i].gen != l.gen {
 				p.gone = append(p.gone, o)
+				p.pages -= pageCount(o)
 			}
 		}
 	}
@@ -125,6 +131,7 @@ func (e *Engine) plan(outs []*site.Output, renderer string) (*plan, error) {
 			continue
 		}
 		p.added[o.Rel] = o
+		p.pages += pageCount(o)
 		key := ""
 		if old != nil && old.In == o.In {
 			key = l.outs[old].key
@@ -164,6 +171,7 @@ func (e *Engine) planWhole(outs []*site.Output, renderer string) (*plan, error) 
 			continue
 		}
 		at[o.Rel] = o
+		p.pages += pageCount(o)
 		key := ""
 		if old := l.at[o.Rel]; old != nil && l.renderer == renderer && old.In == o.In {
 			key = l.outs[old].key
@@ -196,6 +204,7 @@ func (e *Engine) commit(p *plan, renderer string) {
 		l.outs = make(map[*site.Output]*planned, len(p.jobs))
 		l.at = make(map[string]*site.Output, len(p.jobs))
 		l.order, l.orderPlanned = make([]*site.Output, len(p.jobs)), make([]*planned, len(p.jobs))
+		l.pages = p.pages
 		for i, j := range p.jobs {
 			pl := &planned{key: j.key, gen: l.gen}
 			l.outs[j.out] = pl
@@ -220,7 +229,15 @@ func (e *Engine) commit(p *plan, renderer string) {
 		l.keys[j.out.Rel] = j.key
 		p.planned[j.at] = pl
 	}
-	l.order, l.orderPlanned = p.outputs, p.planned
+	l.order, l.orderPlanned, l.pages = p.outputs, p.planned, p.pages
+}
+
+// pageCount is 1 for an output that is an HTML page, else 0.
+func pageCount(o *site.Output) int {
+	if o.Page {
+		return 1
+	}
+	return 0
 }
 
 func keyOf(renderer string, in site.Input) string { return incr.Hash(renderer, incr.Key(in)) }
