@@ -1,8 +1,8 @@
 package chart
 
 import (
-	"html/template"
 	"math"
+	template "scorebook/generator/internal/gotemplate/html"
 	"strings"
 )
 

@@ -17,8 +17,8 @@ package chart
 import (
 	"hash/fnv"
 	"html"
-	"html/template"
 	"math"
+	template "scorebook/generator/internal/gotemplate/html"
 	"strconv"
 	"strings"
 	"unicode"

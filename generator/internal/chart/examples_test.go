@@ -1,9 +1,9 @@
 package chart
 
 import (
-	"html/template"
 	"os"
 	"path/filepath"
+	template "scorebook/generator/internal/gotemplate/html"
 	"strings"
 	"testing"
 )

@@ -1,7 +1,7 @@
 package chart
 
 import (
-	"html/template"
+	template "scorebook/generator/internal/gotemplate/html"
 )
 
 // PatternMatrixInput compares the profiles of the integration patterns

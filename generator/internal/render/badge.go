@@ -2,7 +2,7 @@ package render
 
 import (
 	"bytes"
-	"html/template"
+	template "scorebook/generator/internal/gotemplate/html"
 	"slices"
 	"strconv"
 	"unicode/utf8"

@@ -3,9 +3,9 @@ package render
 import (
 	"bytes"
 	"fmt"
-	"html/template"
 	"os"
 	"path/filepath"
+	template "scorebook/generator/internal/gotemplate/html"
 	"slices"
 	"testing"
 	"time"

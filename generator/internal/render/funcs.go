@@ -4,8 +4,8 @@ import (
 	"scorebook/generator/internal/inputtext"
 	"scorebook/generator/internal/routes"
 
-	"html/template"
 	"math"
+	template "scorebook/generator/internal/gotemplate/html"
 	"strconv"
 	"strings"
 

@@ -1,8 +1,8 @@
 package render
 
 import (
-	"html/template"
 	"maps"
+	template "scorebook/generator/internal/gotemplate/html"
 	"slices"
 	"strconv"
 

@@ -2,7 +2,7 @@ package render
 
 import (
 	"cmp"
-	"html/template"
+	template "scorebook/generator/internal/gotemplate/html"
 	"slices"
 	"strconv"
 	"strings"

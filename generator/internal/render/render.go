@@ -6,9 +6,9 @@ package render
 import (
 	"bytes"
 	"fmt"
-	"html/template"
 	"maps"
 	"regexp"
+	template "scorebook/generator/internal/gotemplate/html"
 	"slices"
 	"strconv"
 	"strings"

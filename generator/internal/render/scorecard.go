@@ -1,8 +1,8 @@
 package render
 
 import (
-	"html/template"
 	"math"
+	template "scorebook/generator/internal/gotemplate/html"
 	"slices"
 	"strconv"
 	"strings"

@@ -1,7 +1,7 @@
 package render
 
 import (
-	"html/template"
+	template "scorebook/generator/internal/gotemplate/html"
 	"sort"
 	"strings"
 

@@ -5,9 +5,9 @@ import (
 	_ "embed"
 	"encoding/json"
 	"errors"
-	"html/template"
 	"os"
 	"path/filepath"
+	template "scorebook/generator/internal/gotemplate/html"
 	"strings"
 
 	"scorebook/generator/internal/diag"

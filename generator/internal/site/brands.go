@@ -3,8 +3,8 @@ package site
 import (
 	"cmp"
 	"encoding/json"
-	"html/template"
 	"maps"
+	template "scorebook/generator/internal/gotemplate/html"
 	"slices"
 	"strconv"
 	"strings"

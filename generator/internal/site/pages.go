@@ -3,8 +3,8 @@ package site
 import (
 	"errors"
 	"fmt"
-	"html/template"
 	"path"
+	template "scorebook/generator/internal/gotemplate/html"
 	"strings"
 	"time"
 

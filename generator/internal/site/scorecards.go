@@ -3,7 +3,7 @@ package site
 import (
 	"bytes"
 	"encoding/csv"
-	"html/template"
+	template "scorebook/generator/internal/gotemplate/html"
 	"strconv"
 	"strings"
 

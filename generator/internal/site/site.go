@@ -8,9 +8,9 @@
 package site
 
 import (
-	"html/template"
 	"maps"
 	"os"
+	template "scorebook/generator/internal/gotemplate/html"
 	"slices"
 	"strings"
 	"time"
