@@ -106,10 +106,27 @@ func isBidiControl(r rune) bool {
 // newline and carriage return (for CRLF line ends); src itself when it has
 // none.
 func Markdown(src []byte) []byte {
-	if bytes.IndexFunc(src, isMarkdownControl) < 0 {
+	if !hasMarkdownControl(src) {
 		return src
 	}
 	return bytes.Map(dropping(isMarkdownControl), src)
+}
+
+// hasMarkdownControl reports whether src holds a rune isMarkdownControl
+// reports, byte by byte rather than rune by rune (every page is read
+// through it): each such rune is one ASCII byte, or a C1 control, C2 80
+// to C2 9F in UTF-8. A C2 byte never continues another rune, so the byte
+// scan finds what decoding would, in valid UTF-8 or not.
+func hasMarkdownControl(src []byte) bool {
+	for i, b := range src {
+		switch {
+		case b < 0x20 && b != '\t' && b != '\n' && b != '\r', b == 0x7f:
+			return true
+		case b == 0xc2 && i+1 < len(src) && src[i+1] >= 0x80 && src[i+1] <= 0x9f:
+			return true
+		}
+	}
+	return false
 }
 
 func isMarkdownControl(r rune) bool { return r != '\r' && IsControl(r) }

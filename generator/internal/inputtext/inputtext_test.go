@@ -1,6 +1,9 @@
 package inputtext
 
-import "testing"
+import (
+	"bytes"
+	"testing"
+)
 
 func TestNameProblem(t *testing.T) {
 	tests := []struct {
@@ -97,4 +100,19 @@ func TestJSON_EscapesWhatEncodingJSONLeavesRaw(t *testing.T) {
 	if got := string(JSON(in)); got != want {
 		t.Errorf("JSON = %s, want %s", got, want)
 	}
+}
+
+// FuzzMarkdown_ByteScanFindsWhatDecodingFinds checks the byte scan
+// against the rune-by-rune definition, on any bytes, valid UTF-8 or not.
+func FuzzMarkdown_ByteScanFindsWhatDecodingFinds(f *testing.F) {
+	for _, seed := range []string{"plain text\r\n\tok", "bell\a", "del\x7f", "c1 \u0085 next line", "\u00a0 no-break space",
+		"\xc2", "\xc2\x80", "\xc2\xc2\x9f", "\xe0\xc2\x85", "\xc3\x85 Å", "\x00"} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		want := bytes.IndexFunc(src, isMarkdownControl) >= 0
+		if got := hasMarkdownControl(src); got != want {
+			t.Errorf("hasMarkdownControl(%q) = %v; decoding the runes finds a control: %v", src, got, want)
+		}
+	})
 }
