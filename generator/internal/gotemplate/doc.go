@@ -1,13 +1,15 @@
 // Package gotemplate holds scorebook's copy of the standard library's
 // text/template (package text, with text/parse) and html/template
 // (package html), taken from the Go release named by ForkedFrom, with
-// three changes that make executing a layout cheaper and nothing else:
+// four changes that make executing a layout cheaper and nothing else:
 //
 //   - text's safeCall calls a function of type func(...any) string (each
 //     of html/template's escapers, and print) directly rather than through
 //     reflect.Value.Call. The escapers html/template adds to every action
 //     were most of what executing a scorecard cost: building the
 //     scorecards took more than a quarter of a cold build's CPU.
+//   - text's printValue writes a value of type string (what every escaper
+//     returns) straight to the output, as fmt.Fprint would write it.
 //   - text's evalField remembers, by type and name, the method index and
 //     struct field a name resolves to, rather than having reflect search
 //     the type's methods and fields on every evaluation.

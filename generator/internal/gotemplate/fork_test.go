@@ -112,6 +112,24 @@ func lookupOf(t reflect.Type, name string) *lookup {
 
 // printValue writes the textual representation of the value to the output of
 `},
+	{"text/exec.go", `	s.at(n)
+	iface, ok := printableValue(v)
+`, `	s.at(n)
+	if v.Kind() == reflect.String && v.Type() == stringType {
+		// What the escapers return: written as fmt.Fprint would write
+		// it, without its cost. (A change from the standard library; see
+		// package gotemplate.)
+		if _, err := io.WriteString(s.wr, v.String()); err != nil {
+			s.writeError(err)
+		}
+		return
+	}
+	iface, ok := printableValue(v)
+`},
+	{"text/exec.go", `	reflectValueType = reflect.TypeFor[reflect.Value]()
+`, `	reflectValueType = reflect.TypeFor[reflect.Value]()
+	stringType       = reflect.TypeFor[string]()
+`},
 	{"html/escape.go", "\t\"internal/godebug\"\n", ""},
 	{"html/escape.go", `var debugAllowActionJSTmpl = godebug.New("jstmpllitinterp")
 

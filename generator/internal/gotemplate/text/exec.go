@@ -766,6 +766,7 @@ var (
 	errorType        = reflect.TypeFor[error]()
 	fmtStringerType  = reflect.TypeFor[fmt.Stringer]()
 	reflectValueType = reflect.TypeFor[reflect.Value]()
+	stringType       = reflect.TypeFor[string]()
 )
 
 // evalCall executes a function or method call. If it's a method, fun already has the receiver bound, so
@@ -1141,6 +1142,15 @@ func lookupOf(t reflect.Type, name string) *lookup {
 // the template.
 func (s *state) printValue(n parse.Node, v reflect.Value) {
 	s.at(n)
+	if v.Kind() == reflect.String && v.Type() == stringType {
+		// What the escapers return: written as fmt.Fprint would write
+		// it, without its cost. (A change from the standard library; see
+		// package gotemplate.)
+		if _, err := io.WriteString(s.wr, v.String()); err != nil {
+			s.writeError(err)
+		}
+		return
+	}
 	iface, ok := printableValue(v)
 	if !ok {
 		s.errorf("can't print %s of type %s", n, v.Type())
