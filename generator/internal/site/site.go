@@ -21,6 +21,7 @@ import (
 	"scorebook/generator/internal/diag"
 	"scorebook/generator/internal/incr"
 	"scorebook/generator/internal/model"
+	"scorebook/generator/internal/pool"
 	"scorebook/generator/internal/render"
 	"scorebook/generator/internal/routes"
 	"scorebook/generator/internal/score"
@@ -192,11 +193,11 @@ func (a *assembly) inlineCSS() template.CSS {
 // whose files, model and build date are unchanged since the last build,
 // and decides where each is published.
 func (a *assembly) scoreBrands() {
-	a.mem.brands.begin(len(a.in.Brands))
+	brands := a.brands()
 	a.out.Brands = make([]Published, 0, len(a.in.Brands))
 	a.listed = make([]Published, 0, len(a.in.Brands))
 	for i, bf := range a.in.Brands {
-		b := a.brand(i, bf)
+		b := brands[i]
 		p := Published{Brand: b, Unlisted: !bf.Brand.Listed()}
 		switch {
 		case !p.Unlisted:
@@ -226,16 +227,36 @@ func (a *assembly) scoreBrands() {
 	}
 }
 
-// brand returns the brand's scorecards, the i-th of the build's brands,
-// scored again only when its files, the model or the build date changed.
-func (a *assembly) brand(i int, bf BrandFiles) *Brand {
-	slug := bf.Brand.Slug
-	from := brandSources{files: bf.Hash, model: a.in.Config.ModelHash, now: a.in.Now}
-	if b := a.mem.brands.get(i, slug); b != nil && b.from == from {
-		return b
+// brands returns the scorecards of every brand of the build, in its
+// order: from memory for a brand whose files, the model and the build
+// date are unchanged, scored again, side by side, for the others.
+func (a *assembly) brands() []*Brand {
+	a.mem.brands.begin(len(a.in.Brands))
+	out := make([]*Brand, len(a.in.Brands))
+	var todo []int // indices of the brands to score
+	for i, bf := range a.in.Brands {
+		if b := a.mem.brands.get(i, bf.Brand.Slug); b != nil && b.from == a.sources(bf) {
+			out[i] = b
+		} else {
+			todo = append(todo, i)
+		}
 	}
+	pool.Each(len(todo), 0, nil, func(k int) { out[todo[k]] = a.score(a.in.Brands[todo[k]]) })
+	for _, i := range todo {
+		a.mem.brands.put(i, a.in.Brands[i].Brand.Slug, out[i])
+	}
+	return out
+}
+
+// sources is what a brand's scorecards are computed from.
+func (a *assembly) sources(bf BrandFiles) brandSources {
+	return brandSources{files: bf.Hash, model: a.in.Config.ModelHash, now: a.in.Now}
+}
+
+// score computes a brand's scorecards.
+func (a *assembly) score(bf BrandFiles) *Brand {
 	digest := incr.Hash("brand", bf.Hash, a.in.Config.ModelHash, a.in.Now.Format(time.DateOnly))
-	b := &Brand{Slug: slug, Files: bf.Brand, Cards: score.Brand(a.m, bf.Brand, a.in.Now), digest: digest, from: from}
+	b := &Brand{Slug: bf.Brand.Slug, Files: bf.Brand, Cards: score.Brand(a.m, bf.Brand, a.in.Now), digest: digest, from: a.sources(bf)}
 	for _, c := range b.Cards {
 		linkFindings(c.Findings)
 		if c.Changes != nil {
@@ -243,7 +264,6 @@ func (a *assembly) brand(i int, bf BrandFiles) *Brand {
 			linkFindings(c.Changes.ClearedFindings)
 		}
 	}
-	a.mem.brands.put(i, slug, b)
 	return b
 }
 
