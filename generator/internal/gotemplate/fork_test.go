@@ -231,7 +231,10 @@ func sameRelease(t *testing.T) {
 // TestFork_IsGorootWithChanges checks that the files here are exactly the
 // standard library's with scorebook's changes, or, with -sync, makes them so.
 func TestFork_IsGorootWithChanges(t *testing.T) {
-	want, err := derive(runtime.GOROOT())
+	if !*syncFlag {
+		sameRelease(t)
+	}
+	want, err := derive(goroot(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -244,17 +247,11 @@ func TestFork_IsGorootWithChanges(t *testing.T) {
 			}
 		}
 		for name, data := range want {
-			if err := os.MkdirAll(filepath.Dir(filepath.FromSlash(name)), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(filepath.FromSlash(name), data, 0o644); err != nil {
-				t.Fatal(err)
-			}
+			writeFile(t, filepath.FromSlash(name), data)
 		}
-		t.Logf("wrote %d files from %s", len(want), runtime.GOROOT())
+		t.Logf("wrote %d files from %s", len(want), goroot(t))
 		return
 	}
-	sameRelease(t)
 	got := present(t)
 	for _, name := range slices.Sorted(maps.Keys(want)) {
 		if !bytes.Equal(got[name], want[name]) {
@@ -273,10 +270,6 @@ func TestFork_IsGorootWithChanges(t *testing.T) {
 // The one test left out checks the GODEBUG setting the copy does not read.
 func TestFork_GoTestsPass(t *testing.T) {
 	sameRelease(t)
-	goTool, err := exec.LookPath("go")
-	if err != nil {
-		t.Skip("no go command on PATH")
-	}
 	root := t.TempDir()
 	if err := os.WriteFile(filepath.Join(root, "go.mod"), []byte("module scorebook\n\ngo 1.26\n"), 0o644); err != nil {
 		t.Fatal(err)
@@ -292,7 +285,7 @@ func TestFork_GoTestsPass(t *testing.T) {
 		"\t. \"html/template\"\n", "\t. \""+module+"/html\"\n",
 	)
 	for src, dst := range packages {
-		dir := filepath.Join(runtime.GOROOT(), "src", filepath.FromSlash(src))
+		dir := filepath.Join(goroot(t), "src", filepath.FromSlash(src))
 		entries, err := os.ReadDir(dir)
 		if err != nil {
 			t.Fatal(err)
@@ -313,7 +306,7 @@ func TestFork_GoTestsPass(t *testing.T) {
 			}
 		}
 	}
-	cmd := exec.Command(goTool, "test", "-count=1", "-skip", "TestMetaContentEscapeGODEBUG", "./...")
+	cmd := exec.Command("go", "test", "-count=1", "-skip", "TestMetaContentEscapeGODEBUG", "./...")
 	cmd.Dir = here
 	cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod")
 	out, err := cmd.CombinedOutput()
@@ -321,6 +314,17 @@ func TestFork_GoTestsPass(t *testing.T) {
 		t.Fatalf("the standard library's template tests fail on the copy: %v\n%s", err, out)
 	}
 	t.Logf("%s", out)
+}
+
+// goroot is the standard library's folder of the go command that runs the
+// tests.
+func goroot(t *testing.T) string {
+	t.Helper()
+	out, err := exec.Command("go", "env", "GOROOT").Output()
+	if err != nil {
+		t.Skipf("go env GOROOT: %v", err)
+	}
+	return strings.TrimSpace(string(out))
 }
 
 func writeFile(t *testing.T, path string, data []byte) {
