@@ -2,8 +2,9 @@ package chart
 
 import (
 	"math"
-	template "scorebook/generator/internal/gotemplate/html"
 	"strings"
+
+	template "scorebook/generator/internal/gotemplate/html"
 )
 
 // BarsInput is a horizontal bar chart: one labelled bar per row on a

@@ -18,12 +18,12 @@ import (
 	"hash/fnv"
 	"html"
 	"math"
-	template "scorebook/generator/internal/gotemplate/html"
 	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
+	template "scorebook/generator/internal/gotemplate/html"
 	"scorebook/generator/internal/inputtext"
 )
 

@@ -8,10 +8,11 @@ import (
 	"math"
 	"math/rand/v2"
 	"regexp"
-	template "scorebook/generator/internal/gotemplate/html"
 	"strconv"
 	"strings"
 	"testing"
+
+	template "scorebook/generator/internal/gotemplate/html"
 )
 
 // element is a parsed SVG element, enough to assert on.

@@ -3,9 +3,10 @@ package chart
 import (
 	"os"
 	"path/filepath"
-	template "scorebook/generator/internal/gotemplate/html"
 	"strings"
 	"testing"
+
+	template "scorebook/generator/internal/gotemplate/html"
 )
 
 // The example inputs below follow the shipped model: five dimensions on a

@@ -2,8 +2,9 @@ package chart
 
 import (
 	"math"
-	template "scorebook/generator/internal/gotemplate/html"
 	"strings"
+
+	template "scorebook/generator/internal/gotemplate/html"
 )
 
 // RadarInput is a radar (spider) chart: one axis per dimension, rings at

@@ -1,8 +1,9 @@
 package chart
 
 import (
-	template "scorebook/generator/internal/gotemplate/html"
 	"strings"
+
+	template "scorebook/generator/internal/gotemplate/html"
 )
 
 // Sparkline geometry, in viewBox units: a word-sized trend.

@@ -2,8 +2,9 @@ package chart
 
 import (
 	"math"
-	template "scorebook/generator/internal/gotemplate/html"
 	"strings"
+
+	template "scorebook/generator/internal/gotemplate/html"
 )
 
 // TrendInput is a line chart over assessment dates: the dates evenly

@@ -114,15 +114,13 @@ func Markdown(src []byte) []byte {
 
 // hasMarkdownControl reports whether src holds a rune isMarkdownControl
 // reports, byte by byte rather than rune by rune (every page is read
-// through it): each such rune is one ASCII byte, or a C1 control, C2 80
-// to C2 9F in UTF-8. A C2 byte never continues another rune, so the byte
-// scan finds what decoding would, in valid UTF-8 or not.
+// through it): each such rune is below U+0100, so it is one ASCII byte or
+// C2 followed by the rune's own byte. A C2 byte never continues another
+// rune, so the byte scan finds what decoding would, in valid UTF-8 or not.
 func hasMarkdownControl(src []byte) bool {
 	for i, b := range src {
-		switch {
-		case b < 0x20 && b != '\t' && b != '\n' && b != '\r', b == 0x7f:
-			return true
-		case b == 0xc2 && i+1 < len(src) && src[i+1] >= 0x80 && src[i+1] <= 0x9f:
+		if b < utf8.RuneSelf && isMarkdownControl(rune(b)) ||
+			b == 0xc2 && i+1 < len(src) && src[i+1] >= utf8.RuneSelf && isMarkdownControl(rune(src[i+1])) {
 			return true
 		}
 	}

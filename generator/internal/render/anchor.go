@@ -2,7 +2,6 @@ package render
 
 import (
 	template "scorebook/generator/internal/gotemplate/html"
-
 	"scorebook/generator/internal/markdown"
 )
 

@@ -2,11 +2,11 @@ package render
 
 import (
 	"bytes"
-	template "scorebook/generator/internal/gotemplate/html"
 	"slices"
 	"strconv"
 	"unicode/utf8"
 
+	template "scorebook/generator/internal/gotemplate/html"
 	"scorebook/generator/internal/model"
 	"scorebook/generator/internal/score"
 )

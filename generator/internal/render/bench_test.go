@@ -5,13 +5,13 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	template "scorebook/generator/internal/gotemplate/html"
 	"slices"
 	"testing"
 	"time"
 
 	"scorebook/generator/internal/assessment"
 	"scorebook/generator/internal/config"
+	template "scorebook/generator/internal/gotemplate/html"
 	"scorebook/generator/internal/model"
 	"scorebook/generator/internal/score"
 )

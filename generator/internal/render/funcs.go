@@ -1,11 +1,11 @@
 package render
 
 import (
+	template "scorebook/generator/internal/gotemplate/html"
 	"scorebook/generator/internal/inputtext"
 	"scorebook/generator/internal/routes"
 
 	"math"
-	template "scorebook/generator/internal/gotemplate/html"
 	"strconv"
 	"strings"
 

@@ -2,11 +2,11 @@ package render
 
 import (
 	"maps"
-	template "scorebook/generator/internal/gotemplate/html"
 	"slices"
 	"strconv"
 
 	"scorebook/generator/internal/chart"
+	template "scorebook/generator/internal/gotemplate/html"
 	"scorebook/generator/internal/model"
 	"scorebook/generator/internal/routes"
 )

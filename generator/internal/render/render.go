@@ -8,12 +8,12 @@ import (
 	"fmt"
 	"maps"
 	"regexp"
-	template "scorebook/generator/internal/gotemplate/html"
 	"slices"
 	"strconv"
 	"strings"
 
 	"scorebook/generator/internal/diag"
+	template "scorebook/generator/internal/gotemplate/html"
 )
 
 // Kinds of page, each rendered by the layout file of the same name.

@@ -2,7 +2,6 @@ package render
 
 import (
 	"math"
-	template "scorebook/generator/internal/gotemplate/html"
 	"slices"
 	"strconv"
 	"strings"
@@ -10,6 +9,7 @@ import (
 
 	"scorebook/generator/internal/assessment"
 	"scorebook/generator/internal/chart"
+	template "scorebook/generator/internal/gotemplate/html"
 	"scorebook/generator/internal/model"
 	"scorebook/generator/internal/routes"
 	"scorebook/generator/internal/score"

@@ -1,10 +1,10 @@
 package render
 
 import (
-	template "scorebook/generator/internal/gotemplate/html"
 	"sort"
 	"strings"
 
+	template "scorebook/generator/internal/gotemplate/html"
 	"scorebook/generator/internal/markdown"
 )
 

@@ -7,10 +7,10 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
-	template "scorebook/generator/internal/gotemplate/html"
 	"strings"
 
 	"scorebook/generator/internal/diag"
+	template "scorebook/generator/internal/gotemplate/html"
 	"scorebook/generator/internal/inputtext"
 )
 

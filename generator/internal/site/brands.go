@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"encoding/json"
 	"maps"
-	template "scorebook/generator/internal/gotemplate/html"
 	"slices"
 	"strconv"
 	"strings"
@@ -12,6 +11,7 @@ import (
 	"time"
 
 	"scorebook/generator/internal/assessment"
+	template "scorebook/generator/internal/gotemplate/html"
 	"scorebook/generator/internal/incr"
 	"scorebook/generator/internal/model"
 	"scorebook/generator/internal/render"

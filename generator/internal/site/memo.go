@@ -2,6 +2,7 @@ package site
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 
 	"scorebook/generator/internal/content"
@@ -65,6 +66,11 @@ func (p *placed[K, V]) get(i int, k K) V {
 
 // put remembers v as the entry of k, the build's i-th item.
 func (p *placed[K, V]) put(i int, k K, v V) { p.byKey[k], p.at[i] = v, v }
+
+// drop forgets every entry by key that gone reports.
+func (p *placed[K, V]) drop(gone func(K, V) bool) {
+	maps.DeleteFunc(p.byKey, gone)
+}
 
 // verifyMemo makes every Assemble check its memory against a fresh
 // assembly (VerifyMemory).
@@ -203,17 +209,9 @@ func (m *outputMemo) output(o Output) *Output {
 // pages this build has.
 func (m *outputMemo) sweep(pages int) {
 	if len(m.pages.byKey) > pages+pages/8+16 {
-		for p, e := range m.pages.byKey {
-			if e.gen != m.gen {
-				delete(m.pages.byKey, p)
-			}
-		}
+		m.pages.drop(func(_ *content.Page, e *pageMemo) bool { return e.gen != m.gen })
 	}
-	for slug, e := range m.brands.byKey {
-		if e.gen != m.gen {
-			delete(m.brands.byKey, slug)
-		}
-	}
+	m.brands.drop(func(_ string, e *brandMemo) bool { return e.gen != m.gen })
 	for rel, e := range m.byPath {
 		if e.gen != m.gen {
 			delete(m.byPath, rel)

@@ -4,12 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"path"
-	template "scorebook/generator/internal/gotemplate/html"
 	"strings"
 	"time"
 
 	"scorebook/generator/internal/content"
 	"scorebook/generator/internal/diag"
+	template "scorebook/generator/internal/gotemplate/html"
 	"scorebook/generator/internal/incr"
 	"scorebook/generator/internal/markdown"
 	"scorebook/generator/internal/model"

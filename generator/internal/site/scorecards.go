@@ -3,10 +3,10 @@ package site
 import (
 	"bytes"
 	"encoding/csv"
-	template "scorebook/generator/internal/gotemplate/html"
 	"strconv"
 	"strings"
 
+	template "scorebook/generator/internal/gotemplate/html"
 	"scorebook/generator/internal/incr"
 	"scorebook/generator/internal/model"
 	"scorebook/generator/internal/render"

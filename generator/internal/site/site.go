@@ -10,7 +10,6 @@ package site
 import (
 	"maps"
 	"os"
-	template "scorebook/generator/internal/gotemplate/html"
 	"slices"
 	"strings"
 	"time"
@@ -19,6 +18,7 @@ import (
 	"scorebook/generator/internal/chart"
 	"scorebook/generator/internal/config"
 	"scorebook/generator/internal/diag"
+	template "scorebook/generator/internal/gotemplate/html"
 	"scorebook/generator/internal/incr"
 	"scorebook/generator/internal/model"
 	"scorebook/generator/internal/pool"
@@ -219,11 +219,7 @@ func (a *assembly) scoreBrands() {
 		for _, bf := range a.in.Brands {
 			seen[bf.Brand.Slug] = true
 		}
-		for slug := range a.mem.brands.byKey {
-			if !seen[slug] {
-				delete(a.mem.brands.byKey, slug)
-			}
-		}
+		a.mem.brands.drop(func(slug string, _ *Brand) bool { return !seen[slug] })
 	}
 }
 
